@@ -1,0 +1,15 @@
+/**
+ * Runnable samples of the sockets library, one command each: {@code bin/sample NAME}.
+ *
+ * <p>The module uses only the API; transports come from the module path through
+ * {@link java.util.ServiceLoader}. It also provides a sample transport of its own, an in-memory
+ * one, with a negative priority so it serves only callers that name it.
+ */
+module org.sockets.samples {
+    requires org.sockets.api;
+
+    exports org.sockets.samples;
+    exports org.sockets.samples.memory;
+
+    provides org.sockets.api.spi.TransportProvider with org.sockets.samples.memory.MemoryTransportProvider;
+}

@@ -1,0 +1,48 @@
+package org.sockets.samples;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Runs one sample by name: {@code bin/sample NAME [options]}; {@code bin/sample list} lists them. */
+public final class Main {
+
+    private interface Sample {
+        void run(String[] args) throws Exception;
+    }
+
+    private record Entry(String summary, Sample sample) {
+    }
+
+    private static final Map<String, Entry> SAMPLES = new LinkedHashMap<>();
+
+    static {
+        SAMPLES.put("server", new Entry("the tutorial server: thanks every client for connecting", Server::main));
+        SAMPLES.put("client", new Entry("the tutorial client: prints what the server says", Client::main));
+        SAMPLES.put("memory", new Entry("server and client over a custom, in-memory transport", MemoryDemo::main));
+    }
+
+    private Main() {
+    }
+
+    /**
+     * Runs the sample named by the first argument.
+     *
+     * @param args the sample's name, then its options
+     * @throws Exception whatever the sample throws
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("list") || !SAMPLES.containsKey(args[0])) {
+            if (args.length > 0 && !args[0].equals("list")) {
+                System.err.println("no sample named '" + args[0] + "'");
+            }
+            System.out.println("usage: bin/sample NAME [options]; the samples:");
+            SAMPLES.forEach((name, e) -> System.out.printf("  %-10s %s%n", name, e.summary()));
+            if (args.length > 0 && !args[0].equals("list")) {
+                System.exit(2);
+            }
+            return;
+        }
+        SAMPLES.get(args[0]).sample().run(Arrays.copyOfRange(args, 1, args.length));
+    }
+}

@@ -1,0 +1,27 @@
+/**
+ * The sockets API: Python's {@code socket} module as Java types.
+ *
+ * <p>{@link org.sockets.api.Sockets} is the front door: it opens an {@link org.sockets.api.Endpoint}
+ * for a {@link org.sockets.api.Family} and {@link org.sockets.api.SocketType} from whichever
+ * {@link org.sockets.api.spi.TransportProvider} serves the pair. Providers are found with
+ * {@link java.util.ServiceLoader} on the module path ({@code provides}) and on the class path
+ * ({@code META-INF/services}).
+ *
+ * <p>System properties:
+ * <ul>
+ *   <li>{@code org.sockets.transport.FAMILY.TYPE} (e.g. {@code org.sockets.transport.INET.STREAM=tcp}):
+ *       the name of the provider to use for that pair, overriding priorities. Default: unset.</li>
+ * </ul>
+ *
+ * <p>This module depends on nothing but the JDK. It exports the API package and the SPI package;
+ * the transports live in their own modules ({@code org.sockets.tcp}, {@code org.sockets.udp},
+ * {@code org.sockets.unix}).
+ */
+module org.sockets.api {
+    requires jdk.net;
+
+    exports org.sockets.api;
+    exports org.sockets.api.spi;
+
+    uses org.sockets.api.spi.TransportProvider;
+}

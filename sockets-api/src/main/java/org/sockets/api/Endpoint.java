@@ -1,0 +1,391 @@
+package org.sockets.api;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A socket: Python's {@code socket.socket} object, for any family and type a transport provides.
+ *
+ * <p>Open one with {@link Sockets#open(Family, SocketType)}; close it when done (it is
+ * {@link Closeable}, and {@link #close()} may be called any number of times).
+ *
+ * {@snippet :
+ * try (Endpoint server = Sockets.open(Family.INET, SocketType.STREAM)) {
+ *     server.bind(Address.of("localhost", 9999)).listen(5);
+ *     try (Endpoint conn = server.accept()) {
+ *         conn.sendAll("Thank you for connecting\r\n".getBytes(StandardCharsets.US_ASCII));
+ *     }
+ * }
+ * }
+ *
+ * <h2>Blocking and timeouts</h2>
+ * As in Python, an endpoint blocks until told otherwise: {@code recv} waits for data for as long
+ * as it takes. {@link #timeout(Duration)} bounds every blocking call ({@code accept},
+ * {@code connect}, {@code send}, {@code sendAll}, {@code recv}, {@code sendTo},
+ * {@code recvFrom}); a call that runs out of time throws
+ * {@link java.net.SocketTimeoutException} and leaves the endpoint open (after a {@code sendAll}
+ * that timed out, how much was sent is unknown, as in Python). A new endpoint takes the
+ * process-wide default, {@link Sockets#defaultTimeout()}, which is none unless set.
+ *
+ * <h2>Threads</h2>
+ * One thread may receive while another sends; two threads receiving at once (or sending at
+ * once) take turns. Blocking calls hold no lock that {@link #close()} needs: closing from another
+ * thread wakes every blocked call, which throws {@link java.nio.channels.AsynchronousCloseException}.
+ * Interrupting a thread blocked in a call closes the endpoint and the call throws
+ * {@link java.nio.channels.ClosedByInterruptException}, as with the JDK's interruptible channels.
+ * Endpoints are made for virtual threads: a blocked call parks the virtual thread, not its carrier.
+ *
+ * <h2>Errors</h2>
+ * I/O failures are {@link IOException}s, the JDK's own where one fits
+ * ({@link java.net.ConnectException}, {@link java.net.BindException},
+ * {@link java.net.UnknownHostException}, {@link java.net.SocketTimeoutException},
+ * {@link java.net.PortUnreachableException}), with the address in the message. Calling an
+ * operation in the wrong state is an {@link EndpointStateException}; one that the family or type
+ * does not have is an {@link UnsupportedEndpointOperationException}; on a closed endpoint an
+ * {@link EndpointClosedException}.
+ *
+ * <h2>For implementers</h2>
+ * Transports implement the abstract methods; the defaults here build the conveniences on top of
+ * them. Methods that a kind of endpoint does not have throw
+ * {@link UnsupportedEndpointOperationException}.
+ */
+public interface Endpoint extends Closeable {
+
+    /**
+     * The address family this endpoint was opened with.
+     *
+     * @return the family
+     */
+    Family family();
+
+    /**
+     * The socket type this endpoint was opened with.
+     *
+     * @return the type
+     */
+    SocketType type();
+
+    /**
+     * Binds to a local address (Python's {@code bind}).
+     *
+     * @param local where to bind; port 0 picks a free port, which {@link #localAddress()} tells
+     * @return this endpoint
+     * @throws java.net.BindException if the address is in use or not local
+     * @throws java.net.UnknownHostException if a host name does not resolve in this family
+     * @throws EndpointStateException if already bound, listening or connected
+     * @throws IOException on other I/O failures
+     */
+    Endpoint bind(Address local) throws IOException;
+
+    /**
+     * Starts accepting connections (Python's {@code listen}). Binds to any address and a free port
+     * first if not bound.
+     *
+     * @param backlog how many connections the system may queue before {@link #accept()} takes
+     *                them; at least 0 (the system may round it up)
+     * @return this endpoint
+     * @throws UnsupportedEndpointOperationException on datagram endpoints
+     * @throws IOException on I/O failures
+     */
+    Endpoint listen(int backlog) throws IOException;
+
+    /**
+     * Starts accepting connections with Python's default backlog (the smaller of
+     * {@code SOMAXCONN} and 128).
+     *
+     * @return this endpoint
+     * @throws IOException on I/O failures
+     */
+    default Endpoint listen() throws IOException {
+        return listen(128);
+    }
+
+    /**
+     * Waits for a connection and returns it (Python's {@code accept}); the peer's address is on
+     * the new endpoint's {@link #peerAddress()}. The new endpoint has the process-wide default
+     * timeout, not this one's, as in Python.
+     *
+     * @return the connected endpoint, which the caller must close
+     * @throws java.net.SocketTimeoutException if the timeout passes first
+     * @throws EndpointStateException if not listening
+     * @throws IOException on I/O failures
+     */
+    Endpoint accept() throws IOException;
+
+    /**
+     * Connects to a remote address (Python's {@code connect}). On a datagram endpoint this fixes
+     * the default peer and filters what is received to datagrams from it.
+     *
+     * @param remote where to connect; a {@link Address.Host} is resolved in this endpoint's family
+     * @return this endpoint
+     * @throws java.net.ConnectException if refused, naming the address
+     * @throws java.net.UnknownHostException if the host does not resolve in this family
+     * @throws java.net.SocketTimeoutException if the timeout passes first
+     * @throws IOException on other I/O failures
+     */
+    Endpoint connect(Address remote) throws IOException;
+
+    /**
+     * Sends what the system accepts now, at least one byte unless {@code src} is empty (Python's
+     * {@code send}); may send less than all.
+     *
+     * @param src the bytes to send, from its position; the position advances by the count
+     * @return how many bytes were sent
+     * @throws IOException on I/O failures, {@link java.net.SocketTimeoutException} on timeout
+     */
+    int send(ByteBuffer src) throws IOException;
+
+    /**
+     * Sends what the system accepts now from an array (Python's {@code send}).
+     *
+     * @param data the bytes
+     * @return how many bytes were sent
+     * @throws IOException on I/O failures
+     */
+    default int send(byte[] data) throws IOException {
+        return send(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Sends all the bytes, waiting as needed (Python's {@code sendall}).
+     *
+     * @param src the bytes, from its position; on return it has none remaining
+     * @throws IOException on I/O failures; after a timeout, how much was sent is unknown
+     */
+    default void sendAll(ByteBuffer src) throws IOException {
+        while (src.hasRemaining()) {
+            send(src);
+        }
+    }
+
+    /**
+     * Sends all the bytes of an array (Python's {@code sendall}).
+     *
+     * @param data the bytes
+     * @throws IOException on I/O failures
+     */
+    default void sendAll(byte[] data) throws IOException {
+        sendAll(ByteBuffer.wrap(data));
+    }
+
+    /**
+     * Sends all of part of an array.
+     *
+     * @param data   the bytes
+     * @param offset where to start
+     * @param length how many
+     * @throws IOException on I/O failures
+     */
+    default void sendAll(byte[] data, int offset, int length) throws IOException {
+        sendAll(ByteBuffer.wrap(data, offset, length));
+    }
+
+    /**
+     * Receives into a buffer (Python's {@code recv_into}): waits until at least one byte is there,
+     * then takes what is available up to the buffer's remaining space.
+     *
+     * @param dst where to put the bytes, from its position; must have space remaining
+     * @return the count received; 0 means the peer closed its side (end of stream), except on a
+     *         datagram endpoint, where it is an empty datagram
+     * @throws IllegalArgumentException if {@code dst} has no space remaining
+     * @throws IOException on I/O failures, {@link java.net.SocketTimeoutException} on timeout
+     */
+    int recv(ByteBuffer dst) throws IOException;
+
+    /**
+     * Receives up to {@code max} bytes (Python's {@code recv}).
+     *
+     * @param max the most bytes to return, at least 1
+     * @return the bytes; an empty array means the peer closed its side (end of stream)
+     * @throws IOException on I/O failures, {@link java.net.SocketTimeoutException} on timeout
+     */
+    default byte[] recv(int max) throws IOException {
+        if (max < 1) {
+            throw new IllegalArgumentException("recv: max must be at least 1, not " + max);
+        }
+        byte[] buf = new byte[max];
+        int n = recv(ByteBuffer.wrap(buf));
+        return n == max ? buf : Arrays.copyOf(buf, n);
+    }
+
+    /**
+     * Sends one datagram to an address (Python's {@code sendto}); on a stream endpoint, only to
+     * its connected peer.
+     *
+     * @param src the datagram, from its position
+     * @param to  where to send it
+     * @return how many bytes were sent
+     * @throws IOException on I/O failures
+     */
+    default int sendTo(ByteBuffer src, Address to) throws IOException {
+        throw new UnsupportedEndpointOperationException("sendTo is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
+    }
+
+    /**
+     * Sends one datagram from an array (Python's {@code sendto}).
+     *
+     * @param data the datagram
+     * @param to   where to send it
+     * @return how many bytes were sent
+     * @throws IOException on I/O failures
+     */
+    default int sendTo(byte[] data, Address to) throws IOException {
+        return sendTo(ByteBuffer.wrap(data), to);
+    }
+
+    /**
+     * Receives one datagram into a buffer, with its sender (Python's {@code recvfrom_into}).
+     * Truncation is reported, never silent.
+     *
+     * @param dst where to put the bytes, from its position
+     * @return the count, the sender and the datagram's real length
+     * @throws IOException on I/O failures, {@link java.net.SocketTimeoutException} on timeout
+     */
+    default Received recvFrom(ByteBuffer dst) throws IOException {
+        throw new UnsupportedEndpointOperationException("recvFrom is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
+    }
+
+    /**
+     * Receives one datagram of up to {@code max} bytes, with its sender (Python's
+     * {@code recvfrom}).
+     *
+     * @param max the most bytes to keep, at least 1
+     * @return the datagram; {@link Datagram#truncated()} tells whether it was cut
+     * @throws IOException on I/O failures, {@link java.net.SocketTimeoutException} on timeout
+     */
+    default Datagram recvFrom(int max) throws IOException {
+        if (max < 1) {
+            throw new IllegalArgumentException("recvFrom: max must be at least 1, not " + max);
+        }
+        byte[] buf = new byte[max];
+        Received r = recvFrom(ByteBuffer.wrap(buf));
+        byte[] data = r.length() == max ? buf : Arrays.copyOf(buf, r.length());
+        return new Datagram(data, r.sender(), r.originalLength());
+    }
+
+    /**
+     * Shuts down one or both directions of a connection (Python's {@code shutdown}); after
+     * {@link Shutdown#WRITE} the peer reads end of stream while this side can still receive.
+     *
+     * @param how which direction
+     * @throws IOException on I/O failures
+     */
+    void shutdown(Shutdown how) throws IOException;
+
+    /**
+     * The local address (Python's {@code getsockname}).
+     *
+     * @return the bound address, with the real port if 0 was asked for
+     * @throws EndpointStateException if not bound
+     * @throws IOException on I/O failures
+     */
+    Address localAddress() throws IOException;
+
+    /**
+     * The connected peer's address (Python's {@code getpeername}).
+     *
+     * @return the peer's address
+     * @throws EndpointStateException if not connected
+     * @throws IOException on I/O failures
+     */
+    Address peerAddress() throws IOException;
+
+    /**
+     * Sets a socket option (Python's {@code setsockopt}). Options set before {@code bind},
+     * {@code listen} or {@code connect} apply to the socket those calls make.
+     *
+     * @param option the option, from {@link Options}
+     * @param value  its value
+     * @param <T>    the value's type
+     * @return this endpoint
+     * @throws UnsupportedOperationException if this endpoint does not support the option
+     * @throws IllegalArgumentException if the value is not valid for it
+     * @throws IOException on I/O failures
+     */
+    <T> Endpoint option(SocketOption<T> option, T value) throws IOException;
+
+    /**
+     * Reads a socket option (Python's {@code getsockopt}).
+     *
+     * @param option the option, from {@link Options}
+     * @param <T>    the value's type
+     * @return its value
+     * @throws UnsupportedOperationException if this endpoint does not support the option
+     * @throws IOException on I/O failures
+     */
+    <T> T option(SocketOption<T> option) throws IOException;
+
+    /**
+     * The options this endpoint supports.
+     *
+     * @return an unmodifiable set
+     */
+    Set<SocketOption<?>> supportedOptions();
+
+    /**
+     * Bounds every later blocking call by this duration (Python's {@code settimeout(seconds)}).
+     *
+     * @param timeout positive
+     * @return this endpoint
+     * @throws IllegalArgumentException if zero or negative
+     */
+    Endpoint timeout(Duration timeout);
+
+    /**
+     * Makes blocking calls wait without limit again (Python's {@code settimeout(None)}).
+     *
+     * @return this endpoint
+     */
+    Endpoint blocking();
+
+    /**
+     * The timeout that bounds blocking calls (Python's {@code gettimeout}).
+     *
+     * @return the timeout, or empty if calls block without limit
+     */
+    Optional<Duration> timeout();
+
+    /**
+     * A stream that reads from this endpoint (Python's {@code makefile('rb')}). Reads honour the
+     * endpoint's timeout. Closing the stream does not close the endpoint.
+     *
+     * @return the stream
+     */
+    default InputStream inputStream() {
+        return new EndpointStreams.In(this);
+    }
+
+    /**
+     * A stream that writes to this endpoint (Python's {@code makefile('wb')}), unbuffered: wrap it
+     * in a {@link java.io.BufferedOutputStream} for small writes. Closing the stream does not
+     * close the endpoint.
+     *
+     * @return the stream
+     */
+    default OutputStream outputStream() {
+        return new EndpointStreams.Out(this);
+    }
+
+    /**
+     * Whether this endpoint is still open.
+     *
+     * @return {@code false} once closed
+     */
+    boolean isOpen();
+
+    /**
+     * Closes the endpoint and releases its socket; blocked calls in other threads wake with
+     * {@link java.nio.channels.AsynchronousCloseException}. Safe to call more than once. A socket
+     * file this endpoint created is removed.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,157 @@
+package org.sockets.api;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+
+/** Parsing and printing of IP literals and host names, without any look-up. */
+final class Literals {
+
+    private Literals() {
+    }
+
+    /** Parses IPv4 or IPv6 text, with an optional %scope (number or interface name). */
+    static InetAddress parse(String text) {
+        String s = text;
+        if (s.startsWith("[") && s.endsWith("]")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        int pct = s.indexOf('%');
+        String scope = pct < 0 ? null : s.substring(pct + 1);
+        String bare = pct < 0 ? s : s.substring(0, pct);
+        InetAddress ip;
+        try {
+            ip = InetAddress.ofLiteral(bare);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a valid IP address: '" + text + "'", e);
+        }
+        if (scope == null) {
+            return ip;
+        }
+        if (!(ip instanceof Inet6Address) || bare.indexOf(':') < 0) {
+            throw new IllegalArgumentException("a scope (%" + scope + ") is only allowed on IPv6 addresses: '" + text + "'");
+        }
+        if (scope.isEmpty()) {
+            throw new IllegalArgumentException("empty scope after '%' in '" + text + "'");
+        }
+        try {
+            if (scope.chars().allMatch(Character::isDigit)) {
+                return Inet6Address.getByAddress(null, ip.getAddress(), Integer.parseInt(scope));
+            }
+            NetworkInterface nif = NetworkInterface.getByName(scope);
+            if (nif == null) {
+                throw new IllegalArgumentException("no network interface named '" + scope + "' for the scope of '" + text + "'");
+            }
+            return Inet6Address.getByAddress(null, ip.getAddress(), nif);
+        } catch (UnknownHostException | SocketException | NumberFormatException e) {
+            throw new IllegalArgumentException("bad scope '" + scope + "' in '" + text + "'", e);
+        }
+    }
+
+    /** Strips a host name from an address so that records compare by address only. */
+    static InetAddress bare(InetAddress ip) {
+        try {
+            if (ip instanceof Inet6Address v6) {
+                if (v6.getScopedInterface() != null) {
+                    return Inet6Address.getByAddress(null, v6.getAddress(), v6.getScopedInterface());
+                }
+                return Inet6Address.getByAddress(null, v6.getAddress(), v6.getScopeId());
+            }
+            return InetAddress.getByAddress(ip.getAddress());
+        } catch (UnknownHostException e) {
+            throw new AssertionError("an address's own bytes are an address", e);
+        }
+    }
+
+    /** Dotted quad, or RFC 5952 text (longest zero run compressed, lower case) with %scope. */
+    static String format(InetAddress ip) {
+        if (ip instanceof Inet4Address) {
+            return ip.getHostAddress();
+        }
+        Inet6Address v6 = (Inet6Address) ip;
+        byte[] b = v6.getAddress();
+        int[] w = new int[8];
+        for (int i = 0; i < 8; i++) {
+            w[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1; // RFC 5952 4.2.2: a single zero field is not compressed
+        for (int i = 0; i < 8; ) {
+            if (w[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && w[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(w[i]));
+        }
+        if (v6.getScopedInterface() != null) {
+            sb.append('%').append(v6.getScopedInterface().getName());
+        } else if (v6.getScopeId() != 0) {
+            sb.append('%').append(v6.getScopeId());
+        }
+        return sb.toString();
+    }
+
+    /** Rejects host names with characters or lengths no resolver accepts, naming the fault. */
+    static void checkHostName(String name) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("host name is empty; use \"\" through Address.of for any address");
+        }
+        if (name.length() > 253) {
+            throw new IllegalArgumentException("host name is longer than 253 characters: '" + name.substring(0, 40) + "...'");
+        }
+        int labelStart = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '.') {
+                int len = i - labelStart;
+                if (len == 0 && i != name.length()) {
+                    throw new IllegalArgumentException("host name has an empty label: '" + name + "'");
+                }
+                if (len > 63) {
+                    throw new IllegalArgumentException("host name label longer than 63 characters in '" + name + "'");
+                }
+                labelStart = i + 1;
+                continue;
+            }
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) {
+                throw new IllegalArgumentException("host name '" + printable(name) + "' has a character not allowed in a host name at index " + i + ": " + printable(String.valueOf(c)));
+            }
+        }
+    }
+
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

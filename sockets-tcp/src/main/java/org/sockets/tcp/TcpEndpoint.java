@@ -1,0 +1,596 @@
+package org.sockets.tcp;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolFamily;
+import java.net.SocketException;
+import java.net.SocketOption;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.sockets.api.Address;
+import org.sockets.api.Endpoint;
+import org.sockets.api.EndpointClosedException;
+import org.sockets.api.EndpointStateException;
+import org.sockets.api.Family;
+import org.sockets.api.Options;
+import org.sockets.api.Shutdown;
+import org.sockets.api.SocketType;
+import org.sockets.api.Sockets;
+import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.spi.InetSupport;
+import org.sockets.api.spi.ReadinessWait;
+
+/**
+ * A TCP endpoint on JDK channels.
+ *
+ * <p>Python's socket is one object that becomes a client or a server; the JDK has two channel
+ * classes. A new endpoint holds a {@link SocketChannel}: {@code bind} binds it (so a port in use
+ * fails at {@code bind}, as in Python, and port 0 gets its real number at once) and
+ * {@code connect} uses it. {@code listen} replaces it by a {@link ServerSocketChannel} bound to
+ * the same concrete address; the port is free for the instant between the two binds (a bound,
+ * never-connected socket leaves no TIME_WAIT), which another process could take: listen then
+ * fails with {@link BindException}.
+ *
+ * <p>Without a timeout the channel is in blocking mode and every call goes straight to the JDK
+ * (no extra cost over raw NIO, and the JDK parks virtual threads itself). With a timeout the
+ * channel is non-blocking and calls wait for readiness on a per-direction {@link ReadinessWait},
+ * with one deadline per call (one for the whole of {@code sendAll}, as in Python 3.5+).
+ */
+final class TcpEndpoint implements Endpoint {
+
+    private enum State { OPEN, BOUND, LISTENING, CONNECTED, CLOSED }
+
+    /** Options a listening socket takes itself; the rest are applied to each accepted connection. */
+    private static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(
+            Options.SO_REUSEADDR, Options.SO_REUSEPORT, Options.SO_RCVBUF);
+
+    private final Family family;
+    private final Object stateLock = new Object();
+    private final ReadinessWait readWait = new ReadinessWait();
+    private final ReadinessWait writeWait = new ReadinessWait();
+    /** Options the caller set, replayed on the server channel and on accepted connections. */
+    private final Map<SocketOption<?>, Object> optionsSet = new LinkedHashMap<>();
+
+    private volatile State state;
+    private volatile SocketChannel channel;
+    private volatile ServerSocketChannel server;
+    private volatile Duration timeout;
+    private volatile Address.Ip peer;
+    private volatile Map<SocketOption<?>, Object> inherited = Map.of();
+
+    private TcpEndpoint(Family family, SocketChannel channel, State state) {
+        this.family = family;
+        this.channel = channel;
+        this.state = state;
+    }
+
+    static TcpEndpoint open(Family family) throws IOException {
+        return new TcpEndpoint(family, SocketChannel.open(protocol(family)), State.OPEN);
+    }
+
+    private static ProtocolFamily protocol(Family family) {
+        return family == Family.INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    }
+
+    @Override
+    public Family family() {
+        return family;
+    }
+
+    @Override
+    public SocketType type() {
+        return SocketType.STREAM;
+    }
+
+    // ---------------------------------------------------------------- server and client set-up
+
+    @Override
+    public Endpoint bind(Address local) throws IOException {
+        Objects.requireNonNull(local, "local");
+        synchronized (stateLock) {
+            requireState("bind", State.OPEN);
+            InetSocketAddress jdk = InetSupport.toJdk(local, family, "bind");
+            try {
+                channel.bind(jdk);
+            } catch (BindException e) {
+                throw rethrow(new BindException(e.getMessage() + ": " + local), e);
+            }
+            state = State.BOUND;
+        }
+        return this;
+    }
+
+    @Override
+    public Endpoint listen(int backlog) throws IOException {
+        if (backlog < 0) {
+            throw new IllegalArgumentException("listen: backlog must not be negative, not " + backlog);
+        }
+        synchronized (stateLock) {
+            if (state == State.LISTENING) {
+                return this; // Python allows listen() again; the JDK cannot change the backlog
+            }
+            requireState("listen", State.OPEN, State.BOUND);
+            InetSocketAddress local = state == State.BOUND
+                    ? (InetSocketAddress) channel.getLocalAddress()
+                    : new InetSocketAddress(InetSupport.wildcard(family), 0);
+            ServerSocketChannel ssc = ServerSocketChannel.open(protocol(family));
+            try {
+                Map<SocketOption<?>, Object> forConnections = new LinkedHashMap<>();
+                for (Map.Entry<SocketOption<?>, Object> e : optionsSet.entrySet()) {
+                    if (LISTENER_OPTIONS.contains(e.getKey())) {
+                        setRaw(ssc, e.getKey(), e.getValue());
+                    } else {
+                        forConnections.put(e.getKey(), e.getValue());
+                    }
+                }
+                channel.close();
+                try {
+                    ssc.bind(local, Math.max(backlog, 1));
+                } catch (BindException e) {
+                    throw rethrow(new BindException(e.getMessage() + ": " + InetSupport.fromJdk(local)), e);
+                }
+                inherited = Map.copyOf(forConnections);
+            } catch (IOException | RuntimeException e) {
+                ssc.close();
+                state = State.CLOSED;
+                throw e;
+            }
+            server = ssc;
+            channel = null;
+            state = State.LISTENING;
+        }
+        return this;
+    }
+
+    @Override
+    public Endpoint accept() throws IOException {
+        ServerSocketChannel ssc = server;
+        if (ssc == null) {
+            requireState("accept", State.LISTENING);
+        }
+        Duration t = timeout;
+        SocketChannel accepted;
+        if (t == null) {
+            blockingMode(ssc);
+            accepted = ssc.accept();
+        } else {
+            nonBlockingMode(ssc);
+            long deadline = System.nanoTime() + t.toNanos();
+            readWait.lock(deadline, "accept on " + this, t);
+            try {
+                while ((accepted = ssc.accept()) == null) {
+                    readWait.await(ssc, SelectionKey.OP_ACCEPT, deadline, "accept on " + this, t);
+                }
+            } catch (ClosedByInterruptException e) {
+                close();
+                throw e;
+            } finally {
+                readWait.lock().unlock();
+            }
+        }
+        try {
+            for (Map.Entry<SocketOption<?>, Object> e : inherited.entrySet()) {
+                setRaw(accepted, e.getKey(), e.getValue());
+            }
+            TcpEndpoint conn = new TcpEndpoint(family, accepted, State.CONNECTED);
+            conn.peer = InetSupport.fromJdk(accepted.getRemoteAddress());
+            Sockets.defaultTimeout().ifPresent(conn::timeout);
+            return conn;
+        } catch (IOException | RuntimeException e) {
+            accepted.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Endpoint connect(Address remote) throws IOException {
+        Objects.requireNonNull(remote, "remote");
+        SocketChannel sc;
+        synchronized (stateLock) {
+            requireState("connect", State.OPEN, State.BOUND);
+            sc = channel;
+        }
+        InetSocketAddress jdk = InetSupport.toJdk(remote, family, "connect");
+        Duration t = timeout;
+        try {
+            if (t == null) {
+                blockingMode(sc);
+                sc.connect(jdk);
+            } else {
+                nonBlockingMode(sc);
+                long deadline = System.nanoTime() + t.toNanos();
+                String what = "connect to " + remote + " from " + this;
+                writeWait.lock(deadline, what, t);
+                try {
+                    if (!sc.connect(jdk)) {
+                        while (!sc.finishConnect()) {
+                            writeWait.await(sc, SelectionKey.OP_CONNECT, deadline, what, t);
+                        }
+                    }
+                } finally {
+                    writeWait.lock().unlock();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The JDK closes a channel whose connect failed; so does a timed-out attempt here,
+            // since the half-open attempt cannot be reused (Python: "create a new socket").
+            close();
+            if (e instanceof ConnectException ce) {
+                throw rethrow(new ConnectException(ce.getMessage() + ": " + remote), ce);
+            }
+            if (e instanceof NoRouteToHostException nr) {
+                throw rethrow(new NoRouteToHostException(nr.getMessage() + ": " + remote), nr);
+            }
+            throw e;
+        }
+        synchronized (stateLock) {
+            peer = InetSupport.fromJdk(sc.getRemoteAddress());
+            state = State.CONNECTED;
+        }
+        return this;
+    }
+
+    // ---------------------------------------------------------------- data
+
+    @Override
+    public int send(ByteBuffer src) throws IOException {
+        SocketChannel sc = connected("send");
+        Duration t = timeout;
+        if (t == null) {
+            blockingMode(sc);
+            return sc.write(src);
+        }
+        long deadline = System.nanoTime() + t.toNanos();
+        return timedWrite(sc, src, deadline, t, false);
+    }
+
+    @Override
+    public void sendAll(ByteBuffer src) throws IOException {
+        SocketChannel sc = connected("sendAll");
+        Duration t = timeout;
+        if (t == null) {
+            blockingMode(sc);
+            while (src.hasRemaining()) {
+                sc.write(src);
+            }
+            return;
+        }
+        long deadline = System.nanoTime() + t.toNanos();
+        timedWrite(sc, src, deadline, t, true);
+    }
+
+    private int timedWrite(SocketChannel sc, ByteBuffer src, long deadline, Duration t, boolean all) throws IOException {
+        nonBlockingMode(sc);
+        String what = (all ? "sendAll" : "send") + " on " + this;
+        writeWait.lock(deadline, what, t);
+        int total = 0;
+        try {
+            while (src.hasRemaining()) {
+                int n = sc.write(src);
+                total += n;
+                if (n > 0 && !all) {
+                    break;
+                }
+                if (src.hasRemaining()) {
+                    writeWait.await(sc, SelectionKey.OP_WRITE, deadline, what, t);
+                }
+            }
+            return total;
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
+        } finally {
+            writeWait.lock().unlock();
+        }
+    }
+
+    @Override
+    public int recv(ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            throw new IllegalArgumentException("recv: the buffer has no space remaining");
+        }
+        SocketChannel sc = connected("recv");
+        Duration t = timeout;
+        int n;
+        if (t == null) {
+            blockingMode(sc);
+            n = sc.read(dst);
+        } else {
+            nonBlockingMode(sc);
+            long deadline = System.nanoTime() + t.toNanos();
+            String what = "recv on " + this;
+            readWait.lock(deadline, what, t);
+            try {
+                while ((n = sc.read(dst)) == 0) {
+                    readWait.await(sc, SelectionKey.OP_READ, deadline, what, t);
+                }
+            } catch (ClosedByInterruptException e) {
+                close();
+                throw e;
+            } finally {
+                readWait.lock().unlock();
+            }
+        }
+        return Math.max(n, 0);
+    }
+
+    @Override
+    public void shutdown(Shutdown how) throws IOException {
+        SocketChannel sc = connected("shutdown");
+        switch (how) {
+            case READ -> sc.shutdownInput();
+            case WRITE -> sc.shutdownOutput();
+            case BOTH -> {
+                sc.shutdownInput();
+                sc.shutdownOutput();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- addresses and options
+
+    @Override
+    public Address localAddress() throws IOException {
+        NetworkChannel ch = liveChannel("localAddress");
+        InetSocketAddress a = (InetSocketAddress) ch.getLocalAddress();
+        // Python's getsockname on an unbound socket: the wildcard with port 0.
+        return a == null ? Address.of(InetSupport.wildcard(family), 0) : InetSupport.fromJdk(a);
+    }
+
+    @Override
+    public Address peerAddress() throws IOException {
+        Address.Ip p = peer;
+        if (p == null) {
+            liveChannel("peerAddress");
+            throw new EndpointStateException("peerAddress: " + this + " is not connected");
+        }
+        return p;
+    }
+
+    @Override
+    public <T> Endpoint option(SocketOption<T> option, T value) throws IOException {
+        Objects.requireNonNull(option, "option");
+        Objects.requireNonNull(value, "value");
+        checkSupported(option);
+        synchronized (stateLock) {
+            NetworkChannel ch = liveChannel("option " + option.name());
+            if (ch instanceof ServerSocketChannel && !LISTENER_OPTIONS.contains(option)) {
+                // A listener has no TCP_NODELAY etc. of its own: keep it for accepted connections.
+                Map<SocketOption<?>, Object> m = new LinkedHashMap<>(inherited);
+                m.put(option, value);
+                inherited = Map.copyOf(m);
+            } else {
+                ch.setOption(option, value);
+            }
+            optionsSet.put(option, value);
+        }
+        return this;
+    }
+
+    @Override
+    public <T> T option(SocketOption<T> option) throws IOException {
+        Objects.requireNonNull(option, "option");
+        checkSupported(option);
+        NetworkChannel ch = liveChannel("option " + option.name());
+        if (ch instanceof ServerSocketChannel && !LISTENER_OPTIONS.contains(option)) {
+            Object v = inherited.get(option);
+            if (v != null) {
+                return option.type().cast(v);
+            }
+            throw new UnsupportedEndpointOperationException(option.name() + " is a connection option; " + this
+                    + " is listening (set it here and accepted connections take it)");
+        }
+        return ch.getOption(option);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return Supported.OPTIONS;
+    }
+
+    private void checkSupported(SocketOption<?> option) {
+        if (!Supported.OPTIONS.contains(option)) {
+            throw new UnsupportedEndpointOperationException("option " + option.name() + " is not supported on "
+                    + family + "/STREAM (tcp) endpoints; supported: " + Supported.OPTIONS);
+        }
+    }
+
+    /** The options of a JDK socket channel on this platform, read once. */
+    private static final class Supported {
+        static final Set<SocketOption<?>> OPTIONS = load();
+
+        private static Set<SocketOption<?>> load() {
+            try (SocketChannel sc = SocketChannel.open()) {
+                return Set.copyOf(new LinkedHashSet<>(sc.supportedOptions()));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot open a socket to list TCP options", e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setRaw(NetworkChannel ch, SocketOption<?> option, Object value) throws IOException {
+        ch.setOption((SocketOption<Object>) option, value);
+    }
+
+    // ---------------------------------------------------------------- timeouts and modes
+
+    @Override
+    public Endpoint timeout(Duration t) {
+        Objects.requireNonNull(t, "timeout");
+        if (t.isNegative() || t.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, not " + t + "; use blocking() to wait without limit");
+        }
+        timeout = t;
+        return this;
+    }
+
+    @Override
+    public Endpoint blocking() {
+        timeout = null;
+        return this;
+    }
+
+    @Override
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * Puts the channel back in blocking mode if a timeout was used before. The waiters' selectors
+     * are closed first: a channel registered with a selector cannot block.
+     */
+    private void blockingMode(SelectableChannel ch) throws IOException {
+        if (!ch.isBlocking()) {
+            synchronized (stateLock) {
+                if (!ch.isBlocking()) {
+                    readWait.close();
+                    writeWait.close();
+                    ch.configureBlocking(true);
+                }
+            }
+        }
+    }
+
+    private void nonBlockingMode(SelectableChannel ch) throws IOException {
+        if (ch.isBlocking()) {
+            synchronized (stateLock) {
+                if (ch.isBlocking()) {
+                    ch.configureBlocking(false);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    @Override
+    public boolean isOpen() {
+        if (state == State.CLOSED) {
+            return false;
+        }
+        SocketChannel sc = channel;
+        ServerSocketChannel ssc = server;
+        return (sc == null || sc.isOpen()) && (ssc == null || ssc.isOpen());
+    }
+
+    @Override
+    public void close() {
+        SocketChannel sc;
+        ServerSocketChannel ssc;
+        synchronized (stateLock) {
+            if (state == State.CLOSED && (channel == null || !channel.isOpen()) && (server == null || !server.isOpen())) {
+                return;
+            }
+            state = State.CLOSED;
+            sc = channel;
+            ssc = server;
+        }
+        // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
+        closeQuietly(sc);
+        closeQuietly(ssc);
+        readWait.wakeup();
+        writeWait.wakeup();
+        readWait.close();
+        writeWait.close();
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing a socket fails only if the descriptor is already gone
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- state checks and messages
+
+    private SocketChannel connected(String op) throws IOException {
+        SocketChannel sc = channel;
+        State s = state;
+        if (s == State.CONNECTED && sc != null) {
+            return sc;
+        }
+        if (s == State.CLOSED || (sc != null && !sc.isOpen())) {
+            throw new EndpointClosedException(op + ": " + this + " is closed");
+        }
+        throw new EndpointStateException(op + ": " + this + " is not connected");
+    }
+
+    private NetworkChannel liveChannel(String op) throws ClosedChannelException {
+        if (state == State.CLOSED) {
+            throw new EndpointClosedException(op + ": " + this + " is closed");
+        }
+        NetworkChannel ch = server != null ? server : channel;
+        if (ch == null || !ch.isOpen()) {
+            throw new EndpointClosedException(op + ": " + this + " is closed");
+        }
+        return ch;
+    }
+
+    private void requireState(String op, State... allowed) throws ClosedChannelException {
+        State s = state;
+        for (State a : allowed) {
+            if (s == a) {
+                return;
+            }
+        }
+        if (s == State.CLOSED) {
+            throw new EndpointClosedException(op + ": " + this + " is closed");
+        }
+        throw new EndpointStateException(op + ": " + this + " is " + describe(s) + "; " + op + " needs it "
+                + String.join(" or ", java.util.Arrays.stream(allowed).map(TcpEndpoint::describe).toList()));
+    }
+
+    private static String describe(State s) {
+        return switch (s) {
+            case OPEN -> "new (not bound)";
+            case BOUND -> "bound";
+            case LISTENING -> "listening";
+            case CONNECTED -> "connected";
+            case CLOSED -> "closed";
+        };
+    }
+
+    private static <E extends IOException> E rethrow(E replacement, IOException cause) {
+        replacement.initCause(cause);
+        return replacement;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(family.name()).append("/STREAM endpoint");
+        State s = state;
+        try {
+            switch (s) {
+                case BOUND -> sb.append(" bound to ").append(InetSupport.fromJdk(channel.getLocalAddress()));
+                case LISTENING -> sb.append(" listening on ").append(InetSupport.fromJdk(server.getLocalAddress()));
+                case CONNECTED -> sb.append(" ").append(InetSupport.fromJdk(channel.getLocalAddress())).append(" -> ").append(peer);
+                case OPEN -> sb.append(" (new)");
+                case CLOSED -> sb.append(" (closed)");
+            }
+        } catch (IOException | RuntimeException e) {
+            sb.append(" (").append(describe(s)).append(")");
+        }
+        return sb.toString();
+    }
+}
