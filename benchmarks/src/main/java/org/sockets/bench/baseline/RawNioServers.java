@@ -1,0 +1,145 @@
+package org.sockets.bench.baseline;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.sockets.bench.Patterns;
+
+/**
+ * The frozen baseline: the benchmark servers written on raw JDK NIO, the way a careful engineer
+ * writes them without our library.
+ *
+ * <p>FROZEN. This class is the yardstick {@code SocketsServers} is measured against; it may be
+ * made faster (then the new figures are the honest ones), never slower. Reviewed as if by a
+ * hostile reader (docs/decisions/2026-11-26-bench-frozen-baseline.md):
+ * <ul>
+ * <li>blocking {@link SocketChannel}s, the JDK's fastest single-connection path (no selector, no
+ *     readiness round trip; a virtual thread parks inside the JDK);</li>
+ * <li>direct buffers, allocated once per connection and reused (no per-call temporary copy);</li>
+ * <li>TCP_NODELAY on every accepted connection;</li>
+ * <li>the accept loop writes a heap {@link ByteBuffer#wrap wrapped} array, because the tutorial
+ *     (and our API's {@code sendAll(byte[])}) sends a byte string; ours does the same;</li>
+ * <li>platform threads for the sequential servers (the caller's thread), one virtual thread per
+ *     connection in the concurrent variant: the same in {@code SocketsServers}.</li>
+ * </ul>
+ * Every method returns when its listener is closed (the process is killed at the end of a trial).
+ */
+public final class RawNioServers {
+
+    private RawNioServers() {
+    }
+
+    /**
+     * Opens the listener: loopback, an ephemeral port, {@link Patterns#BACKLOG}.
+     *
+     * @param host the loopback address to bind
+     * @return the bound, listening channel
+     * @throws IOException if it cannot bind
+     */
+    public static ServerSocketChannel listen(String host) throws IOException {
+        ServerSocketChannel ssc = ServerSocketChannel.open();
+        ssc.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        ssc.bind(new InetSocketAddress(host, 0), Patterns.BACKLOG);
+        return ssc;
+    }
+
+    /**
+     * Bulk sink: reads everything into a 64 KiB direct buffer; after each {@link Patterns#BULK_BYTES}
+     * it writes a one-byte acknowledgement so the client can stop its clock.
+     *
+     * @param ssc the listener (one connection is served at a time)
+     * @throws IOException on an I/O error
+     */
+    public static void bulk(ServerSocketChannel ssc) throws IOException {
+        while (ssc.isOpen()) {
+            try (SocketChannel sc = ssc.accept()) {
+                sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ByteBuffer buf = ByteBuffer.allocateDirect(Patterns.BULK_CHUNK);
+                ByteBuffer ack = ByteBuffer.allocateDirect(1);
+                long count = 0;
+                int n;
+                while ((n = sc.read(buf.clear())) >= 0) {
+                    count += n;
+                    if (count >= Patterns.BULK_BYTES) {
+                        count -= Patterns.BULK_BYTES;
+                        sc.write(ack.clear());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Echo: reads a 64-byte message fully, writes it back, until the client closes.
+     *
+     * @param ssc the listener (one connection is served at a time)
+     * @throws IOException on an I/O error
+     */
+    public static void pingPong(ServerSocketChannel ssc) throws IOException {
+        while (ssc.isOpen()) {
+            try (SocketChannel sc = ssc.accept()) {
+                sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ByteBuffer buf = ByteBuffer.allocateDirect(Patterns.PING_SIZE);
+                serve:
+                while (true) {
+                    buf.clear();
+                    while (buf.hasRemaining()) {
+                        if (sc.read(buf) < 0) {
+                            break serve; // the client closed
+                        }
+                    }
+                    buf.flip();
+                    while (buf.hasRemaining()) {
+                        sc.write(buf);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The tutorial's sequential server: accept, send "Thank you for connecting", close; on the
+     * caller's (platform) thread.
+     *
+     * @param ssc the listener
+     * @throws IOException on an I/O error
+     */
+    public static void acceptSequential(ServerSocketChannel ssc) throws IOException {
+        while (ssc.isOpen()) {
+            try (SocketChannel sc = ssc.accept()) {
+                sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ByteBuffer msg = ByteBuffer.wrap(Patterns.THANK_YOU);
+                while (msg.hasRemaining()) {
+                    sc.write(msg);
+                }
+            }
+        }
+    }
+
+    /**
+     * The concurrent variant: the acceptor hands each connection to a new virtual thread, which
+     * sends the message and closes.
+     *
+     * @param ssc the listener
+     * @throws IOException on an I/O error
+     */
+    public static void acceptConcurrent(ServerSocketChannel ssc) throws IOException {
+        while (ssc.isOpen()) {
+            SocketChannel sc = ssc.accept();
+            Thread.ofVirtual().start(() -> {
+                try (sc) {
+                    sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    ByteBuffer msg = ByteBuffer.wrap(Patterns.THANK_YOU);
+                    while (msg.hasRemaining()) {
+                        sc.write(msg);
+                    }
+                } catch (IOException ignored) {
+                    // a client that went away early costs the server nothing more
+                }
+            });
+        }
+    }
+}
