@@ -27,22 +27,18 @@ def listen():
 
 
 def bulk(server):
-    buf = bytearray(BULK_CHUNK)
-    view = memoryview(buf)
+    # For each one-byte request: send BULK_BYTES, BULK_CHUNK per sendall (the sending side is the
+    # busy one on loopback; see RawNioServers.bulk).
+    chunk = memoryview(bytearray(BULK_CHUNK))
+    writes = BULK_BYTES // BULK_CHUNK
     while True:
         c, _ = server.accept()
         with c:
             c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            count = 0
-            recv_into = c.recv_into
-            while True:
-                n = recv_into(view)
-                if n == 0:
-                    break
-                count += n
-                if count >= BULK_BYTES:
-                    count -= BULK_BYTES
-                    c.sendall(b"\x01")
+            sendall = c.sendall
+            while c.recv(1):
+                for _ in range(writes):
+                    sendall(chunk)
 
 
 def pingpong(server):

@@ -2,6 +2,7 @@ package org.sockets.bench.baseline;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -40,15 +41,19 @@ public final class RawNioServers {
      * @throws IOException if it cannot bind
      */
     public static ServerSocketChannel listen(String host) throws IOException {
-        ServerSocketChannel ssc = ServerSocketChannel.open();
+        // INET, not the JDK's default dual-stack socket: the family our endpoint opens for
+        // Family.INET, so both servers' accepted sockets are plain IPv4 sockets.
+        ServerSocketChannel ssc = ServerSocketChannel.open(StandardProtocolFamily.INET);
         ssc.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         ssc.bind(new InetSocketAddress(host, 0), Patterns.BACKLOG);
         return ssc;
     }
 
     /**
-     * Bulk sink: reads everything into a 64 KiB direct buffer; after each {@link Patterns#BULK_BYTES}
-     * it writes a one-byte acknowledgement so the client can stop its clock.
+     * Bulk source: for each one-byte request it reads, writes {@link Patterns#BULK_BYTES} from a
+     * 64 KiB direct buffer, 64 KiB per write. The server is the sending side because on loopback
+     * the sender pays for most of the kernel's work (its write runs the whole TCP and loopback
+     * path); the side under test must be the busy one.
      *
      * @param ssc the listener (one connection is served at a time)
      * @throws IOException on an I/O error
@@ -57,15 +62,14 @@ public final class RawNioServers {
         while (ssc.isOpen()) {
             try (SocketChannel sc = ssc.accept()) {
                 sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ByteBuffer buf = ByteBuffer.allocateDirect(Patterns.BULK_CHUNK);
-                ByteBuffer ack = ByteBuffer.allocateDirect(1);
-                long count = 0;
-                int n;
-                while ((n = sc.read(buf.clear())) >= 0) {
-                    count += n;
-                    if (count >= Patterns.BULK_BYTES) {
-                        count -= Patterns.BULK_BYTES;
-                        sc.write(ack.clear());
+                ByteBuffer chunk = ByteBuffer.allocateDirect(Patterns.BULK_CHUNK);
+                ByteBuffer request = ByteBuffer.allocateDirect(1);
+                while (sc.read(request.clear()) > 0) {
+                    for (long sent = 0; sent < Patterns.BULK_BYTES; sent += Patterns.BULK_CHUNK) {
+                        chunk.clear();
+                        while (chunk.hasRemaining()) {
+                            sc.write(chunk);
+                        }
                     }
                 }
             }

@@ -87,7 +87,7 @@ public final class ScaleRun {
             long rss = rssKib();
             int fds = countFds();
             client.stdin().write("close\n".getBytes(StandardCharsets.US_ASCII));
-            client.stdin().flush();
+            client.stdin().close(); // end of input as well, and our end of the pipe released
             check(client.awaitLine(l -> l.startsWith("CLOSED ") || l.startsWith("FAILED "), phase), "CLOSED ");
             deadline = System.nanoTime() + phase.toNanos();
             while (server.open() > 0 && System.nanoTime() < deadline) {

@@ -38,7 +38,7 @@ public final class SocketsServers {
     }
 
     /**
-     * Bulk sink, as {@link RawNioServers#bulk}.
+     * Bulk source, as {@link RawNioServers#bulk}.
      *
      * @param server the listener
      * @throws IOException on an I/O error
@@ -47,16 +47,12 @@ public final class SocketsServers {
         while (server.isOpen()) {
             try (Endpoint conn = server.accept()) {
                 conn.option(Options.TCP_NODELAY, true);
-                ByteBuffer buf = ByteBuffer.allocateDirect(Patterns.BULK_CHUNK);
-                ByteBuffer ack = ByteBuffer.allocateDirect(1);
-                long count = 0;
-                int n;
+                ByteBuffer chunk = ByteBuffer.allocateDirect(Patterns.BULK_CHUNK);
+                ByteBuffer request = ByteBuffer.allocateDirect(1);
                 // recv returns 0 at end of stream, as Python's does
-                while ((n = conn.recv(buf.clear())) > 0) {
-                    count += n;
-                    if (count >= Patterns.BULK_BYTES) {
-                        count -= Patterns.BULK_BYTES;
-                        conn.sendAll(ack.clear());
+                while (conn.recv(request.clear()) > 0) {
+                    for (long sent = 0; sent < Patterns.BULK_BYTES; sent += Patterns.BULK_CHUNK) {
+                        conn.sendAll(chunk.clear());
                     }
                 }
             }
