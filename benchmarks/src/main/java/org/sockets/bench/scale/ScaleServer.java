@@ -18,7 +18,8 @@ import org.sockets.api.Sockets;
  *
  * <p>Connections are blocking (no timeout): a blocked virtual thread then parks in the JDK's
  * poller and holds no descriptor of its own. (A timeout would switch an endpoint to a selector
- * per waiting direction: two more descriptors per connection; see docs/PERFORMANCE.md.) The
+ * per waiting direction: two more descriptors per connection; see
+ * docs/decisions/2026-11-26-bench-scale.md.) The
  * run's deadline is kept by the caller, whose {@link #close()} closes every connection, waking
  * every blocked thread.
  */
