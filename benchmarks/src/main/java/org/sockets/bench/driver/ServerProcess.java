@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Environment: {@code BENCH_PYTHON} (default {@code python3}); {@code BENCH_SERVER_JVM_ARGS},
  * extra JVM options for Java servers, identical for every Java server (the script uses it for
- * JFR profiles only).
+ * JFR profiles only); {@code BENCH_SERVER_CPUS}, a CPU list: when set, the server runs under
+ * {@code taskset -c} on those CPUs (the "split" placement: client on one core, server on the
+ * other, whichever server it is).
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -46,6 +48,10 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(String server, String pattern) throws IOException {
         List<String> cmd = new ArrayList<>();
+        String cpus = System.getenv("BENCH_SERVER_CPUS");
+        if (cpus != null && !cpus.isBlank()) {
+            cmd.addAll(List.of("taskset", "-c", cpus.trim()));
+        }
         if (server.equals("python")) {
             Path script = Files.createTempFile("sockets-bench-servers", ".py");
             script.toFile().deleteOnExit();
