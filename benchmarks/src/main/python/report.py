@@ -37,7 +37,7 @@ for path in glob.glob(os.path.join(out_dir, "r*-*-*.json")):
     # The median of the trial's measured iterations, not JMH's mean: round trips here are
     # bimodal (a wake-up lands on the other core or not), and one slow second must not move a cell.
     its = [x for fork in data[0]["primaryMetric"]["rawData"] for x in fork]
-    if pattern == "bulk":  # SingleShotTime, ms per 2 GiB
+    if pattern.startswith("bulk"):  # SingleShotTime, ms per 2 GiB
         values[pattern][server][rep] = BULK_GIB / (statistics.median(its) / 1000.0)
     else:
         values[pattern][server][rep] = statistics.median(its)
@@ -163,11 +163,15 @@ for pattern, title, unit in PATTERNS:
             p(f"| {title} | {NAMES[server]} | " + " | ".join(cells) + f" | {fmt(med(pattern, server), u)} |")
 p()
 
-scale = None
+scale, histo = None, []
 if os.path.exists(os.path.join(out_dir, "scale.txt")):
     for line in open(os.path.join(out_dir, "scale.txt")):
         if line.startswith("SCALE "):
             scale = dict(kv.split("=", 1) for kv in line.split()[1:] if "=" in kv)
+        elif line.startswith("HISTO "):
+            parts = line.split()
+            if len(parts) >= 5 and parts[2].isdigit():
+                histo.append((int(parts[2]), int(parts[3]), parts[4]))
 p("## 10,000 concurrent connections")
 p()
 if scale:
@@ -188,6 +192,14 @@ if scale:
     p(f"| heap per connection (endpoint, channel, parked virtual thread) | {int(scale['heapPerConnBytes']):,} bytes |")
     p(f"| server resident set (RSS) with all open | {int(scale['rssKiB']) / 1024:.0f} MiB |")
     p(f"| server descriptors with all open | {int(scale['fds']):,} |")
+    if histo:
+        p()
+        p(f"Where the heap goes with {n:,} connections open (live objects, `GC.class_histogram`, largest first):")
+        p()
+        p("| class | instances | bytes | per connection |")
+        p("|---|---|---|---|")
+        for inst, size, cls in histo:
+            p(f"| `{cls}` | {inst:,} | {size:,} | {size / n:,.0f} B |")
 else:
     p("Not run.")
 p()
@@ -335,7 +347,7 @@ p()
 p("- `bin/bench` builds `benchmarks/target/benchmarks.jar` (JMH 1.37, shaded) and runs, per repetition, every "
   "server of every pattern in its own JMH trial (1 fork); the order of the servers is reversed on every other "
   "repetition. Bulk: SingleShotTime, 2 warm-up + 5 measured transfers of 2 GiB; ping-pong: 2 × 1 s warm-up, "
-  "6 × 1 s measured; accept: 2 × 1 s + 4 × 1 s.")
+  "6 × 1 s measured; accept: 3 × 1 s + 4 × 1 s (a fresh server JVM per trial: on one pinned CPU its JIT needs the third second).")
 p("- Each server runs in its own process (`BenchServer raw|sockets|netty`, `servers.py`); the client is the JMH "
   "benchmark, one raw-NIO blocking client for every server, so only the server differs. Java servers: "
   "`-Xms512m -Xmx512m`, default GC; Netty 4.2.18 native epoll, one event loop.")

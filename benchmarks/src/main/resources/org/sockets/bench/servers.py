@@ -2,13 +2,16 @@
 
     python3 servers.py bulk|pingpong|accept
 
-Prints "PORT n" once listening on 127.0.0.1 and serves until killed. The sizes repeat
+Prints "PORT n" once listening on 127.0.0.1 and serves until killed, until its standard input
+ends (the parent has gone), or for at most 10 minutes. The sizes repeat
 org.sockets.bench.Patterns (BULK_CHUNK 64 KiB, BULK_BYTES 2 GiB, PING_SIZE 64, THANK_YOU,
 BACKLOG 1024). Written the way the socket HOWTO and the tutorial write them: blocking sockets,
 sendall, recv_into a preallocated buffer (no allocation per call, like the Java direct buffers).
 """
+import os
 import socket
 import sys
+import threading
 
 BULK_CHUNK = 64 * 1024
 BULK_BYTES = 2 * 1024 * 1024 * 1024
@@ -71,5 +74,17 @@ def accept(server):
         c.close()
 
 
+def exit_with_parent():
+    def watch():
+        while sys.stdin.buffer.read(4096):
+            pass  # the parent writes nothing; only end of input matters
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
+    lifetime = threading.Timer(600, lambda: os._exit(2))
+    lifetime.daemon = True
+    lifetime.start()
+
+
 if __name__ == "__main__":
+    exit_with_parent()
     {"bulk": bulk, "pingpong": pingpong, "accept": accept}[sys.argv[1]](listen())

@@ -38,9 +38,11 @@ public final class ScaleRun {
      * @param rssKib           the server's resident set with every connection open, KiB
      * @param fdsOpen          the server's open descriptors with every connection open
      * @param virtualThreadsNote how connections were served
+     * @param histogram        the top of the heap's class histogram with every connection open
      */
     public record Result(int connections, long maxHeap, long heapBefore, long heapOpen, long establishMillis,
-                         long acceptSpanMillis, long replyMillis, long rssKib, int fdsOpen, String virtualThreadsNote) {
+                         long acceptSpanMillis, long replyMillis, long rssKib, int fdsOpen, String virtualThreadsNote,
+                         String histogram) {
 
         /** @return heap per open connection, bytes */
         public long heapPerConnection() {
@@ -84,6 +86,7 @@ public final class ScaleRun {
                         + " replied, " + server.open() + " open; expected " + n);
             }
             long heapOpen = heapAfterGc();
+            String histogram = classHistogram(12);
             long rss = rssKib();
             int fds = countFds();
             client.stdin().write("close\n".getBytes(StandardCharsets.US_ASCII));
@@ -95,7 +98,7 @@ public final class ScaleRun {
             }
             return new Result(n, Runtime.getRuntime().maxMemory(), heapBefore, heapOpen,
                     Long.parseLong(connected.split(" ")[2]), server.acceptSpanNanos() / 1_000_000,
-                    Long.parseLong(replied.split(" ")[2]), rss, fds, "one virtual thread per connection");
+                    Long.parseLong(replied.split(" ")[2]), rss, fds, "one virtual thread per connection", histogram);
         }
     }
 
@@ -123,6 +126,27 @@ public final class ScaleRun {
         m.gc();
         m.gc(); // a second cycle collects what the first one's finalisation-like cleaners freed
         return m.getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * The first {@code top} rows of the live-object class histogram ({@code jcmd GC.class_histogram}),
+     * each prefixed {@code HISTO}: where the per-connection heap goes.
+     */
+    private static String classHistogram(int top) {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+            StringBuilder sb = new StringBuilder();
+            String[] lines = text.toString().split("\n");
+            // lines[0] is the header, lines[1] the rule; then "num: instances bytes class"
+            for (int i = 2; i < Math.min(lines.length, top + 2); i++) {
+                sb.append("HISTO ").append(lines[i].trim()).append('\n');
+            }
+            return sb.toString();
+        } catch (javax.management.JMException | RuntimeException e) {
+            return "HISTO unavailable: " + e + "\n";
+        }
     }
 
     private static long rssKib() throws IOException {
@@ -157,6 +181,8 @@ public final class ScaleRun {
     public static void main(String[] args) throws IOException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int inflight = args.length > 1 ? Integer.parseInt(args[1]) : 256;
-        System.out.println(run(n, inflight, Duration.ofSeconds(120)).line());
+        Result r = run(n, inflight, Duration.ofSeconds(120));
+        System.out.println(r.line());
+        System.out.print(r.histogram());
     }
 }

@@ -8,12 +8,39 @@ import org.sockets.bench.baseline.RawNioServers;
  * The Java server process a benchmark trial talks to: {@code BenchServer IMPL PATTERN}, with IMPL
  * {@code raw}, {@code sockets} or {@code netty} and PATTERN {@code bulk}, {@code pingpong},
  * {@code accept} or {@code accept-concurrent}. It prints {@code PORT n} once listening on
- * 127.0.0.1 and serves until it is killed. Every server runs in its own process, so the one
- * client (the JMH benchmark) drives Java and Python servers alike.
+ * 127.0.0.1 and serves until it is killed, until its standard input ends (the parent that
+ * started it has gone: no orphan keeps serving), or for at most {@link #MAX_LIFETIME}. Every
+ * server runs in its own process, so the one client (the JMH benchmark) drives Java and Python
+ * servers alike.
  */
 public final class BenchServer {
 
+    /** The longest a server lives: far beyond one trial, short enough that nothing lingers. */
+    static final java.time.Duration MAX_LIFETIME = java.time.Duration.ofMinutes(10);
+
     private BenchServer() {
+    }
+
+    /** Ends the process when the parent's pipe closes or the lifetime is over, whichever first. */
+    private static void exitWithParent() {
+        Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent writes nothing; only end of input matters
+                }
+            } catch (java.io.IOException ignored) {
+                // a broken pipe is the parent gone as well
+            }
+            Runtime.getRuntime().halt(0);
+        });
+        Thread.ofPlatform().daemon().name("lifetime").start(() -> {
+            try {
+                Thread.sleep(MAX_LIFETIME);
+            } catch (InterruptedException ignored) {
+                // exit now either way
+            }
+            Runtime.getRuntime().halt(2);
+        });
     }
 
     /**
@@ -26,6 +53,7 @@ public final class BenchServer {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: BenchServer raw|sockets|netty bulk|pingpong|accept|accept-concurrent");
         }
+        exitWithParent();
         String impl = args[0];
         String pattern = args[1];
         String host = "127.0.0.1";
