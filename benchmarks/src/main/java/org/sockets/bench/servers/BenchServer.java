@@ -21,7 +21,11 @@ public final class BenchServer {
     private BenchServer() {
     }
 
-    /** Ends the process when the parent's pipe closes or the lifetime is over, whichever first. */
+    /**
+     * Ends the process when the parent's pipe closes or the lifetime is over, whichever first.
+     * {@code System.exit}, not {@code halt}: {@code Process.destroy} closes the pipe right after its
+     * SIGTERM, and the shutdown hooks (a JFR recording's dump) must still run.
+     */
     private static void exitWithParent() {
         Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
             try {
@@ -31,7 +35,7 @@ public final class BenchServer {
             } catch (java.io.IOException ignored) {
                 // a broken pipe is the parent gone as well
             }
-            Runtime.getRuntime().halt(0);
+            System.exit(0);
         });
         Thread.ofPlatform().daemon().name("lifetime").start(() -> {
             try {
@@ -39,7 +43,7 @@ public final class BenchServer {
             } catch (InterruptedException ignored) {
                 // exit now either way
             }
-            Runtime.getRuntime().halt(2);
+            System.exit(2);
         });
     }
 
