@@ -331,10 +331,11 @@ if bulk_aim[0] is not None:
     ip = IPERF_CPU.get("bulk", [])
     ip_text = ""
     if ip:
-        ip_text = (f" iperf3 itself, unpinned, reached {fmt(med('bulk', 'iperf3'), 'GiB/s')} with its sender at "
-                   f"{median([x[0] for x in ip]):.0f}% and its receiver at {median([x[1] for x in ip]):.0f}% of a CPU: "
-                   "neither end is busy, so on this VM the loopback rate is bound by wake-ups between the two "
-                   "ends, not by copying, and FACTS' 3.6 GiB/s anchor was not reproduced in this run.")
+        snd, rcv = median([x[0] for x in ip]), median([x[1] for x in ip])
+        ip_text = (f" iperf3 itself reached {fmt(med('bulk', 'iperf3'), 'GiB/s')} unpinned, its sender at {snd:.0f}% "
+                   f"and its receiver at {rcv:.0f}% of a CPU (medians of iperf3's own accounting), and "
+                   f"{fmt(med('bulk_pinned', 'iperf3'), 'GiB/s')} pinned: on this VM it is no higher ceiling than "
+                   "the JDK pair, and FACTS' 3.6 GiB/s anchor (with raw NIO at ≈0.6× of it) was not reproduced in this run.")
     p(f"- **Bulk vs iperf3 (pinned): aim 0.85×, {verdict(bulk_aim, 0.85)} ({bulk_aim[0]:.2f}×; raw JDK {raw_bulk[0]:.2f}×; "
       f"unpinned {ratio('bulk', 'sockets', 'iperf3')[0]:.2f}×).**{detail}{ip_text} "
       "Both Java ends make one `write`/`read` system call per 64 KiB, as iperf3 does; the Java code around the "
