@@ -726,7 +726,9 @@ final class UnixSocket implements UnixEndpoint {
             msg.set(ValueLayout.ADDRESS, Native.MSG_IOV, io.iov);
             msg.set(ValueLayout.JAVA_LONG, Native.MSG_IOVLEN, 1);
             msg.set(ValueLayout.ADDRESS, Native.MSG_CONTROL, c);
-            msg.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN, space);
+            // CMSG_LEN, not CMSG_SPACE: with the padding the kernel would fit one more descriptor
+            // when maxFds is odd (Python's recv_fds asks for CMSG_LEN too).
+            msg.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN, Native.cmsgLen(4L * maxFds));
             long r = Native.recvmsg(io.st, handle.fd, msg, Native.MSG_CMSG_CLOEXEC | (messages() ? Native.MSG_TRUNC : 0));
             if (r >= 0) {
                 got[0] = (int) Math.min(r, n);
