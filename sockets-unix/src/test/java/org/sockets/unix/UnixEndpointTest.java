@@ -488,4 +488,57 @@ class UnixEndpointTest {
             assertTrue(ex.getMessage().contains(p.toString()), ex.getMessage());
         }
     }
+
+    @Test
+    void aCallWokenByCloseNeverTouchesADescriptorNumberReusedAfterIt() throws Exception {
+        // close() while a thread is parked in recv; new sockets opened right after take the freed
+        // numbers. The woken call must fail with AsynchronousCloseException and never consume
+        // data from the new socket that reused its number.
+        for (int round = 0; round < 100; round++) {
+            EndpointPair old = UnixEndpoint.pair(SocketType.STREAM);
+            CompletableFuture<Throwable> parked = blockedCall(() -> old.first().recv(64));
+            Thread.sleep(2);
+            old.close();
+            try (EndpointPair fresh = UnixEndpoint.pair(SocketType.STREAM)) {
+                fresh.second().sendAll(ascii("for the new socket only"));
+                Throwable t = parked.get(30, TimeUnit.SECONDS);
+                assertTrue(t instanceof AsynchronousCloseException || t instanceof EndpointClosedException, "round " + round + ": " + t);
+                fresh.first().timeout(Duration.ofSeconds(30));
+                assertEquals("for the new socket only", new String(fresh.first().recv(64), StandardCharsets.US_ASCII), "round " + round);
+            }
+        }
+    }
+
+    @Test
+    void connectToAFullBacklogTimesOut() throws Exception {
+        Path p = dir.resolve("full.sock");
+        java.util.List<Endpoint> clients = new java.util.ArrayList<>();
+        try (Endpoint server = Sockets.open(Family.UNIX, SocketType.STREAM)) {
+            server.bind(Address.unix(p)).listen(0);
+            SocketTimeoutException timedOut = null;
+            // Bounded: the kernel queues at most backlog + 1 connections nobody accepts.
+            for (int i = 0; i < 10 && timedOut == null; i++) {
+                Endpoint c = Sockets.open(Family.UNIX, SocketType.STREAM);
+                clients.add(c);
+                try {
+                    c.timeout(Duration.ofMillis(300)).connect(Address.unix(p));
+                } catch (SocketTimeoutException e) {
+                    timedOut = e;
+                }
+            }
+            assertTrue(timedOut != null, "a connect to a full backlog timed out");
+            assertTrue(timedOut.getMessage().contains(p.toString()), timedOut.getMessage());
+        } finally {
+            clients.forEach(Endpoint::close);
+        }
+    }
+
+    @Test
+    void streamsOverInputAndOutputStreams() throws Exception {
+        try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
+            pair.first().outputStream().write(ascii("via streams"));
+            pair.first().shutdown(Shutdown.WRITE);
+            assertEquals("via streams", new String(pair.second().timeout(Duration.ofSeconds(30)).inputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+    }
 }
