@@ -30,11 +30,39 @@ final class FdHandle {
     private volatile int writeSeq;
     private volatile Thread readWaiter;
     private volatile Thread writeWaiter;
+    /** The directions armed in epoll now (EPOLLIN|EPOLLRDHUP, EPOLLOUT); guarded by this. */
+    private int armed;
+    /** Scratch for arming from a waiting thread; guarded by this. */
+    private final java.lang.foreign.MemorySegment armEvent;
+    private final java.lang.foreign.MemorySegment armSt;
 
     private FdHandle(Poller poller, int fd) {
         this.poller = poller;
         this.fd = fd;
         this.id = poller.nextId();
+        java.lang.foreign.Arena a = java.lang.foreign.Arena.ofAuto();
+        this.armEvent = a.allocate(Native.EPOLL_EVENT_SIZE, 8);
+        this.armSt = Native.captureSegment(a);
+    }
+
+    private static final int READ_BITS = Native.EPOLLIN | Native.EPOLLRDHUP;
+    private static final int WRITE_BITS = Native.EPOLLOUT;
+
+    /** Measurement only (docs/decisions): always-armed edge-triggered registration instead of one-shot. */
+    static final boolean EDGE = Boolean.getBoolean("org.sockets.unix.internal.edgeTriggered");
+
+    /** Arms epoll for a direction; the caller holds a use. */
+    private synchronized void arm(boolean read) throws IOException {
+        if (EDGE) {
+            return;
+        }
+        int bits = read ? READ_BITS : WRITE_BITS;
+        if ((armed & bits) == bits) {
+            return;
+        }
+        int want = armed | bits;
+        poller.arm(this, want, armEvent, armSt);
+        armed = want;
     }
 
     /**
@@ -117,15 +145,47 @@ final class FdHandle {
         Native.closeQuietly(fd);
     }
 
-    /** Called by the poller with the epoll event bits. */
-    void ready(int events) {
-        if ((events & (Native.EPOLLIN | Native.EPOLLERR | Native.EPOLLHUP | Native.EPOLLRDHUP)) != 0) {
+    /**
+     * Called by the poller with the epoll event bits: the one-shot registration is now disarmed.
+     * Wakes the waiters the event concerns and re-arms for a waiter it does not (a reader and a
+     * writer may wait at once, and one event may serve only one of them).
+     */
+    void ready(int events, java.lang.foreign.MemorySegment scratch, java.lang.foreign.MemorySegment st) {
+        // First record that the kernel disarmed the registration, then wake: a waiter that arms
+        // after this sees it must arm again; one that skipped arming because the record was stale
+        // is parked with the old sequence number and is woken just below.
+        if (!EDGE) {
+            synchronized (this) {
+                armed = 0;
+            }
+        }
+        boolean errors = (events & (Native.EPOLLERR | Native.EPOLLHUP)) != 0;
+        boolean readFired = errors || (events & READ_BITS) != 0;
+        boolean writeFired = errors || (events & WRITE_BITS) != 0;
+        if (readFired) {
             readSeq++;
             wake(readWaiter);
         }
-        if ((events & (Native.EPOLLOUT | Native.EPOLLERR | Native.EPOLLHUP)) != 0) {
+        if (writeFired) {
             writeSeq++;
             wake(writeWaiter);
+        }
+        if (EDGE) {
+            return;
+        }
+        synchronized (this) {
+            int again = (!readFired && readWaiter != null ? READ_BITS : 0) | (!writeFired && writeWaiter != null ? WRITE_BITS : 0);
+            int want = armed | again;
+            if (want != armed && acquire()) {
+                try {
+                    poller.arm(this, want, scratch, st);
+                    armed = want;
+                } catch (IOException e) {
+                    // The waiter still wakes at its deadline or on close; nothing else to do here.
+                } finally {
+                    release();
+                }
+            }
         }
     }
 
@@ -161,7 +221,7 @@ final class FdHandle {
      * @throws ClosedByInterruptException if interrupted (after closing)
      * @throws SocketTimeoutException if the deadline passed
      */
-    void await(boolean read, int seq, long deadline, long maxParkNanos, String what, Duration timeout, Runnable onInterrupt)
+    void await(boolean read, int seq, long deadline, long maxParkNanos, java.util.function.Supplier<String> what, Duration timeout, Runnable onInterrupt)
             throws IOException {
         Thread me = Thread.currentThread();
         if (read) {
@@ -170,6 +230,7 @@ final class FdHandle {
             writeWaiter = me;
         }
         try {
+            arm(read);
             if (seq(read) == seq && isOpen() && !me.isInterrupted()) {
                 long park = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
                 if (maxParkNanos > 0) {
@@ -196,7 +257,7 @@ final class FdHandle {
             throw new ClosedByInterruptException();
         }
         if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
-            throw timedOut(what, timeout);
+            throw timedOut(what.get(), timeout);
         }
     }
 

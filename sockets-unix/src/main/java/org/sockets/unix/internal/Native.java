@@ -81,6 +81,8 @@ final class Native {
     static final int EPOLLET = 1 << 31;
     static final int EPOLL_CTL_ADD = 1;
     static final int EPOLL_CTL_DEL = 2;
+    static final int EPOLL_CTL_MOD = 3;
+    static final int EPOLLONESHOT = 1 << 30;
     static final int EPOLL_CLOEXEC = 0x80000;
 
     static final int EPERM = 1;

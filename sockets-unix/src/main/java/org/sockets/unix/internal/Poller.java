@@ -11,13 +11,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * One epoll instance and one platform daemon thread for the whole process: the only place this
  * transport waits in native code.
  *
- * <p>Every descriptor is registered once, edge-triggered, for input and output, with a
- * registration id (never the descriptor number) as its epoll data. An event bumps the handle's
- * read and/or write sequence numbers and unparks the thread waiting in that direction; a waiter
- * compares sequence numbers before parking, so an edge that fires between its failed attempt and
- * its park is never lost. Because events carry ids, an event for a descriptor that was closed
- * meanwhile finds no handle and is dropped: the poller never touches a descriptor number that
- * may have been reused.
+ * <p>Every descriptor is registered once, with a registration id (never the descriptor number) as
+ * its epoll data, and is armed one-shot, level-triggered, only for the directions a thread is
+ * waiting in (as the JDK's own poller does): a descriptor nobody waits on costs the poller
+ * nothing, which matters for bulk transfers on few cores (an always-armed, edge-triggered
+ * registration woke the poller on every write; see docs/decisions). Arming is level-triggered, so
+ * a descriptor that became ready between a failed attempt and the arming reports at once: no
+ * wake-up is lost. An event bumps the handle's sequence numbers and unparks the waiter. Because
+ * events carry ids, an event for a descriptor that was closed meanwhile finds no handle and is
+ * dropped; re-arming from the poller thread takes a use of the handle first: the poller never
+ * touches a descriptor number that may have been reused.
  */
 final class Poller {
 
@@ -65,12 +68,32 @@ final class Poller {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.captureSegment(a);
             MemorySegment ev = a.allocate(Native.EPOLL_EVENT_SIZE, 8);
-            ev.set(ValueLayout.JAVA_INT_UNALIGNED, 0, Native.EPOLLIN | Native.EPOLLOUT | Native.EPOLLRDHUP | Native.EPOLLET);
+            // Disarmed until a thread waits (one-shot with no directions).
+            ev.set(ValueLayout.JAVA_INT_UNALIGNED, 0, FdHandle.EDGE
+                    ? Native.EPOLLIN | Native.EPOLLOUT | Native.EPOLLRDHUP | Native.EPOLLET : Native.EPOLLONESHOT);
             ev.set(ValueLayout.JAVA_LONG_UNALIGNED, Native.EPOLL_DATA_OFFSET, h.id);
             if (Native.epollCtl(st, epfd, Native.EPOLL_CTL_ADD, h.fd, ev) < 0) {
                 handles.remove(h.id);
                 throw Errors.of(Native.errno(st), "epoll_ctl(ADD)", "descriptor " + h.fd);
             }
+        }
+    }
+
+    /**
+     * Arms a registered descriptor, one-shot, for some directions. The caller holds a use of the
+     * handle, so the descriptor number is open.
+     *
+     * @param h       the handle
+     * @param events  EPOLLIN / EPOLLOUT / EPOLLRDHUP bits
+     * @param scratch an epoll_event-sized segment the caller owns
+     * @param st      an errno capture segment the caller owns
+     * @throws IOException if epoll refuses
+     */
+    void arm(FdHandle h, int events, MemorySegment scratch, MemorySegment st) throws IOException {
+        scratch.set(ValueLayout.JAVA_INT_UNALIGNED, 0, events | Native.EPOLLONESHOT);
+        scratch.set(ValueLayout.JAVA_LONG_UNALIGNED, Native.EPOLL_DATA_OFFSET, h.id);
+        if (Native.epollCtl(st, epfd, Native.EPOLL_CTL_MOD, h.fd, scratch) < 0) {
+            throw Errors.of(Native.errno(st), "epoll_ctl(MOD)", "descriptor " + h.fd);
         }
     }
 
@@ -92,6 +115,8 @@ final class Poller {
     private void run() {
         Arena arena = Arena.ofConfined();
         MemorySegment st = Native.captureSegment(arena);
+        MemorySegment rearmSt = Native.captureSegment(arena);
+        MemorySegment rearm = arena.allocate(Native.EPOLL_EVENT_SIZE, 8);
         MemorySegment events = arena.allocate(Native.EPOLL_EVENT_SIZE * MAX_EVENTS, 8);
         while (true) {
             int n = Native.epollWait(st, epfd, events, MAX_EVENTS, -1);
@@ -110,7 +135,7 @@ final class Poller {
                 long id = events.get(ValueLayout.JAVA_LONG_UNALIGNED, base + Native.EPOLL_DATA_OFFSET);
                 FdHandle h = handles.get(id);
                 if (h != null) {
-                    h.ready(ev);
+                    h.ready(ev, rearm, rearmSt);
                 }
             }
         }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
@@ -235,25 +236,29 @@ final class UnixSocket implements UnixEndpoint {
 
     // ---------------------------------------------------------------- the wait loop
 
-    private long io(boolean read, String what, long maxPark, Attempt attempt, ErrnoMapper errors) throws IOException {
+    private long io(boolean read, Supplier<String> what, long maxPark, Attempt attempt, ErrnoMapper errors) throws IOException {
         Duration t = timeout;
         long deadline = t == null ? Long.MAX_VALUE : System.nanoTime() + t.toNanos();
         return io(read, what, t, deadline, maxPark, attempt, errors);
     }
 
-    private long io(boolean read, String what, Duration t, long deadline, long maxPark, Attempt attempt, ErrnoMapper errors)
+    private long io(boolean read, Supplier<String> what, Duration t, long deadline, long maxPark, Attempt attempt, ErrnoMapper errors)
             throws IOException {
         Io io = read ? in : out;
         boolean wasOpen = handle.isOpen();
         lock(io, what, t, deadline);
         try {
             if (!handle.acquire()) {
-                throw wasOpen ? new AsynchronousCloseException() : closed(what);
+                throw wasOpen ? new AsynchronousCloseException() : closed(what.get());
             }
             try {
                 // Bounded: every pass either returns, throws, or parks until an event, the
                 // deadline or close; EINTR cannot repeat without a signal each time.
                 while (true) {
+                    if (!handle.isOpen()) {
+                        // Closed by another thread since the last attempt: do not start another.
+                        throw new AsynchronousCloseException();
+                    }
                     int seq = handle.seq(read);
                     long r = attempt.run(io);
                     if (r >= 0) {
@@ -281,12 +286,12 @@ final class UnixSocket implements UnixEndpoint {
         IOException map(int errno);
     }
 
-    private void lock(Io io, String what, Duration t, long deadline) throws IOException {
+    private void lock(Io io, Supplier<String> what, Duration t, long deadline) throws IOException {
         try {
             if (t == null) {
                 io.lock.lockInterruptibly();
             } else if (!io.lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw FdHandle.timedOut(what, t);
+                throw FdHandle.timedOut(what.get(), t);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -423,7 +428,7 @@ final class UnixSocket implements UnixEndpoint {
         if (state != State.LISTENING) {
             requireState("accept", State.LISTENING);
         }
-        String what = "accept on " + this;
+        Supplier<String> what = () -> "accept on " + this;
         int[] peerLen = new int[1];
         MemorySegment[] peerAddr = new MemorySegment[1];
         int fd = (int) io(true, what, 0, io -> {
@@ -453,7 +458,7 @@ final class UnixSocket implements UnixEndpoint {
                 requireState("connect", State.OPEN, State.BOUND);
             }
         }
-        String what = "connect to " + remote + " from " + this;
+        Supplier<String> what = () -> "connect to " + remote + " from " + this;
         // Encode before any I/O: a too-long path fails here, naming itself.
         SockAddr.check(remote, "connect");
         io(false, what, POLL_FALLBACK_NANOS, io -> {
@@ -525,7 +530,7 @@ final class UnixSocket implements UnixEndpoint {
     }
 
     private int sendLoop(String op, ByteBuffer src, boolean all) throws IOException {
-        String what = op + " on " + this;
+        Supplier<String> what = () -> op + " on " + this;
         Duration t = timeout;
         long deadline = t == null ? Long.MAX_VALUE : System.nanoTime() + t.toNanos();
         int total = 0;
@@ -552,7 +557,7 @@ final class UnixSocket implements UnixEndpoint {
         } else {
             requireOpen("recv");
         }
-        return (int) io(true, "recv on " + this, 0, io -> {
+        return (int) io(true, () -> "recv on " + this, 0, io -> {
             int n = chunk(dst);
             MemorySegment b = target(io, dst, n);
             long r = Native.recvfrom(io.st, handle.fd, b, n, 0, MemorySegment.NULL, MemorySegment.NULL);
@@ -571,7 +576,7 @@ final class UnixSocket implements UnixEndpoint {
         }
         requireOpen("sendTo");
         SockAddr.check(to, "sendTo");
-        int n = (int) io(false, "sendTo " + to + " on " + this, POLL_FALLBACK_NANOS, io -> {
+        int n = (int) io(false, () -> "sendTo " + to + " on " + this, POLL_FALLBACK_NANOS, io -> {
             int alen = SockAddr.encode(to, io.addr, "sendTo");
             int len = src.remaining();
             MemorySegment b = source(io, src, len);
@@ -594,7 +599,7 @@ final class UnixSocket implements UnixEndpoint {
             requireOpen("recvFrom");
         }
         int[] got = new int[3];
-        io(true, "recvFrom on " + this, 0, io -> {
+        io(true, () -> "recvFrom on " + this, 0, io -> {
             int n = chunk(dst);
             MemorySegment b = target(io, dst, n);
             io.len.set(ValueLayout.JAVA_INT, 0, Native.SOCKADDR_UN_SIZE);
@@ -658,7 +663,7 @@ final class UnixSocket implements UnixEndpoint {
                 numbers[held.size()] = nd.acquireFd(op);
                 held.add(nd);
             }
-            int n = (int) io(false, op + " on " + this, messages() ? POLL_FALLBACK_NANOS : 0, io -> {
+            int n = (int) io(false, () -> op + " on " + this, messages() ? POLL_FALLBACK_NANOS : 0, io -> {
                 int len = chunk(src);
                 MemorySegment b = source(io, src, len);
                 MemorySegment msg = io.msg;
@@ -712,7 +717,7 @@ final class UnixSocket implements UnixEndpoint {
         long space = Native.cmsgSpace(4L * maxFds);
         int[] got = new int[4];
         List<Integer> received = new ArrayList<>();
-        io(true, "recvFds on " + this, 0, io -> {
+        io(true, () -> "recvFds on " + this, 0, io -> {
             int n = chunk(dst);
             MemorySegment b = target(io, dst, n);
             MemorySegment msg = io.msg;
