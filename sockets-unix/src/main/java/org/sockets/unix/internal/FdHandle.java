@@ -48,14 +48,8 @@ final class FdHandle {
     private static final int READ_BITS = Native.EPOLLIN | Native.EPOLLRDHUP;
     private static final int WRITE_BITS = Native.EPOLLOUT;
 
-    /** Measurement only (docs/decisions): always-armed edge-triggered registration instead of one-shot. */
-    static final boolean EDGE = Boolean.getBoolean("org.sockets.unix.internal.edgeTriggered");
-
     /** Arms epoll for a direction; the caller holds a use. */
     private synchronized void arm(boolean read) throws IOException {
-        if (EDGE) {
-            return;
-        }
         int bits = read ? READ_BITS : WRITE_BITS;
         if ((armed & bits) == bits) {
             return;
@@ -154,10 +148,8 @@ final class FdHandle {
         // First record that the kernel disarmed the registration, then wake: a waiter that arms
         // after this sees it must arm again; one that skipped arming because the record was stale
         // is parked with the old sequence number and is woken just below.
-        if (!EDGE) {
-            synchronized (this) {
-                armed = 0;
-            }
+        synchronized (this) {
+            armed = 0;
         }
         boolean errors = (events & (Native.EPOLLERR | Native.EPOLLHUP)) != 0;
         boolean readFired = errors || (events & READ_BITS) != 0;
@@ -169,9 +161,6 @@ final class FdHandle {
         if (writeFired) {
             writeSeq++;
             wake(writeWaiter);
-        }
-        if (EDGE) {
-            return;
         }
         synchronized (this) {
             int again = (!readFired && readWaiter != null ? READ_BITS : 0) | (!writeFired && writeWaiter != null ? WRITE_BITS : 0);

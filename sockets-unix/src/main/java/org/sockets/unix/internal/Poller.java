@@ -69,8 +69,7 @@ final class Poller {
             MemorySegment st = Native.captureSegment(a);
             MemorySegment ev = a.allocate(Native.EPOLL_EVENT_SIZE, 8);
             // Disarmed until a thread waits (one-shot with no directions).
-            ev.set(ValueLayout.JAVA_INT_UNALIGNED, 0, FdHandle.EDGE
-                    ? Native.EPOLLIN | Native.EPOLLOUT | Native.EPOLLRDHUP | Native.EPOLLET : Native.EPOLLONESHOT);
+            ev.set(ValueLayout.JAVA_INT_UNALIGNED, 0, Native.EPOLLONESHOT);
             ev.set(ValueLayout.JAVA_LONG_UNALIGNED, Native.EPOLL_DATA_OFFSET, h.id);
             if (Native.epollCtl(st, epfd, Native.EPOLL_CTL_ADD, h.fd, ev) < 0) {
                 handles.remove(h.id);
