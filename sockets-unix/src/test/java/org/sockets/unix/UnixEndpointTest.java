@@ -481,6 +481,69 @@ class UnixEndpointTest {
     }
 
     @Test
+    void listenWithoutBindTakesAnAutomaticAbstractName() throws Exception {
+        try (Endpoint server = Sockets.open(Family.UNIX, SocketType.STREAM)) {
+            server.listen(1);
+            Address name = server.localAddress();
+            assertInstanceOf(Address.UnixAbstract.class, name);
+            CompletableFuture<Void> done = echoOnce(server);
+            try (Endpoint c = Sockets.open(Family.UNIX, SocketType.STREAM)) {
+                c.timeout(Duration.ofSeconds(30)).connect(name);
+                c.sendAll(ascii("auto"));
+                assertEquals("auto", new String(c.recv(10), StandardCharsets.US_ASCII));
+            }
+            done.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void concurrentDatagramReceiversEachGetTheirOwnSender() throws Exception {
+        // Two threads in recvFrom on one endpoint take turns; each datagram's sender must be
+        // the one that sent it (the sender is decoded before the next reader may run).
+        Address rxName = Address.abstractName(unique());
+        int perSender = 200;
+        try (Endpoint rx = Sockets.open(Family.UNIX, SocketType.DGRAM);
+             Endpoint a = Sockets.open(Family.UNIX, SocketType.DGRAM);
+             Endpoint b = Sockets.open(Family.UNIX, SocketType.DGRAM)) {
+            rx.bind(rxName).timeout(Duration.ofSeconds(30));
+            rx.option(Options.SO_RCVBUF, 1 << 20);
+            Address an = Address.abstractName(unique() + "-a");
+            Address bn = Address.abstractName(unique() + "-b");
+            a.bind(an).timeout(Duration.ofSeconds(30));
+            b.bind(bn).timeout(Duration.ofSeconds(30));
+            java.util.concurrent.ConcurrentLinkedQueue<String> bad = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicInteger got = new java.util.concurrent.atomic.AtomicInteger();
+            Runnable reader = () -> {
+                try {
+                    while (got.get() < 2 * perSender) {
+                        Datagram d = rx.recvFrom(16);
+                        got.incrementAndGet();
+                        Address expected = d.data()[0] == 'a' ? an : bn;
+                        if (!d.sender().equals(expected)) {
+                            bad.add(new String(d.data(), StandardCharsets.US_ASCII) + " from " + d.sender());
+                        }
+                    }
+                } catch (SocketTimeoutException done) {
+                    // the other reader took the last datagrams
+                } catch (IOException e) {
+                    bad.add(e.toString());
+                }
+            };
+            Thread r1 = Thread.ofVirtual().start(reader);
+            Thread r2 = Thread.ofVirtual().start(reader);
+            for (int i = 0; i < perSender; i++) {
+                a.sendTo(ascii("a" + i), rxName);
+                b.sendTo(ascii("b" + i), rxName);
+            }
+            rx.timeout(Duration.ofSeconds(2));
+            r1.join(Duration.ofSeconds(60));
+            r2.join(Duration.ofSeconds(60));
+            assertTrue(bad.isEmpty(), bad.toString());
+            assertEquals(2 * perSender, got.get());
+        }
+    }
+
+    @Test
     void bindInAMissingDirectoryIsNoSuchFile() throws IOException {
         Path p = dir.resolve("missing/dir/x.sock");
         try (Endpoint s = Sockets.open(Family.UNIX, SocketType.STREAM)) {

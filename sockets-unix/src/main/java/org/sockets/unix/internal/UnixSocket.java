@@ -402,6 +402,11 @@ final class UnixSocket implements UnixEndpoint {
             } else {
                 requireState("listen", State.OPEN, State.BOUND);
             }
+            if (state == State.OPEN) {
+                // Linux refuses listen on an unbound Unix socket (EINVAL); like the INET
+                // transports' "any address, free port", take an automatic abstract name.
+                bind(Address.unnamed());
+            }
             if (!handle.acquire()) {
                 throw closed("listen");
             }
@@ -410,7 +415,6 @@ final class UnixSocket implements UnixEndpoint {
                 if (Native.listen(st, handle.fd, backlog) < 0) {
                     throw Errors.of(Native.errno(st), "listen on", this);
                 }
-                // An unbound socket is autobound to an abstract name by the kernel, as in Python.
                 local = sockName(Native::getsockname).orElse(Address.unnamed());
                 state = State.LISTENING;
             } finally {
@@ -429,18 +433,17 @@ final class UnixSocket implements UnixEndpoint {
             requireState("accept", State.LISTENING);
         }
         Supplier<String> what = () -> "accept on " + this;
-        int[] peerLen = new int[1];
-        MemorySegment[] peerAddr = new MemorySegment[1];
+        Address[] peerAddr = new Address[1];
         int fd = (int) io(true, what, 0, io -> {
             io.len.set(ValueLayout.JAVA_INT, 0, Native.SOCKADDR_UN_SIZE);
             int r = Native.accept4(io.st, handle.fd, io.addr, io.len, Native.SOCK_NONBLOCK | Native.SOCK_CLOEXEC);
             if (r >= 0) {
-                peerLen[0] = io.len.get(ValueLayout.JAVA_INT, 0);
-                peerAddr[0] = io.addr;
+                // Decoded here, under the read lock: the scratch is the next reader's once released.
+                peerAddr[0] = SockAddr.decode(io.addr, io.len.get(ValueLayout.JAVA_INT, 0));
             }
             return r;
         }, on("accept"));
-        Address from = SockAddr.decode(peerAddr[0], peerLen[0]);
+        Address from = peerAddr[0];
         UnixSocket conn = new UnixSocket(type, FdHandle.of(fd), State.CONNECTED);
         conn.peer = from;
         conn.local = local;
@@ -598,7 +601,8 @@ final class UnixSocket implements UnixEndpoint {
         } else {
             requireOpen("recvFrom");
         }
-        int[] got = new int[3];
+        int[] got = new int[2];
+        Address[] sender = new Address[1];
         io(true, () -> "recvFrom on " + this, 0, io -> {
             int n = chunk(dst);
             MemorySegment b = target(io, dst, n);
@@ -608,13 +612,12 @@ final class UnixSocket implements UnixEndpoint {
             if (r >= 0) {
                 got[0] = (int) Math.min(r, n);
                 got[1] = (int) r;
-                got[2] = io.len.get(ValueLayout.JAVA_INT, 0);
+                sender[0] = sender(io.addr, io.len.get(ValueLayout.JAVA_INT, 0));
                 deliver(b, dst, got[0]);
             }
             return r;
         }, on("recvFrom"));
-        Address from = sender(in.addr, got[2]);
-        return new Received(got[0], from, got[1]);
+        return new Received(got[0], sender[0], got[1]);
     }
 
     /** The sender the kernel reported; on connection-oriented sockets it reports none: the peer. */
@@ -716,6 +719,7 @@ final class UnixSocket implements UnixEndpoint {
         }
         long space = Native.cmsgSpace(4L * maxFds);
         int[] got = new int[4];
+        Address[] sender = new Address[1];
         List<Integer> received = new ArrayList<>();
         io(true, () -> "recvFds on " + this, 0, io -> {
             int n = chunk(dst);
@@ -738,7 +742,7 @@ final class UnixSocket implements UnixEndpoint {
             if (r >= 0) {
                 got[0] = (int) Math.min(r, n);
                 got[1] = (int) r;
-                got[2] = msg.get(ValueLayout.JAVA_INT, Native.MSG_NAMELEN);
+                sender[0] = sender(io.addr, msg.get(ValueLayout.JAVA_INT, Native.MSG_NAMELEN));
                 got[3] = msg.get(ValueLayout.JAVA_INT, Native.MSG_FLAGS);
                 long clen = Math.min(msg.get(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN), space);
                 // Walk the control messages (CMSG_FIRSTHDR / CMSG_NXTHDR), bounded by the length.
@@ -764,7 +768,7 @@ final class UnixSocket implements UnixEndpoint {
         for (int fd : received) {
             descriptors.add(new NativeDescriptor(fd));
         }
-        Address from = sender(in.addr, got[2]);
+        Address from = sender[0];
         boolean truncated = (got[3] & Native.MSG_TRUNC) != 0 || got[1] > got[0];
         return new FdMessage(got[0], descriptors, from, truncated, (got[3] & Native.MSG_CTRUNC) != 0);
     }
