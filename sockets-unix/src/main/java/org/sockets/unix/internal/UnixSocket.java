@@ -60,6 +60,11 @@ final class UnixSocket implements UnixEndpoint {
     /** The longest single park for conditions epoll does not report (full backlog, full peer queue). */
     private static final long POLL_FALLBACK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int MAX_FDS = 253;
+    /**
+     * How often a virtual thread yields and retries before it parks (system property
+     * {@code org.sockets.unix.spins}, default 2; see docs/decisions/2026-11-26-unix-poller.md).
+     */
+    private static final int SPINS = Math.max(0, Integer.getInteger("org.sockets.unix.spins", 2));
     private static final int SO_ACCEPTCONN = 30;
 
     private static final Set<SocketOption<?>> OPTIONS = Set.of(Options.SO_PEERCRED, Options.SO_SNDBUF, Options.SO_RCVBUF);
@@ -252,8 +257,9 @@ final class UnixSocket implements UnixEndpoint {
                 throw wasOpen ? new AsynchronousCloseException() : closed(what.get());
             }
             try {
-                // Bounded: every pass either returns, throws, or parks until an event, the
-                // deadline or close; EINTR cannot repeat without a signal each time.
+                // Bounded: every pass either returns, throws, yields (at most SPINS times), or
+                // parks until an event, the deadline or close; EINTR needs a signal each time.
+                int spins = 0;
                 while (true) {
                     if (!handle.isOpen()) {
                         // Closed by another thread since the last attempt: do not start another.
@@ -270,6 +276,14 @@ final class UnixSocket implements UnixEndpoint {
                     }
                     if (e != Native.EAGAIN) {
                         throw errors.map(e);
+                    }
+                    if (spins < SPINS && Thread.currentThread().isVirtual()) {
+                        // A peer on the other carrier often answers within microseconds: letting
+                        // other virtual threads run once is cheaper than a park and a wake-up
+                        // through the poller thread.
+                        spins++;
+                        Thread.yield();
+                        continue;
                     }
                     handle.await(read, seq, deadline, maxPark, what, t, this::close);
                 }
