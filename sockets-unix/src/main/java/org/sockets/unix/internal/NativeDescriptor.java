@@ -208,8 +208,19 @@ public final class NativeDescriptor implements Descriptor {
         }
     }
 
-    /** A use of a descriptor number. */
+    /**
+     * A use of a descriptor number.
+     *
+     * @param <T> the result
+     */
     interface FdFunction<T> {
+        /**
+         * Uses the number.
+         *
+         * @param fd the open descriptor
+         * @return the result
+         * @throws IOException on failure
+         */
         T apply(int fd) throws IOException;
     }
 

@@ -53,7 +53,19 @@ import org.sockets.unix.UnixEndpoint;
  */
 final class UnixSocket implements UnixEndpoint {
 
-    private enum State { OPEN, BOUND, LISTENING, CONNECTED, CLOSED }
+    /** Where the endpoint is in its life. */
+    private enum State {
+        /** New: neither bound nor connected. */
+        OPEN,
+        /** Bound to a local address. */
+        BOUND,
+        /** Accepting connections. */
+        LISTENING,
+        /** Connected (or a socketpair end, or accepted). */
+        CONNECTED,
+        /** Closed. */
+        CLOSED
+    }
 
     /** Stream sends and receives go through a native buffer of at most this size per call. */
     private static final int STREAM_CHUNK = 256 * 1024;
@@ -98,6 +110,13 @@ final class UnixSocket implements UnixEndpoint {
 
     /** One attempt of an operation: a result of at least 0, or -1 with errno in {@code io.st}. */
     private interface Attempt {
+        /**
+         * Makes the call once.
+         *
+         * @param io the direction's scratch, its lock held
+         * @return the result, or -1 with errno captured
+         * @throws IOException if the arguments are refused before the call
+         */
         long run(Io io) throws IOException;
     }
 
@@ -121,6 +140,12 @@ final class UnixSocket implements UnixEndpoint {
         this.state = state;
     }
 
+    /**
+     * The C socket type of a type.
+     *
+     * @param type the type
+     * @return SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET
+     */
     static int nativeType(SocketType type) {
         return switch (type) {
             case STREAM -> Native.SOCK_STREAM;
@@ -297,6 +322,12 @@ final class UnixSocket implements UnixEndpoint {
 
     /** Maps a failed call's errno to its exception. */
     private interface ErrnoMapper {
+        /**
+         * The exception for an errno.
+         *
+         * @param errno the error
+         * @return the exception to throw
+         */
         IOException map(int errno);
     }
 
@@ -393,7 +424,8 @@ final class UnixSocket implements UnixEndpoint {
             return false; // a regular file, a directory or a link is never ours to delete
         }
         try (UnixSocket probe = open(type)) {
-            probe.connect(Address.unix(path));
+            // Bounded: a live listener with a full backlog makes connect wait; that is live too.
+            probe.timeout(Duration.ofSeconds(1)).connect(Address.unix(path));
             return false; // someone listens: a live socket
         } catch (ConnectException refused) {
             return Files.deleteIfExists(path);
@@ -824,6 +856,15 @@ final class UnixSocket implements UnixEndpoint {
 
     /** A name call (getsockname or getpeername). */
     private interface NameCall {
+        /**
+         * Calls it.
+         *
+         * @param st   errno capture
+         * @param fd   the socket
+         * @param addr where the name goes
+         * @param len  its size in, the name's length out
+         * @return 0, or -1 on failure
+         */
         int call(MemorySegment st, int fd, MemorySegment addr, MemorySegment len);
     }
 
