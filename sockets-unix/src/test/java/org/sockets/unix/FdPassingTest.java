@@ -202,4 +202,20 @@ class FdPassingTest {
             assertThrows(java.nio.file.NoSuchFileException.class, () -> Descriptor.open(dir.resolve("absent")));
         }
     }
+
+    @Test
+    void anUnreachableDescriptorIsClosedByTheCleaner() throws Exception {
+        Path f = dir.resolve("dropped.txt");
+        Files.writeString(f, "x");
+        int before = Fds.count();
+        Descriptor.open(f); // dropped without close: a caller's bug the cleaner mends
+        assertEquals(before + 1, Fds.count());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        // Bounded by the deadline: each pass asks for a collection and gives the cleaner time.
+        while (Fds.count() > before && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertEquals(before, Fds.count());
+    }
 }

@@ -548,6 +548,31 @@ class UnixEndpointTest {
     }
 
     @Test
+    void sendToAFullDatagramQueueTimesOutAndThenDeliversWhenDrained() throws IOException {
+        Address rxName = Address.abstractName(unique());
+        try (Endpoint rx = Sockets.open(Family.UNIX, SocketType.DGRAM);
+             Endpoint tx = Sockets.open(Family.UNIX, SocketType.DGRAM)) {
+            rx.bind(rxName).timeout(Duration.ofSeconds(30));
+            tx.timeout(Duration.ofMillis(300));
+            int sent = 0;
+            SocketTimeoutException full = null;
+            // Bounded: the receiver's queue (net.unix.max_dgram_qlen, 512 by default) fills first.
+            for (int i = 0; i < 100_000 && full == null; i++) {
+                try {
+                    tx.sendTo(new byte[] {(byte) i}, rxName);
+                    sent++;
+                } catch (SocketTimeoutException e) {
+                    full = e;
+                }
+            }
+            assertTrue(full != null, "the queue never filled after " + sent + " datagrams");
+            assertTrue(full.getMessage().contains("sendTo " + rxName), full.getMessage());
+            assertEquals(0, rx.recvFrom(4).data()[0]);
+            tx.timeout(Duration.ofSeconds(30)).sendTo(new byte[] {1}, rxName); // room again
+        }
+    }
+
+    @Test
     void bindInAMissingDirectoryIsNoSuchFile() throws IOException {
         Path p = dir.resolve("missing/dir/x.sock");
         try (Endpoint s = Sockets.open(Family.UNIX, SocketType.STREAM)) {
