@@ -57,7 +57,10 @@ public sealed interface Address {
         if (host.equals(BROADCAST)) {
             return new Ip(Inet4Address.ofLiteral("255.255.255.255"), port);
         }
-        if (host.indexOf(':') >= 0 || looksNumeric(host)) {
+        // A scope goes to the literal parser too, so "127.0.0.1%1" is named as a scope on IPv4
+        int pct = host.indexOf('%');
+        String bare = pct < 0 ? host : host.substring(0, pct);
+        if ((bare.indexOf(':') >= 0 && looksIpv6(bare)) || looksNumeric(bare)) {
             return new Ip(Literals.parse(host), port);
         }
         return new Host(host, port);
@@ -209,6 +212,25 @@ public sealed interface Address {
         }
 
         /**
+         * Equal when the address bytes, the scope id and the port are equal. ({@link Inet6Address}
+         * itself ignores the scope, but {@code fe80::1%1} and {@code fe80::1%2} are different
+         * peers.)
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ip other && port == other.port && ip.equals(other.ip) && scopeId() == other.scopeId();
+        }
+
+        @Override
+        public int hashCode() {
+            return (ip.hashCode() * 31 + scopeId()) * 31 + port;
+        }
+
+        private int scopeId() {
+            return ip instanceof Inet6Address v6 ? v6.getScopeId() : 0;
+        }
+
+        /**
          * The address as text: a dotted quad, or compressed IPv6 text (RFC 5952) with
          * {@code %scope} when it has one, as Python prints it.
          *
@@ -347,6 +369,19 @@ public sealed interface Address {
         if (port < 0 || port > MAX_PORT) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
+    }
+
+    /** Hex digits, colons, dots (an embedded IPv4) and brackets: anything else is a bad host name. */
+    private static boolean looksIpv6(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (Character.digit(c, 16) < 0 || c > 'f') {
+                if (c != ':' && c != '.' && c != '[' && c != ']') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean looksNumeric(String host) {

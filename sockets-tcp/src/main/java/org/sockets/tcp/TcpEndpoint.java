@@ -207,7 +207,11 @@ final class TcpEndpoint implements Endpoint {
             requireState("connect", State.OPEN, State.BOUND);
             sc = channel;
         }
-        InetSocketAddress jdk = InetSupport.toJdk(remote, family, "connect");
+        // Linux connects to the wildcard over loopback; naming loopback here makes the peer
+        // address the one getpeername reports (127.0.0.1, not the JDK's cached 0.0.0.0).
+        InetSocketAddress jdk = remote instanceof Address.Any any
+                ? new InetSocketAddress(InetSupport.loopback(family), any.port())
+                : InetSupport.toJdk(remote, family, "connect");
         Duration t = timeout;
         try {
             if (t == null) {
@@ -237,6 +241,11 @@ final class TcpEndpoint implements Endpoint {
             }
             if (e instanceof NoRouteToHostException nr) {
                 throw rethrow(new NoRouteToHostException(nr.getMessage() + ": " + remote), nr);
+            }
+            if (e.getClass() == SocketException.class) {
+                // e.g. ENETUNREACH ("Network is unreachable", a TCP connect to a broadcast
+                // address): the JDK's message does not say which address
+                throw rethrow(new SocketException(e.getMessage() + ": " + remote), (SocketException) e);
             }
             throw e;
         }
