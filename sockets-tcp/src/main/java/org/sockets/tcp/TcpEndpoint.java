@@ -207,11 +207,7 @@ final class TcpEndpoint implements Endpoint {
             requireState("connect", State.OPEN, State.BOUND);
             sc = channel;
         }
-        // Linux connects to the wildcard over loopback; naming loopback here makes the peer
-        // address the one getpeername reports (127.0.0.1, not the JDK's cached 0.0.0.0).
-        InetSocketAddress jdk = remote instanceof Address.Any any
-                ? new InetSocketAddress(InetSupport.loopback(family), any.port())
-                : InetSupport.toJdk(remote, family, "connect");
+        InetSocketAddress jdk = InetSupport.toJdk(remote, family, "connect");
         Duration t = timeout;
         try {
             if (t == null) {

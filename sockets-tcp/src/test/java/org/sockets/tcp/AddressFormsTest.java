@@ -119,8 +119,8 @@ class AddressFormsTest {
         assertEquals("0.0.0.0", seen.listening().host());
         assertEquals("127.0.0.1", seen.acceptedLocal().host(), "the connection has a concrete local address");
         assertEquals("127.0.0.1", seen.clientPeer().host());
-        // connecting to "" (INADDR_ANY) reaches this host over loopback, as in Python; the peer
-        // is what getpeername says, 127.0.0.1
+        // connecting to "" (INADDR_ANY) reaches this host over loopback, as in Python; the JDK
+        // itself connects a wildcard to loopback, so the peer is 127.0.0.1 as getpeername says
         var viaAny = exchange(Family.INET, Address.of("", 0), Family.INET, null, port -> Address.of("", port));
         assertEquals("127.0.0.1", viaAny.clientPeer().host());
         assertEquals(Family.INET, viaAny.clientPeer().family());

@@ -80,16 +80,6 @@ public final class InetSupport {
     }
 
     /**
-     * The loopback address of a family, where Linux sends a connect to the wildcard address.
-     *
-     * @param family INET or INET6
-     * @return 127.0.0.1 or ::1
-     */
-    public static InetAddress loopback(Family family) {
-        return InetAddress.ofLiteral(family == Family.INET6 ? "::1" : "127.0.0.1");
-    }
-
-    /**
      * The {@link Address} of a JDK socket address. A scope is kept only where the kernel keeps
      * one (link-local unicast, interface- and link-local multicast): the JDK reports a connected
      * peer as the caller gave it, so {@code ::1%lo} would otherwise show a scope that Linux
