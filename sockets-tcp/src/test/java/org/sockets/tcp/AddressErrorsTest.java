@@ -143,22 +143,31 @@ class AddressErrorsTest {
     }
 
     /**
-     * TCP to 255.255.255.255 ("&lt;broadcast&gt;"): Linux's tcp_v4_connect refuses a broadcast
-     * (or multicast) route with ENETUNREACH before any SYN is built, so nothing leaves the host
-     * and the failure is immediate, not a time-out. The JDK reports ENETUNREACH as a plain
-     * SocketException ("Network is unreachable"); we add the address to it.
+     * TCP to 255.255.255.255 ("&lt;broadcast&gt;"): Linux's tcp_v4_connect refuses a broadcast or
+     * multicast route with ENETUNREACH before any SYN is built, so nothing leaves the host and the
+     * failure is immediate, not a time-out. The same holds for lo's own subnet broadcast
+     * 127.255.255.255 (so not quite all of 127/8 is a host address), for a multicast group, and
+     * for an INET6 endpoint given the broadcast address (v4-mapped). The JDK reports ENETUNREACH
+     * as a plain SocketException ("Network is unreachable"); the endpoint adds the address.
      */
     @Test
     void broadcastOverTcpFailsAtOnceNamingTheAddress() throws IOException {
-        for (Address target : new Address[] {Address.of("<broadcast>", 9), Address.of(0xFFFF_FFFFL, 80)}) {
-            try (Endpoint e = Loopback.open(Family.INET).timeout(Duration.ofSeconds(30))) {
+        record Case(Family family, Address target) {
+        }
+        for (Case c : new Case[] {
+                new Case(Family.INET, Address.of("<broadcast>", 9)),
+                new Case(Family.INET, Address.of(0xFFFF_FFFFL, 80)),
+                new Case(Family.INET6, Address.of("<broadcast>", 9)),
+                new Case(Family.INET, Address.of("127.255.255.255", 9)),
+                new Case(Family.INET, Address.of("224.0.0.1", 9))}) {
+            try (Endpoint e = Loopback.open(c.family()).timeout(Duration.ofSeconds(30))) {
                 long start = System.nanoTime();
-                IOException ex = assertThrows(IOException.class, () -> e.connect(target));
+                IOException ex = assertThrows(IOException.class, () -> e.connect(c.target()));
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 assertFalse(ex instanceof SocketTimeoutException, "a SYN was sent and timed out: " + ex);
-                assertEquals(SocketException.class, ex.getClass(), ex.toString());
+                assertEquals(SocketException.class, ex.getClass(), c + ": " + ex);
                 assertTrue(ex.getMessage().contains("unreachable"), ex.getMessage());
-                assertTrue(ex.getMessage().contains("255.255.255.255:" + ((Address.Ip) target).port()), ex.getMessage());
+                assertTrue(ex.getMessage().endsWith(": " + c.target()), ex.getMessage());
                 assertTrue(ms < 10_000, "refused by the kernel at once, took " + ms + " ms");
                 assertFalse(e.isOpen());
             }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
+import org.sockets.api.ConnectOptions;
 import org.sockets.api.Services;
+import org.sockets.api.Sockets;
 import org.sockets.testkit.Fds;
 
 /**
@@ -193,5 +195,30 @@ class AddressFormsTest {
             }
         }
         throw new AssertionError("no service port could be bound on a 127/8 address: " + taken);
+    }
+
+    /** Python's create_server / create_connection ({@link Sockets#listen}, {@link Sockets#connect}) take the same forms. */
+    @Test
+    void createServerAndConnectionTakeTheSameForms() throws IOException {
+        record Form(Address listenAs, java.util.function.IntFunction<Address> connectAs, String peerHost) {
+        }
+        for (Form f : List.of(
+                new Form(Address.of("localhost", 0), p -> Address.of("localhost", p), "127.0.0.1"),
+                new Form(Address.of("127.0.0.1", "0"), p -> Address.of("127.0.0.1", Integer.toString(p)), "127.0.0.1"),
+                new Form(Address.of(2130706433L, 0), p -> Address.of(2130706433L, p), "127.0.0.1"),
+                new Form(Address.of("::1", 0), p -> Address.of("::1", p), "::1"),
+                new Form(Address.of("::1%lo", 0), p -> Address.of("::1%lo", p), "::1"),
+                new Form(Address.of("", 0), p -> Address.of("127.0.0.1", p), "127.0.0.1"))) {
+            try (Endpoint server = Sockets.listen(f.listenAs())) {
+                int port = ((Address.Ip) server.localAddress()).port();
+                try (Endpoint client = Sockets.connect(f.connectAs().apply(port), ConnectOptions.defaults().withTimeout(Loopback.TIMEOUT));
+                     Endpoint conn = server.timeout(Loopback.TIMEOUT).accept()) {
+                    assertEquals(Address.of(f.peerHost(), port), client.peerAddress(), f.toString());
+                    assertEquals(client.localAddress(), conn.peerAddress(), f.toString());
+                    client.sendAll(new byte[] {1, 2, 3});
+                    assertEquals(3, Loopback.recvExactly(conn, 3).length, f.toString());
+                }
+            }
+        }
     }
 }
