@@ -42,6 +42,12 @@ public sealed interface Address {
     /**
      * An internet address from a host string and a port.
      *
+     * <p>IPv4 text may take inet_aton's short forms ({@code 127.1}, {@code 2130706433}) but no part
+     * with a leading zero ({@code 010.0.0.1} is octal to C resolvers and decimal to Java, so it is
+     * refused as ambiguous). A {@code %scope} is an interface index or name; Linux uses it only
+     * where an address needs one (link-local): on {@code ::1} it is accepted and ignored, and the
+     * addresses the endpoint reports carry no scope.
+     *
      * @param host a host name, a dotted quad, IPv6 text (with an optional {@code %scope}, brackets
      *             allowed), {@code ""} for any address, or {@code "<broadcast>"}
      * @param port 0 to 65535; 0 asks the system for a free port when binding

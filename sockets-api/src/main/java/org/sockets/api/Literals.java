@@ -167,7 +167,8 @@ final class Literals {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("host name is empty; use \"\" through Address.of for any address");
         }
-        if (name.length() > 253) {
+        // a trailing dot (a rooted name) is not part of the 253 characters
+        if (name.length() - (name.endsWith(".") ? 1 : 0) > 253) {
             throw new IllegalArgumentException("host name is longer than 253 characters: '" + printable(name.substring(0, 40)) + "...'");
         }
         int labelStart = 0;

@@ -279,6 +279,9 @@ class AddressTest {
         var longName = assertThrows(IllegalArgumentException.class, () -> Address.of(name253 + "a", 1));
         assertTrue(longName.getMessage().contains("longer than 253"), longName.getMessage());
 
+        assertEquals(name253 + ".", ((Address.Host) Address.of(name253 + ".", 1)).name(), "a rooted name's trailing dot does not count");
+        assertThrows(IllegalArgumentException.class, () -> Address.of(name253 + "a.", 1));
+
         assertEquals(label63 + ".example", ((Address.Host) Address.of(label63 + ".example", 1)).name());
         var longLabel = assertThrows(IllegalArgumentException.class, () -> Address.of("a" + label63 + ".example", 1));
         assertTrue(longLabel.getMessage().contains("label longer than 63"), longLabel.getMessage());
