@@ -13,6 +13,8 @@ import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
@@ -20,9 +22,22 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sockets.testkit.Fds;
 
 /** Address factories and records: every form of the tutorial's table, every malformed form, equality and text. */
 class AddressTest {
+
+    private int fdsBefore;
+
+    @BeforeEach
+    void countFds() {
+        fdsBefore = Fds.count();
+    }
+
+    @AfterEach
+    void noDescriptorLeaked() {
+        Fds.assertBackTo(fdsBefore);
+    }
 
     // ---------------------------------------------------------------- the forms
 

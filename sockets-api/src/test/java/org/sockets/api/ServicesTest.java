@@ -10,13 +10,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sockets.testkit.Fds;
 
 /** Service names and numeric ports: this machine's /etc/services, a file of our own, and the built-in table when the file is missing. */
 class ServicesTest {
+
+    private int fdsBefore;
+
+    @BeforeEach
+    void countFds() {
+        fdsBefore = Fds.count();
+    }
+
+    @AfterEach
+    void noDescriptorLeaked() {
+        Fds.assertBackTo(fdsBefore);
+    }
 
     @TempDir
     Path dir;

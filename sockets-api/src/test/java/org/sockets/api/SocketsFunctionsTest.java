@@ -12,13 +12,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sockets.testkit.Fds;
 
 /** The module functions without sockets: inetPton/inetNtop as C's, resolve() with family filters, hostname(). */
 class SocketsFunctionsTest {
+
+    private int fdsBefore;
+
+    @BeforeEach
+    void countFds() {
+        fdsBefore = Fds.count();
+    }
+
+    @AfterEach
+    void noDescriptorLeaked() {
+        Fds.assertBackTo(fdsBefore);
+    }
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -149,8 +164,11 @@ class SocketsFunctionsTest {
 
     @Test
     void hostnameIsTheKernelsNodeName() throws Exception {
-        Process p = new ProcessBuilder("uname", "-n").redirectErrorStream(true).start();
-        String uname = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        Process p = new ProcessBuilder("uname", "-n").redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String uname;
+        try (var out = p.getInputStream()) {
+            uname = new String(out.readAllBytes(), StandardCharsets.US_ASCII).strip();
+        }
         assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "uname -n: " + uname);
         assertEquals(uname, Sockets.hostname());
     }
