@@ -66,7 +66,7 @@ public sealed interface Address {
         // A scope goes to the literal parser too, so "127.0.0.1%1" is named as a scope on IPv4
         int pct = host.indexOf('%');
         String bare = pct < 0 ? host : host.substring(0, pct);
-        if ((bare.indexOf(':') >= 0 && looksIpv6(bare)) || looksNumeric(bare)) {
+        if ((bare.indexOf(':') >= 0 && looksIpv6(bare)) || looksNumeric(bare) || endsInNumber(bare)) {
             return new Ip(Literals.parse(host), port);
         }
         return new Host(host, port);
@@ -381,13 +381,27 @@ public sealed interface Address {
     private static boolean looksIpv6(String host) {
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
-            if (Character.digit(c, 16) < 0 || c > 'f') {
-                if (c != ':' && c != '.' && c != '[' && c != ']') {
-                    return false;
-                }
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex && c != ':' && c != '.' && c != '[' && c != ']') {
+                return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the last label is a number (decimal or 0x hex): no top-level domain is, and C
+     * resolvers read such text as IPv4 ({@code 0x7f.0.0.1} is 127.0.0.1 to Python, unknown to
+     * the JDK), so it is checked as an IP literal, which refuses it, rather than looked up.
+     */
+    private static boolean endsInNumber(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String last = h.substring(h.lastIndexOf('.') + 1);
+        if (last.startsWith("0x") || last.startsWith("0X")) {
+            last = last.substring(2);
+            return last.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+        }
+        return !last.isEmpty() && last.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static boolean looksNumeric(String host) {

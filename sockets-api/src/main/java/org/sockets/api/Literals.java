@@ -28,8 +28,9 @@ final class Literals {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a valid IP address: '" + printable(text) + "'", e);
         }
-        if (ip instanceof Inet4Address && bare.indexOf(':') < 0) {
-            checkNoLeadingZero(bare, text);
+        if (bare.indexOf('.') >= 0) {
+            // the dotted quad, alone or at the end of IPv6 text (::ffff:010.0.0.1)
+            checkNoLeadingZero(bare.substring(bare.lastIndexOf(':') + 1), text);
         }
         if (scope == null) {
             return ip;

@@ -248,7 +248,8 @@ public final class Sockets {
         // parser also takes 127.1, 2130706433 and leading zeros, which inet_pton refuses).
         boolean strict = switch (family) {
             case INET -> Literals.isDottedQuad(text);
-            case INET6 -> text.indexOf(':') >= 0 && text.indexOf('%') < 0 && text.indexOf('[') < 0;
+            case INET6 -> text.indexOf(':') >= 0 && text.indexOf('%') < 0 && text.indexOf('[') < 0
+                    && (text.indexOf('.') < 0 || Literals.isDottedQuad(text.substring(text.lastIndexOf(':') + 1)));
             case UNIX -> throw new IllegalArgumentException("inetPton: family must be INET or INET6, not UNIX");
         };
         if (!strict) {

@@ -184,11 +184,25 @@ class AddressTest {
     }
 
     @ParameterizedTest(name = "[{index}] ''{0}''")
-    @ValueSource(strings = {"010.0.0.1", "0127.0.0.1", "127.0.0.01", "00.0.0.0"})
+    @ValueSource(strings = {"010.0.0.1", "0127.0.0.1", "127.0.0.01", "00.0.0.0", "::ffff:010.0.0.1", "[::ffff:1.2.3.04]"})
     void ipv4WithALeadingZeroIsAmbiguousAndRejected(String text) {
         // glibc's inet_aton reads 010 as octal (8.0.0.1), the JDK as decimal (10.0.0.1)
         var e = assertThrows(IllegalArgumentException.class, () -> Address.of(text, 80));
         assertTrue(e.getMessage().contains("ambiguous") && e.getMessage().contains(text), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @ValueSource(strings = {"0x7f.0.0.1", "0x7f000001", "1.2.3.0x4", "0X7F.1", "example.123", "a.b.0x", "example.0x1f."})
+    void aNameEndingInANumberIsTakenAsIpv4AndRejected(String text) {
+        // C resolvers read these as IPv4 (0x7f.0.0.1 is 127.0.0.1 to Python); the JDK refuses them
+        var e = assertThrows(IllegalArgumentException.class, () -> Address.of(text, 80));
+        assertEquals("not a valid IP address: '" + text + "'", e.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @ValueSource(strings = {"123.example", "0x7f.example", "a1", "1a", "example.com.", "x0.1a", "dead.beef"})
+    void namesWithDigitsThatDoNotEndInANumberAreNames(String text) {
+        assertInstanceOf(Address.Host.class, Address.of(text, 80));
     }
 
     @ParameterizedTest(name = "[{index}] ''{0}''")

@@ -79,7 +79,7 @@ class SocketsFunctionsTest {
     }
 
     @ParameterizedTest(name = "[{index}] ''{0}''")
-    @ValueSource(strings = {"127.0.0.1", "::1%1", "::1%lo", "[::1]", "1:2:3:4:5:6:7:8:9", ":::", "::g", "localhost", "", "fe80::1%"})
+    @ValueSource(strings = {"::ffff:010.0.0.1", "::ffff:1.2.3", "::ffff:1.2.3.4.", "127.0.0.1", "::1%1", "::1%lo", "[::1]", "1:2:3:4:5:6:7:8:9", ":::", "::g", "localhost", "", "fe80::1%"})
     void inetPtonIpv6IsStrictAsCsInetPton(String text) {
         var e = assertThrows(IllegalArgumentException.class, () -> Sockets.inetPton(Family.INET6, text));
         assertEquals("inetPton: '" + text + "' is not an INET6 address", e.getMessage());
