@@ -347,7 +347,9 @@ public final class Sockets {
         static List<Address> candidates(Address remote, ConnectOptions o) throws UnknownHostException {
             return switch (remote) {
                 case Address.Host h -> interleave(resolve(o.resolver(), h.name(), h.port(), o.family().orElse(null)));
-                case Address.Any any -> List.of(Address.of(InetAddress.getLoopbackAddress(), any.port()));
+                // "" reaches this host; with a family asked for, over that family's loopback
+                case Address.Any any -> List.of(Address.of(o.family().isEmpty() ? InetAddress.getLoopbackAddress()
+                        : InetAddress.ofLiteral(o.family().get() == Family.INET6 ? "::1" : "127.0.0.1"), any.port()));
                 case Address.Ip ip -> {
                     if (o.family().isPresent() && o.family().get() != ip.family()) {
                         throw new IllegalArgumentException("connect: " + ip + " is not an " + o.family().get() + " address");

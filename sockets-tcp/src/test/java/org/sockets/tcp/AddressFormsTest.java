@@ -221,4 +221,22 @@ class AddressFormsTest {
             }
         }
     }
+
+    /** create_connection to "" reaches this host over the loopback of the family asked for. */
+    @Test
+    void createConnectionToTheEmptyHostUsesTheFamilysLoopback() throws IOException {
+        for (Family family : List.of(Family.INET, Family.INET6)) {
+            String loopback = family == Family.INET6 ? "::1" : "127.0.0.1";
+            try (Endpoint server = Sockets.listen(Address.of(loopback, 0))) {
+                int port = ((Address.Ip) server.localAddress()).port();
+                ConnectOptions options = ConnectOptions.defaults().withTimeout(Loopback.TIMEOUT).withFamily(family);
+                try (Endpoint client = Sockets.connect(Address.of("", port), options);
+                     Endpoint conn = server.timeout(Loopback.TIMEOUT).accept()) {
+                    assertEquals(family, client.family());
+                    assertEquals(Address.of(loopback, port), client.peerAddress());
+                    assertEquals(client.localAddress(), conn.peerAddress());
+                }
+            }
+        }
+    }
 }
