@@ -238,6 +238,11 @@ final class TcpEndpoint implements Endpoint {
             if (e instanceof NoRouteToHostException nr) {
                 throw rethrow(new NoRouteToHostException(nr.getMessage() + ": " + remote), nr);
             }
+            if (e.getClass() == SocketException.class) {
+                // e.g. ENETUNREACH ("Network is unreachable", a TCP connect to a broadcast
+                // address): the JDK's message does not say which address
+                throw rethrow(new SocketException(e.getMessage() + ": " + remote), (SocketException) e);
+            }
             throw e;
         }
         synchronized (stateLock) {
