@@ -15,6 +15,9 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.MembershipKey;
@@ -221,6 +224,13 @@ final class UdpEndpoint implements Endpoint {
     /** Sends one datagram, to {@code target} or (when null) to the connected peer. */
     private int write(ByteBuffer src, InetSocketAddress target, Address shown, String op) throws IOException {
         DatagramChannel ch = channel;
+        if (!src.hasRemaining() && ch.isConnected()) {
+            // The JDK writes a connected channel's datagrams with write(2) semantics, where an empty
+            // buffer sends nothing and returns 0. Refuse rather than pretend it was sent.
+            throw new UnsupportedEndpointOperationException(op + " to " + shown + " on " + this
+                    + ": an empty datagram cannot be sent on a connected endpoint (a limit of the JDK's DatagramChannel);"
+                    + " send it with sendTo from an endpoint that is not connected");
+        }
         Duration t = timeout;
         int size = src.remaining();
         try {
@@ -250,6 +260,10 @@ final class UdpEndpoint implements Endpoint {
         } catch (ClosedByInterruptException e) {
             close();
             throw e;
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e);
+        } catch (ClosedSelectorException e) {
+            throw selectorClosed(e);
         } catch (PortUnreachableException e) {
             throw rethrow(new PortUnreachableException(op + " to " + shown + ": port unreachable (an earlier datagram to it was refused with ICMP)"), e);
         } catch (AlreadyConnectedException e) {
@@ -385,12 +399,27 @@ final class UdpEndpoint implements Endpoint {
         } catch (ClosedByInterruptException e) {
             close();
             throw e;
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e);
+        } catch (ClosedSelectorException e) {
+            throw selectorClosed(e);
         } catch (PortUnreachableException e) {
             throw rethrow(new PortUnreachableException(op + " on " + this + ": port unreachable: " + peer
                     + " refused an earlier datagram (ICMP port unreachable); nothing listens there"), e);
         } finally {
             readWait.lock().unlock();
         }
+    }
+
+    /**
+     * A waiter's selector closed under a timed call: the endpoint was closed, or a switch to
+     * blocking mode (timeout removed by another thread mid-call) closed it.
+     */
+    private IOException selectorClosed(ClosedSelectorException e) {
+        IOException x = state == State.CLOSED ? new AsynchronousCloseException()
+                : new java.io.InterruptedIOException("the call on " + this + " was cut short: its timeout was removed by another thread during the call");
+        x.initCause(e);
+        return x;
     }
 
     private ByteBuffer scratch() {
@@ -605,8 +634,28 @@ final class UdpEndpoint implements Endpoint {
         }
         readWait.wakeup();
         writeWait.wakeup();
-        readWait.close();
-        writeWait.close();
+        // Close each selector only once its waiter has left (woken above, or by the channel close):
+        // closing it under a thread in select() would hand that thread a ClosedSelectorException.
+        closeWaiter(readWait);
+        closeWaiter(writeWait);
+    }
+
+    private static void closeWaiter(ReadinessWait w) {
+        w.lock().lock();
+        try {
+            w.close();
+        } finally {
+            w.lock().unlock();
+        }
+    }
+
+    /** Whether a failure came from this endpoint being closed by another thread during the call. */
+    private IOException closedDuring(ClosedChannelException e) {
+        if (e instanceof AsynchronousCloseException || e instanceof EndpointClosedException) {
+            return e;
+        }
+        // e.g. the channel was closed between the call's state check and its first wait
+        return state == State.CLOSED ? rethrow(new AsynchronousCloseException(), e) : e;
     }
 
     // ---------------------------------------------------------------- state checks and messages
