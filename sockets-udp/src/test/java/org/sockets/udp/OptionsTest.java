@@ -36,9 +36,7 @@ class OptionsTest {
 
     @BeforeAll
     static void warmUp() throws IOException {
-        try (Endpoint e = bound(Family.INET)) {
-            e.supportedOptions();
-        }
+        Udp.warmUp();
     }
 
     @BeforeEach

@@ -57,27 +57,7 @@ class UdpEndpointTest {
 
     @BeforeAll
     static void warmUp() throws IOException {
-        // The JDK opens a few descriptors for good on first use of datagram channels and selectors;
-        // take them before the per-test counts so they are not mistaken for leaks.
-        try (Endpoint a = bound(Family.INET6).timeout(Duration.ofMillis(1))) {
-            a.option(org.sockets.api.Options.SO_RCVBUF);
-            assertThrows(SocketTimeoutException.class, () -> a.recvFrom(8));
-        }
-        // ... and the virtual-thread pollers, on the first blocking call of a virtual thread.
-        try (Endpoint rx = bound(Family.INET).blocking(); Endpoint tx = bound(Family.INET)) {
-            Thread t = Thread.ofVirtual().start(() -> {
-                try {
-                    rx.recvFrom(8);
-                } catch (IOException ignored) {
-                    // closed below if the datagram never came
-                }
-            });
-            Thread.sleep(200); // so that the receive parks rather than finding the datagram there
-            tx.sendTo(new byte[1], rx.localAddress());
-            t.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        Udp.warmUp();
     }
 
     @BeforeEach
