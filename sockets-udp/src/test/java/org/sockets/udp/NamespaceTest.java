@@ -43,6 +43,12 @@ class NamespaceTest {
         Peers.require(Peers.root(), "root, to create a network namespace (unshare -n) with a veth pair");
         Path unshare = Peers.program("unshare");
         Peers.program("ip");
+        // Root inside a container without CAP_SYS_ADMIN cannot make namespaces: a missing peer, not a bug here.
+        try (PeerProcess probe = PeerProcess.start(unshare.toString(), "-n", "--", "true")) {
+            probe.awaitExit(Duration.ofSeconds(20));
+            Peers.require(probe.exitValue() == 0, "permission to create a network namespace (unshare -n true exited "
+                    + probe.exitValue() + ": " + probe.seen() + ")");
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = String.join(File.pathSeparator,
                 location(Sockets.class), location(UdpTransportProvider.class), Path.of("target", "test-classes").toAbsolutePath().toString());
