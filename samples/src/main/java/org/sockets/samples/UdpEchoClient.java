@@ -14,7 +14,8 @@ import org.sockets.api.Sockets;
  * A UDP echo client: sends one message to the server, waits for the echo, prints it.
  *
  * <pre>bin/sample udp-echo-client [--host 127.0.0.1] [--port 9999] [--family INET|INET6] [--message hello] [--timeout-ms 5000]</pre>
- * UDP may lose a datagram; the client gives up after the timeout (default 5 s) and exits 1.
+ * UDP may lose a datagram; the client gives up after the timeout (default 5 s), or at once when
+ * the host reports that nothing listens on the port, and exits 1.
  */
 public final class UdpEchoClient {
 
@@ -35,7 +36,8 @@ public final class UdpEchoClient {
         try {
             String reply = echo(family, server, a.get("message", "hello"), Duration.ofMillis(a.getInt("timeout-ms", 5000)));
             System.out.println("Received " + reply);
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (java.net.SocketTimeoutException | java.net.PortUnreachableException e) {
+            // The two ways UDP says "no answer": silence, or an ICMP refusal from the host.
             System.err.println("no echo from " + server + ": " + e.getMessage());
             System.exit(1);
         }
