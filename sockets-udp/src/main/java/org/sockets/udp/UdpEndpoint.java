@@ -24,6 +24,7 @@ import java.nio.channels.MembershipKey;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -63,9 +64,10 @@ import org.sockets.api.spi.ReadinessWait;
  * the scratch buffer, so two receivers take turns in both modes.
  *
  * <p><b>Connected mode.</b> {@code connect} fixes the peer; the kernel then drops datagrams from
- * anyone else, and the JDK discards datagrams that were already queued when connect was called.
- * {@code connect} again moves to another peer (Python allows it; the JDK needs a disconnect in
- * between, done here).
+ * anyone else. The JDK's connect also discards every datagram already queued; to keep those from
+ * the new peer, connect first takes the queue (up to {@value #MAX_KEPT} datagrams) and keeps the
+ * peer's for the next receives. {@code connect} again moves to another peer (Python allows it;
+ * the JDK needs a disconnect in between, done here).
  */
 final class UdpEndpoint implements Endpoint {
 
@@ -76,7 +78,14 @@ final class UdpEndpoint implements Endpoint {
     /** Scratch size: more than any datagram the kernel can hand us. */
     static final int SCRATCH_SIZE = 65_536;
 
+    /** At most this many queued datagrams are examined when connecting (see keepQueuedFrom). */
+    static final int MAX_KEPT = 4096;
+
     private enum State { OPEN, BOUND, CONNECTED, CLOSED }
+
+    /** A datagram taken off the socket's queue before connect, waiting for receive. */
+    private record Pending(byte[] data, InetSocketAddress from) {
+    }
 
     /** One multicast membership, as the caller names it. */
     private record Membership(InetAddress group, String iface, InetAddress source) {
@@ -95,6 +104,8 @@ final class UdpEndpoint implements Endpoint {
     private final Map<Membership, MembershipKey> memberships = new HashMap<>();
     /** Guarded by the read lock; allocated on the first receive. */
     private ByteBuffer scratch;
+    /** Datagrams from the peer that were queued when connect was called; guarded by the read lock. */
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     private volatile State state = State.OPEN;
     private volatile Duration timeout;
@@ -166,24 +177,84 @@ final class UdpEndpoint implements Endpoint {
         if (jdk.getPort() == 0) {
             throw new IllegalArgumentException("connect: port 0 is not a destination: " + remote);
         }
-        synchronized (stateLock) {
-            requireState("connect", State.OPEN, State.BOUND, State.CONNECTED);
-            try {
-                if (channel.isConnected()) {
-                    channel.disconnect();
+        // The read lock before stateLock, the order receive takes them in: connect waits for a
+        // receive in progress (as the JDK's connect does) without holding what close() needs.
+        lockRead("connect to " + remote + " on " + this);
+        try {
+            synchronized (stateLock) {
+                requireState("connect", State.OPEN, State.BOUND, State.CONNECTED);
+                try {
+                    keepQueuedFrom(jdk);
+                    if (channel.isConnected()) {
+                        channel.disconnect();
+                    }
+                    channel.connect(jdk);
+                } catch (SocketException e) {
+                    if (isPermissionDenied(e) && !broadcastEnabled()) {
+                        throw rethrow(broadcastNeedsOption("connect", remote), e);
+                    }
+                    throw rethrow(new SocketException(e.getMessage() + ": connect to " + remote), e);
                 }
-                channel.connect(jdk);
-            } catch (SocketException e) {
-                if (isPermissionDenied(e) && !broadcastEnabled()) {
-                    throw rethrow(broadcastNeedsOption("connect", remote), e);
-                }
-                throw rethrow(new SocketException(e.getMessage() + ": connect to " + remote), e);
+                peerJdk = jdk;
+                peer = InetSupport.fromJdk(jdk);
+                state = State.CONNECTED;
             }
-            peerJdk = jdk;
-            peer = InetSupport.fromJdk(jdk);
-            state = State.CONNECTED;
+        } finally {
+            readWait.lock().unlock();
         }
         return this;
+    }
+
+    private void lockRead(String what) throws IOException {
+        Duration t = timeout;
+        if (t != null) {
+            readWait.lock(System.nanoTime() + t.toNanos(), what, t);
+            return;
+        }
+        try {
+            readWait.lock().lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new ClosedByInterruptException();
+        }
+    }
+
+    /**
+     * Takes the datagrams already queued from the new peer before {@link DatagramChannel#connect}
+     * discards the whole queue (the JDK flushes it), so that a server that connects to a client
+     * after its first datagram does not lose the client's next ones. Datagrams from anyone else
+     * are dropped, as connect promises. Called with the read lock and stateLock held.
+     */
+    private void keepQueuedFrom(InetSocketAddress target) throws IOException {
+        pending.removeIf(p -> !p.from().equals(target));
+        if (channel.getLocalAddress() == null) {
+            return; // never bound: nothing can be queued
+        }
+        boolean wasBlocking = channel.isBlocking();
+        if (wasBlocking) {
+            channel.configureBlocking(false);
+        }
+        try {
+            ByteBuffer s = scratch();
+            SocketAddress from;
+            // Bounded: a sender that keeps sending cannot hold connect here; the rest is the JDK's to flush.
+            for (int i = 0; i < MAX_KEPT && (from = channel.receive(s)) != null; i++) {
+                if (from.equals(target)) {
+                    s.flip();
+                    byte[] data = new byte[s.remaining()];
+                    s.get(data);
+                    pending.add(new Pending(data, target));
+                }
+                s.clear();
+            }
+        } catch (PortUnreachableException e) {
+            // an ICMP error left over from the previous peer: it does not concern the new one
+        } finally {
+            if (wasBlocking) {
+                channel.configureBlocking(true);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- sending
@@ -371,6 +442,12 @@ final class UdpEndpoint implements Endpoint {
             readWait.lock(deadline, what, t);
         }
         try {
+            Pending p = pending.poll();
+            if (p != null) {
+                int take = Math.min(p.data().length, dst.remaining());
+                dst.put(p.data(), 0, take);
+                return new Received(take, InetSupport.fromJdk(p.from()), p.data().length);
+            }
             boolean straight = dst.isDirect() && dst.remaining() >= SCRATCH_SIZE;
             ByteBuffer into = straight ? dst : scratch();
             int start = into.position();

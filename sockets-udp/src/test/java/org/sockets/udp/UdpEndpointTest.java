@@ -282,6 +282,57 @@ class UdpEndpointTest {
 
     @ParameterizedTest
     @EnumSource(value = Family.class, names = {"INET", "INET6"})
+    void datagramsFromThePeerQueuedBeforeConnectAreKept(Family f) throws IOException {
+        // The server pattern: receive a client's first datagram, then connect to that client.
+        // The JDK's connect flushes the queue; the client's second and third datagrams must survive it.
+        try (Endpoint server = bound(f); Endpoint client = bound(f); Endpoint stranger = bound(f)) {
+            client.sendTo("first".getBytes(StandardCharsets.US_ASCII), server.localAddress());
+            client.sendTo("second".getBytes(StandardCharsets.US_ASCII), server.localAddress());
+            stranger.sendTo("stranger".getBytes(StandardCharsets.US_ASCII), server.localAddress());
+            client.sendTo(bytes(3000, 1), server.localAddress());
+            Datagram first = server.recvFrom(64);
+            assertEquals("first", new String(first.data(), StandardCharsets.US_ASCII));
+            server.connect(first.sender());
+            assertEquals("second", new String(server.recv(64), StandardCharsets.US_ASCII));
+            Datagram third = server.recvFrom(100);
+            assertEquals(3000, third.originalLength(), "truncation is reported for kept datagrams too");
+            assertArrayEquals(Arrays.copyOf(bytes(3000, 1), 100), third.data());
+            server.timeout(ABSENT);
+            assertThrows(SocketTimeoutException.class, () -> server.recv(64), "the stranger's queued datagram is dropped");
+        }
+    }
+
+    @Test
+    void connectWaitsForAReceiveInProgressAndCloseStillWakesBoth() throws Exception {
+        try (Endpoint peer = bound(Family.INET)) {
+            Endpoint a = bound(Family.INET).blocking();
+            CompletableFuture<Object> receiving = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    receiving.complete(a.recvFrom(8));
+                } catch (Throwable e) {
+                    receiving.complete(e);
+                }
+            });
+            Thread.sleep(200);
+            CompletableFuture<Object> connecting = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    connecting.complete(a.connect(peer.localAddress()));
+                } catch (Throwable e) {
+                    connecting.complete(e);
+                }
+            });
+            Thread.sleep(200);
+            assertFalse(connecting.isDone(), "connect waits for the receive, as the JDK's does: " + connecting.getNow(null));
+            a.close();
+            assertInstanceOf(ClosedChannelException.class, receiving.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(EndpointClosedException.class, connecting.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Family.class, names = {"INET", "INET6"})
     void recvOnABoundUnconnectedEndpointTakesAnySender(Family f) throws IOException {
         try (Endpoint a = bound(f); Endpoint b = bound(f)) {
             a.sendTo(new byte[] {1, 2, 3}, b.localAddress());
