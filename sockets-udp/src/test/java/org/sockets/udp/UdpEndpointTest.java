@@ -121,6 +121,29 @@ class UdpEndpointTest {
     }
 
     @Test
+    void hostNamesResolveInTheEndpointsFamily() throws IOException {
+        try (Endpoint a = bound(Family.INET); Endpoint b = bound(Family.INET)) {
+            int port = ((Address.Ip) b.localAddress()).port();
+            a.sendTo(new byte[] {1}, Address.of("localhost", port));
+            assertEquals(a.localAddress(), b.recvFrom(8).sender());
+            a.connect(Address.of("localhost", port));
+            assertEquals(Address.of("127.0.0.1", port), a.peerAddress());
+        }
+    }
+
+    @Test
+    void theProcessWideDefaultTimeoutApplies() throws IOException {
+        Sockets.defaultTimeout(Duration.ofMillis(150));
+        try (Endpoint a = Sockets.open(Family.INET, SocketType.DGRAM)) {
+            assertEquals(Duration.ofMillis(150), a.timeout().orElseThrow());
+            a.bind(Address.of("127.0.0.1", 0));
+            assertThrows(SocketTimeoutException.class, () -> a.recvFrom(8));
+        } finally {
+            Sockets.clearDefaultTimeout();
+        }
+    }
+
+    @Test
     void anInet6EndpointReachesIpv4Peers() throws IOException {
         try (Endpoint v6 = Sockets.open(Family.INET6, SocketType.DGRAM).timeout(WAIT); Endpoint v4 = bound(Family.INET)) {
             v6.bind(Address.of("", 0));
