@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -196,6 +198,8 @@ public interface Endpoint extends Closeable {
      * @return the count received; 0 means the peer closed its side (end of stream), except on a
      *         datagram endpoint, where it is an empty datagram
      * @throws IllegalArgumentException if {@code dst} has no space remaining
+     * @throws DatagramTruncatedException on a datagram endpoint, if the datagram was longer than
+     *         the space remaining (the part that fit is in {@code dst} and in the exception)
      * @throws IOException on I/O failures, {@link java.net.SocketTimeoutException} on timeout
      */
     int recv(ByteBuffer dst) throws IOException;
@@ -269,6 +273,72 @@ public interface Endpoint extends Closeable {
         Received r = recvFrom(ByteBuffer.wrap(buf));
         byte[] data = r.length() == max ? buf : Arrays.copyOf(buf, r.length());
         return new Datagram(data, r.sender(), r.originalLength());
+    }
+
+    /**
+     * Joins an any-source multicast group on one interface (Python's {@code setsockopt} with
+     * {@code IP_ADD_MEMBERSHIP} or {@code IPV6_JOIN_GROUP}): datagrams sent to the group and to
+     * this endpoint's port then arrive here. Bind the port first (to the wildcard address, or to
+     * the group's address to receive nothing else).
+     *
+     * @param group a multicast address of this endpoint's family (an INET6 endpoint may join IPv4
+     *              groups too)
+     * @param on    the interface to join on
+     * @throws IllegalArgumentException if {@code group} is not a multicast address of a fitting family
+     * @throws EndpointStateException if already a member of the group on that interface
+     * @throws UnsupportedEndpointOperationException on endpoints without multicast (the default)
+     * @throws IOException if the system refuses, naming the group and interface
+     */
+    default void joinGroup(InetAddress group, NetworkInterface on) throws IOException {
+        throw new UnsupportedEndpointOperationException("joinGroup is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
+    }
+
+    /**
+     * Joins a source-specific multicast group on one interface (Python's {@code setsockopt} with
+     * {@code IP_ADD_SOURCE_MEMBERSHIP}; RFC 4607): only datagrams from {@code source} to the
+     * group arrive.
+     *
+     * @param group  a multicast address of this endpoint's family
+     * @param on     the interface to join on
+     * @param source the one sender to accept, of the same family as the group
+     * @throws IllegalArgumentException if the addresses do not fit
+     * @throws EndpointStateException if already a member of the group on that interface
+     * @throws UnsupportedEndpointOperationException on endpoints without multicast (the default)
+     * @throws IOException if the system refuses, naming the group and interface
+     */
+    default void joinGroup(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+        throw new UnsupportedEndpointOperationException("joinGroup is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
+    }
+
+    /**
+     * Leaves an any-source group joined with {@link #joinGroup(InetAddress, NetworkInterface)}
+     * (Python's {@code IP_DROP_MEMBERSHIP} / {@code IPV6_LEAVE_GROUP}). Closing the endpoint
+     * leaves every group.
+     *
+     * @param group the group
+     * @param on    the interface it was joined on
+     * @throws EndpointStateException if not a member of the group on that interface
+     * @throws UnsupportedEndpointOperationException on endpoints without multicast (the default)
+     * @throws IOException on I/O failures
+     */
+    default void leaveGroup(InetAddress group, NetworkInterface on) throws IOException {
+        throw new UnsupportedEndpointOperationException("leaveGroup is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
+    }
+
+    /**
+     * Leaves a source-specific group joined with
+     * {@link #joinGroup(InetAddress, NetworkInterface, InetAddress)} (Python's
+     * {@code IP_DROP_SOURCE_MEMBERSHIP}).
+     *
+     * @param group  the group
+     * @param on     the interface it was joined on
+     * @param source the source it was joined for
+     * @throws EndpointStateException if not a member for that source
+     * @throws UnsupportedEndpointOperationException on endpoints without multicast (the default)
+     * @throws IOException on I/O failures
+     */
+    default void leaveGroup(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+        throw new UnsupportedEndpointOperationException("leaveGroup is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
     }
 
     /**
