@@ -39,7 +39,7 @@ public final class Main {
                 System.err.println("no sample named '" + args[0] + "'");
             }
             System.out.println("usage: bin/sample NAME [options]; the samples:");
-            SAMPLES.forEach((name, e) -> System.out.printf("  %-10s %s%n", name, e.summary()));
+            SAMPLES.forEach((name, e) -> System.out.printf("  %-16s %s%n", name, e.summary()));
             if (args.length > 0 && !args[0].equals("list")) {
                 System.exit(2);
             }
