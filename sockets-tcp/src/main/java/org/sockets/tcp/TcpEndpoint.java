@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
@@ -162,28 +163,33 @@ final class TcpEndpoint implements Endpoint {
     @Override
     public Endpoint accept() throws IOException {
         ServerSocketChannel ssc = server;
-        if (ssc == null) {
+        if (ssc == null || state != State.LISTENING || !ssc.isOpen()) {
             requireState("accept", State.LISTENING);
+            throw new EndpointClosedException("accept: " + this + " is closed"); // closed by an interrupt
         }
         Duration t = timeout;
         SocketChannel accepted;
-        if (t == null) {
-            blockingMode(ssc);
-            accepted = ssc.accept();
-        } else {
-            nonBlockingMode(ssc);
-            long deadline = System.nanoTime() + t.toNanos();
-            readWait.lock(deadline, "accept on " + this, t);
-            try {
-                while ((accepted = ssc.accept()) == null) {
-                    readWait.await(ssc, SelectionKey.OP_ACCEPT, deadline, "accept on " + this, t);
+        try {
+            if (t == null) {
+                blockingMode(ssc);
+                accepted = ssc.accept();
+            } else {
+                nonBlockingMode(ssc);
+                long deadline = System.nanoTime() + t.toNanos();
+                readWait.lock(deadline, "accept on " + this, t);
+                try {
+                    while ((accepted = ssc.accept()) == null) {
+                        readWait.await(ssc, SelectionKey.OP_ACCEPT, deadline, "accept on " + this, t);
+                    }
+                } catch (ClosedByInterruptException e) {
+                    close();
+                    throw e;
+                } finally {
+                    readWait.lock().unlock();
                 }
-            } catch (ClosedByInterruptException e) {
-                close();
-                throw e;
-            } finally {
-                readWait.lock().unlock();
             }
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e);
         }
         try {
             for (Map.Entry<SocketOption<?>, Object> e : inherited.entrySet()) {
@@ -238,6 +244,9 @@ final class TcpEndpoint implements Endpoint {
             if (e instanceof NoRouteToHostException nr) {
                 throw rethrow(new NoRouteToHostException(nr.getMessage() + ": " + remote), nr);
             }
+            if (e instanceof ClosedChannelException cce) {
+                throw closedDuring(cce);
+            }
             throw e;
         }
         synchronized (stateLock) {
@@ -253,27 +262,35 @@ final class TcpEndpoint implements Endpoint {
     public int send(ByteBuffer src) throws IOException {
         SocketChannel sc = connected("send");
         Duration t = timeout;
-        if (t == null) {
-            blockingMode(sc);
-            return sc.write(src);
+        try {
+            if (t == null) {
+                blockingMode(sc);
+                return sc.write(src);
+            }
+            long deadline = System.nanoTime() + t.toNanos();
+            return timedWrite(sc, src, deadline, t, false);
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e);
         }
-        long deadline = System.nanoTime() + t.toNanos();
-        return timedWrite(sc, src, deadline, t, false);
     }
 
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
         SocketChannel sc = connected("sendAll");
         Duration t = timeout;
-        if (t == null) {
-            blockingMode(sc);
-            while (src.hasRemaining()) {
-                sc.write(src);
+        try {
+            if (t == null) {
+                blockingMode(sc);
+                while (src.hasRemaining()) {
+                    sc.write(src); // a close during a partial write fails the next one
+                }
+                return;
             }
-            return;
+            long deadline = System.nanoTime() + t.toNanos();
+            timedWrite(sc, src, deadline, t, true);
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e);
         }
-        long deadline = System.nanoTime() + t.toNanos();
-        timedWrite(sc, src, deadline, t, true);
     }
 
     private int timedWrite(SocketChannel sc, ByteBuffer src, long deadline, Duration t, boolean all) throws IOException {
@@ -309,24 +326,28 @@ final class TcpEndpoint implements Endpoint {
         SocketChannel sc = connected("recv");
         Duration t = timeout;
         int n;
-        if (t == null) {
-            blockingMode(sc);
-            n = sc.read(dst);
-        } else {
-            nonBlockingMode(sc);
-            long deadline = System.nanoTime() + t.toNanos();
-            String what = "recv on " + this;
-            readWait.lock(deadline, what, t);
-            try {
-                while ((n = sc.read(dst)) == 0) {
-                    readWait.await(sc, SelectionKey.OP_READ, deadline, what, t);
+        try {
+            if (t == null) {
+                blockingMode(sc);
+                n = sc.read(dst);
+            } else {
+                nonBlockingMode(sc);
+                long deadline = System.nanoTime() + t.toNanos();
+                String what = "recv on " + this;
+                readWait.lock(deadline, what, t);
+                try {
+                    while ((n = sc.read(dst)) == 0) {
+                        readWait.await(sc, SelectionKey.OP_READ, deadline, what, t);
+                    }
+                } catch (ClosedByInterruptException e) {
+                    close();
+                    throw e;
+                } finally {
+                    readWait.lock().unlock();
                 }
-            } catch (ClosedByInterruptException e) {
-                close();
-                throw e;
-            } finally {
-                readWait.lock().unlock();
             }
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e);
         }
         return Math.max(n, 0);
     }
@@ -527,7 +548,7 @@ final class TcpEndpoint implements Endpoint {
     private SocketChannel connected(String op) throws IOException {
         SocketChannel sc = channel;
         State s = state;
-        if (s == State.CONNECTED && sc != null) {
+        if (s == State.CONNECTED && sc != null && sc.isOpen()) {
             return sc;
         }
         if (s == State.CLOSED || (sc != null && !sc.isOpen())) {
@@ -569,6 +590,18 @@ final class TcpEndpoint implements Endpoint {
             case CONNECTED -> "connected";
             case CLOSED -> "closed";
         };
+    }
+
+    /**
+     * The channel was closed during a call that began on an open endpoint (one closed before
+     * fails earlier, with {@link EndpointClosedException}): another thread closed it, which the
+     * contract reports as {@link AsynchronousCloseException} wherever in the call it happened.
+     */
+    private static ClosedChannelException closedDuring(ClosedChannelException e) {
+        if (e.getClass() != ClosedChannelException.class) {
+            return e; // already asynchronous-close, interrupt, or ours
+        }
+        return rethrow(new AsynchronousCloseException(), e);
     }
 
     private static <E extends IOException> E rethrow(E replacement, IOException cause) {
