@@ -100,9 +100,13 @@ final class Loopback {
         final Address.Ip address;
 
         Stall(InetAddress ip) throws IOException {
+            this(ip, 0);
+        }
+
+        Stall(InetAddress ip, int port) throws IOException {
             server = ServerSocketChannel.open(ip instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             try {
-                server.bind(new InetSocketAddress(ip, 0), 1);
+                server.bind(new InetSocketAddress(ip, port), 1);
                 InetSocketAddress at = (InetSocketAddress) server.getLocalAddress();
                 address = Address.of(ip, at.getPort());
                 // Backlog 1 queues two connections; fill until a connect times out (bounded).
