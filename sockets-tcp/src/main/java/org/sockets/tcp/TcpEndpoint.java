@@ -390,6 +390,7 @@ final class TcpEndpoint implements Endpoint {
         Objects.requireNonNull(option, "option");
         Objects.requireNonNull(value, "value");
         checkSupported(option);
+        checkValue(option, value);
         synchronized (stateLock) {
             NetworkChannel ch = liveChannel("option " + option.name());
             if (ch instanceof ServerSocketChannel && !LISTENER_OPTIONS.contains(option)) {
@@ -430,6 +431,19 @@ final class TcpEndpoint implements Endpoint {
         if (!Supported.OPTIONS.contains(option)) {
             throw new UnsupportedEndpointOperationException("option " + option.name() + " is not supported on "
                     + family + "/STREAM (tcp) endpoints; supported: " + Supported.OPTIONS);
+        }
+    }
+
+    /**
+     * Linux's ranges for the keep-alive timers (include/net/tcp.h): checked here so a bad value
+     * is an IllegalArgumentException naming it, not the kernel's bare EINVAL, and so a listener
+     * refuses it at once rather than failing every accept.
+     */
+    private static void checkValue(SocketOption<?> option, Object value) {
+        int max = option == Options.TCP_KEEPIDLE || option == Options.TCP_KEEPINTERVAL ? 32767
+                : option == Options.TCP_KEEPCOUNT ? 127 : 0;
+        if (max > 0 && ((Integer) value < 1 || (Integer) value > max)) {
+            throw new IllegalArgumentException(option.name() + " must be 1 to " + max + ", not " + value);
         }
     }
 
