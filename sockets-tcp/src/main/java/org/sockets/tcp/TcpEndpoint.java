@@ -189,7 +189,7 @@ final class TcpEndpoint implements Endpoint {
                 }
             }
         } catch (ClosedChannelException e) {
-            throw closedDuring(e);
+            throw closedDuring(e, ssc);
         }
         try {
             for (Map.Entry<SocketOption<?>, Object> e : inherited.entrySet()) {
@@ -245,7 +245,7 @@ final class TcpEndpoint implements Endpoint {
                 throw rethrow(new NoRouteToHostException(nr.getMessage() + ": " + remote), nr);
             }
             if (e instanceof ClosedChannelException cce) {
-                throw closedDuring(cce);
+                throw closedDuring(cce, sc);
             }
             throw e;
         }
@@ -270,7 +270,7 @@ final class TcpEndpoint implements Endpoint {
             long deadline = System.nanoTime() + t.toNanos();
             return timedWrite(sc, src, deadline, t, false);
         } catch (ClosedChannelException e) {
-            throw closedDuring(e);
+            throw closedDuring(e, sc);
         }
     }
 
@@ -289,7 +289,7 @@ final class TcpEndpoint implements Endpoint {
             long deadline = System.nanoTime() + t.toNanos();
             timedWrite(sc, src, deadline, t, true);
         } catch (ClosedChannelException e) {
-            throw closedDuring(e);
+            throw closedDuring(e, sc);
         }
     }
 
@@ -347,7 +347,7 @@ final class TcpEndpoint implements Endpoint {
                 }
             }
         } catch (ClosedChannelException e) {
-            throw closedDuring(e);
+            throw closedDuring(e, sc);
         }
         return Math.max(n, 0);
     }
@@ -607,15 +607,20 @@ final class TcpEndpoint implements Endpoint {
     }
 
     /**
-     * The channel was closed during a call that began on an open endpoint (one closed before
-     * fails earlier, with {@link EndpointClosedException}): another thread closed it, which the
-     * contract reports as {@link AsynchronousCloseException} wherever in the call it happened.
+     * What a "closed" exception from the channel means during a call that began on an open
+     * endpoint (one closed before fails earlier, with {@link EndpointClosedException}): another
+     * thread closed it, which the contract reports as {@link AsynchronousCloseException} wherever
+     * in the call it happened; or, the channel being open, a write after {@code shutdown(WRITE)},
+     * which the JDK also reports as an asynchronous close and Python as EPIPE.
      */
-    private static ClosedChannelException closedDuring(ClosedChannelException e) {
-        if (e.getClass() != ClosedChannelException.class) {
-            return e; // already asynchronous-close, interrupt, or ours
+    private IOException closedDuring(ClosedChannelException e, java.nio.channels.Channel ch) {
+        if (e instanceof ClosedByInterruptException || e instanceof EndpointClosedException) {
+            return e;
         }
-        return rethrow(new AsynchronousCloseException(), e);
+        if (ch.isOpen()) {
+            return rethrow(new SocketException("Broken pipe: " + this + " was shut down for writing"), e);
+        }
+        return e instanceof AsynchronousCloseException ? e : rethrow(new AsynchronousCloseException(), e);
     }
 
     private static <E extends IOException> E rethrow(E replacement, IOException cause) {
