@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sockets.api.Address;
@@ -220,6 +221,34 @@ class ConcurrencyTest {
             assertFalse(b.target().isOpen(), "an interrupted call closes the endpoint");
             assertTrue(b.task().interruptedAtEnd().get(), "the interrupt status stays set, as with the JDK's channels");
         }
+        Fds.assertBackTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"recv", "accept"})
+    void closeRacingATimedCallNeverMisreportsNorLeaks(String op) throws Exception {
+        int before = Fds.count();
+        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (int i = 0; i < 150; i++) {
+            Loopback.Pair p = Loopback.pair();
+            try (p) {
+                Endpoint target = op.equals("recv") ? p.client() : p.listener();
+                target.timeout(LONG_TIMEOUT);
+                var task = Loopback.<Object>start(i % 2 == 0, op, () -> op.equals("recv") ? target.recv(1) : target.accept());
+                // Close at every stage of the call: before it, while it sets up its selector, while it waits.
+                long spin = System.nanoTime() + (i % 10) * 100_000L;
+                while (System.nanoTime() < spin) {
+                    Thread.onSpinWait();
+                }
+                target.close();
+                Throwable t = task.failure(Duration.ofSeconds(10));
+                // Closed before the call began: EndpointClosedException; during it: AsynchronousCloseException.
+                boolean expected = t.getClass() == AsynchronousCloseException.class || t instanceof org.sockets.api.EndpointClosedException;
+                assertTrue(expected, () -> stack(t));
+                seen.merge(t.getClass().getSimpleName(), 1, Integer::sum);
+            }
+        }
+        assertTrue(seen.containsKey("AsynchronousCloseException"), "the close never hit a waiting call: " + seen);
         Fds.assertBackTo(before);
     }
 
