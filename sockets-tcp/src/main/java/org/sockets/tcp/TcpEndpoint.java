@@ -176,7 +176,7 @@ final class TcpEndpoint implements Endpoint {
             } else {
                 nonBlockingMode(ssc);
                 long deadline = System.nanoTime() + t.toNanos();
-                readWait.lock(deadline, "accept on " + this, t);
+                lock(readWait, deadline, "accept on " + this, t);
                 try {
                     while ((accepted = ssc.accept()) == null) {
                         readWait.await(ssc, SelectionKey.OP_ACCEPT, deadline, "accept on " + this, t);
@@ -223,7 +223,7 @@ final class TcpEndpoint implements Endpoint {
                 nonBlockingMode(sc);
                 long deadline = System.nanoTime() + t.toNanos();
                 String what = "connect to " + remote + " from " + this;
-                writeWait.lock(deadline, what, t);
+                lock(writeWait, deadline, what, t);
                 try {
                     if (!sc.connect(jdk)) {
                         while (!sc.finishConnect()) {
@@ -296,7 +296,7 @@ final class TcpEndpoint implements Endpoint {
     private int timedWrite(SocketChannel sc, ByteBuffer src, long deadline, Duration t, boolean all) throws IOException {
         nonBlockingMode(sc);
         String what = (all ? "sendAll" : "send") + " on " + this;
-        writeWait.lock(deadline, what, t);
+        lock(writeWait, deadline, what, t);
         int total = 0;
         try {
             while (src.hasRemaining()) {
@@ -334,7 +334,7 @@ final class TcpEndpoint implements Endpoint {
                 nonBlockingMode(sc);
                 long deadline = System.nanoTime() + t.toNanos();
                 String what = "recv on " + this;
-                readWait.lock(deadline, what, t);
+                lock(readWait, deadline, what, t);
                 try {
                     while ((n = sc.read(dst)) == 0) {
                         readWait.await(sc, SelectionKey.OP_READ, deadline, what, t);
@@ -486,6 +486,16 @@ final class TcpEndpoint implements Endpoint {
     @Override
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
+    }
+
+    /** Takes a direction's turn; an interrupt while waiting for it closes, as one in the call does. */
+    private void lock(ReadinessWait w, long deadline, String what, Duration t) throws IOException {
+        try {
+            w.lock(deadline, what, t);
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
+        }
     }
 
     /**

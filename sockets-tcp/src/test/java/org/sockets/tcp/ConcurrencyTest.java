@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -220,6 +221,49 @@ class ConcurrencyTest {
             assertEquals(ClosedByInterruptException.class, thrown.getClass(), () -> "thrown: " + stack(thrown));
             assertFalse(b.target().isOpen(), "an interrupted call closes the endpoint");
             assertTrue(b.task().interruptedAtEnd().get(), "the interrupt status stays set, as with the JDK's channels");
+        }
+        Fds.assertBackTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void twoReadersTakeTurns(Mode mode) throws Exception {
+        int before = Fds.count();
+        try (Loopback.Pair p = Loopback.pair()) {
+            if (mode == Mode.TIMEOUT) {
+                p.client().timeout(LONG_TIMEOUT);
+            }
+            var first = Loopback.start(true, "first", () -> p.client().recv(1));
+            var second = Loopback.start(true, "second", () -> p.client().recv(1));
+            Loopback.awaitBlockedIn(first.thread(), "recv");
+            Loopback.awaitBlockedIn(second.thread(), "recv");
+            p.server().sendAll(new byte[] {1, 2});
+            byte[] a = first.get(Duration.ofSeconds(10));
+            byte[] b = second.get(Duration.ofSeconds(10));
+            assertEquals(1, a.length);
+            assertEquals(1, b.length);
+            assertEquals(3, a[0] + b[0], "each byte went to exactly one reader");
+        }
+        Fds.assertBackTo(before);
+    }
+
+    @Test
+    void interruptingAReaderWaitingItsTurnClosesTheEndpoint() throws Exception {
+        int before = Fds.count();
+        try (Loopback.Pair p = Loopback.pair()) {
+            // Timeout mode: the second reader waits for the first's turn in an interruptible lock.
+            // (In blocking mode it waits in the JDK's uninterruptible channel lock.)
+            p.client().timeout(LONG_TIMEOUT);
+            var first = Loopback.start(true, "first", () -> p.client().recv(1));
+            Loopback.awaitBlockedIn(first.thread(), "recv");
+            var second = Loopback.start(true, "second", () -> p.client().recv(1));
+            Loopback.awaitBlockedIn(second.thread(), "recv");
+            second.thread().interrupt();
+            Throwable t = second.failure(Duration.ofSeconds(10));
+            assertEquals(ClosedByInterruptException.class, t.getClass(), () -> stack(t));
+            assertFalse(p.client().isOpen());
+            Throwable t1 = first.failure(Duration.ofSeconds(10));
+            assertEquals(AsynchronousCloseException.class, t1.getClass(), () -> stack(t1));
         }
         Fds.assertBackTo(before);
     }
