@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
@@ -64,6 +65,8 @@ final class TcpEndpoint implements Endpoint {
 
     private final Family family;
     private final Object stateLock = new Object();
+    /** Serializes switches between blocking and non-blocking mode. */
+    private final Object modeLock = new Object();
     private final ReadinessWait readWait = new ReadinessWait();
     private final ReadinessWait writeWait = new ReadinessWait();
     /** Options the caller set, replayed on the server channel and on accepted connections. */
@@ -500,23 +503,45 @@ final class TcpEndpoint implements Endpoint {
 
     /**
      * Puts the channel back in blocking mode if a timeout was used before. The waiters' selectors
-     * are closed first: a channel registered with a selector cannot block.
+     * are closed first: a channel registered with a selector cannot block. Timed calls still
+     * waiting on them (in another thread) finish first, within their timeouts, as the JDK's
+     * {@code configureBlocking} waits for blocking calls in progress. Not under
+     * {@link #stateLock}: {@link #close()} must never wait for a call in progress.
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {
-            synchronized (stateLock) {
-                if (!ch.isBlocking()) {
-                    readWait.close();
-                    writeWait.close();
-                    ch.configureBlocking(true);
+            ReentrantLock r = readWait.lock();
+            ReentrantLock w = writeWait.lock();
+            try {
+                r.lockInterruptibly();
+                try {
+                    w.lockInterruptibly();
+                    try {
+                        synchronized (modeLock) {
+                            if (!ch.isBlocking()) {
+                                readWait.close();
+                                writeWait.close();
+                                ch.configureBlocking(true);
+                            }
+                        }
+                    } finally {
+                        w.unlock();
+                    }
+                } finally {
+                    r.unlock();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new ClosedByInterruptException();
             }
         }
     }
 
+    /** Not under {@link #stateLock}: the JDK waits here for a blocking call in progress to end. */
     private void nonBlockingMode(SelectableChannel ch) throws IOException {
         if (ch.isBlocking()) {
-            synchronized (stateLock) {
+            synchronized (modeLock) {
                 if (ch.isBlocking()) {
                     ch.configureBlocking(false);
                 }

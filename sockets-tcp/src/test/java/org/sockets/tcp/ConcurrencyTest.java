@@ -268,6 +268,43 @@ class ConcurrencyTest {
         Fds.assertBackTo(before);
     }
 
+    @ParameterizedTest(name = "reader in {0}")
+    @EnumSource(Mode.class)
+    void closeWakesEverythingWhileAModeSwitchWaitsForABlockedReader(Mode readerMode) throws Exception {
+        int before = Fds.count();
+        try (Loopback.Pair p = Loopback.pair()) {
+            Endpoint c = p.client();
+            if (readerMode == Mode.TIMEOUT) {
+                c.timeout(LONG_TIMEOUT);
+            }
+            var reader = Loopback.start(true, "reader", () -> c.recv(1));
+            Loopback.awaitBlockedIn(reader.thread(), "recv");
+            // The writer switches the mode under the reader: it waits for the reader's turn to end.
+            var writer = Loopback.<Object>start(true, "writer", () -> {
+                if (readerMode == Mode.TIMEOUT) {
+                    c.blocking();
+                } else {
+                    c.timeout(LONG_TIMEOUT);
+                }
+                return c.send(new byte[] {1});
+            });
+            Thread.sleep(200);
+            var closer = Loopback.<Object>start(true, "closer", () -> {
+                c.close();
+                return null;
+            });
+            closer.get(Duration.ofSeconds(5)); // close() needs nothing the waiting threads hold
+            Throwable r = reader.failure(Duration.ofSeconds(10));
+            assertEquals(AsynchronousCloseException.class, r.getClass(), () -> stack(r));
+            try {
+                writer.get(Duration.ofSeconds(10)); // it may have sent before the close
+            } catch (java.nio.channels.ClosedChannelException expected) {
+                assertFalse(expected instanceof ClosedByInterruptException, () -> stack(expected));
+            }
+        }
+        Fds.assertBackTo(before);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"recv", "accept"})
     void closeRacingATimedCallNeverMisreportsNorLeaks(String op) throws Exception {
