@@ -5,23 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
+import org.sockets.api.EndpointClosedException;
 import org.sockets.api.Family;
+import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.testkit.Fds;
@@ -131,7 +139,7 @@ class ConcurrencyTest {
             assertEquals(size, clientIn.get(within));
             assertEquals(size, serverIn.get(within));
             // Nothing more than what was sent: the next byte after the end is the peer's EOF.
-            p.client().shutdown(org.sockets.api.Shutdown.WRITE);
+            p.client().shutdown(Shutdown.WRITE);
             assertArrayEquals(new byte[0], p.server().recv(1));
         }
         Fds.assertBackTo(before);
@@ -197,7 +205,8 @@ class ConcurrencyTest {
     void closeFromAnotherThreadWakesABlockedCall(Op op, Mode mode, boolean virtual) throws Exception {
         int before = Fds.count();
         Blocked b = block(op, mode, virtual);
-        try (AutoCloseable r = b.resources()) {
+        AutoCloseable resources = b.resources();
+        try (resources) {
             long t0 = System.nanoTime();
             b.target().close();
             Throwable thrown = b.task().failure(Duration.ofSeconds(10));
@@ -215,7 +224,8 @@ class ConcurrencyTest {
     void interruptClosesTheEndpointAndKeepsTheInterruptStatus(Op op, Mode mode, boolean virtual) throws Exception {
         int before = Fds.count();
         Blocked b = block(op, mode, virtual);
-        try (AutoCloseable r = b.resources()) {
+        AutoCloseable resources = b.resources();
+        try (resources) {
             b.task().thread().interrupt();
             Throwable thrown = b.task().failure(Duration.ofSeconds(10));
             assertEquals(ClosedByInterruptException.class, thrown.getClass(), () -> "thrown: " + stack(thrown));
@@ -298,7 +308,7 @@ class ConcurrencyTest {
             assertEquals(AsynchronousCloseException.class, r.getClass(), () -> stack(r));
             try {
                 writer.get(Duration.ofSeconds(10)); // it may have sent before the close
-            } catch (java.nio.channels.ClosedChannelException expected) {
+            } catch (ClosedChannelException expected) {
                 assertFalse(expected instanceof ClosedByInterruptException, () -> stack(expected));
             }
         }
@@ -309,7 +319,7 @@ class ConcurrencyTest {
     @ValueSource(strings = {"recv", "accept"})
     void closeRacingATimedCallNeverMisreportsNorLeaks(String op) throws Exception {
         int before = Fds.count();
-        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        Map<String, Integer> seen = new TreeMap<>();
         for (int i = 0; i < 150; i++) {
             Loopback.Pair p = Loopback.pair();
             try (p) {
@@ -324,7 +334,7 @@ class ConcurrencyTest {
                 target.close();
                 Throwable t = task.failure(Duration.ofSeconds(10));
                 // Closed before the call began: EndpointClosedException; during it: AsynchronousCloseException.
-                boolean expected = t.getClass() == AsynchronousCloseException.class || t instanceof org.sockets.api.EndpointClosedException;
+                boolean expected = t.getClass() == AsynchronousCloseException.class || t instanceof EndpointClosedException;
                 assertTrue(expected, () -> stack(t));
                 seen.merge(t.getClass().getSimpleName(), 1, Integer::sum);
             }
@@ -372,7 +382,7 @@ class ConcurrencyTest {
                         p.client().sendAll(new byte[] {(byte) i});
                         byte[] back = p.client().recv(1);
                         if (back.length != 1 || back[0] != (byte) i) {
-                            throw new AssertionError("round " + i + ": " + java.util.Arrays.toString(back));
+                            throw new AssertionError("round " + i + ": " + Arrays.toString(back));
                         }
                     }
                     return null;
@@ -407,8 +417,8 @@ class ConcurrencyTest {
     }
 
     static String stack(Throwable t) {
-        var w = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(w));
+        var w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
         return w.toString();
     }
 }

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointStateException;
 import org.sockets.api.Family;
@@ -72,8 +75,8 @@ class HalfCloseTest {
             p.client().sendAll(request);
             p.client().shutdown(Shutdown.WRITE);
             assertArrayEquals(("got " + request.length).getBytes(), recvToEnd(p.client(), 100));
-            assertArrayEquals(request, (byte[]) server.get(Duration.ofSeconds(30)));
-            var ex = assertThrows(java.net.SocketException.class, () -> p.client().send(new byte[] {1}), "no sending after shutdown(WRITE)");
+            assertArrayEquals(request, server.get(Duration.ofSeconds(30)));
+            var ex = assertThrows(SocketException.class, () -> p.client().send(new byte[] {1}), "no sending after shutdown(WRITE)");
             assertTrue(ex.getMessage().contains("shut down for writing"), ex.getMessage());
             assertTrue(p.client().isOpen());
         }
@@ -107,7 +110,7 @@ class HalfCloseTest {
             var reader = Loopback.start(true, "reader", () -> p.client().recv(10));
             Loopback.awaitBlockedIn(reader.thread(), "recv");
             p.client().shutdown(Shutdown.READ);
-            assertArrayEquals(new byte[0], (byte[]) reader.get(Duration.ofSeconds(10)));
+            assertArrayEquals(new byte[0], reader.get(Duration.ofSeconds(10)));
             assertTrue(p.client().isOpen(), "shutdown is not close");
         }
         Fds.assertBackTo(before);
@@ -143,7 +146,7 @@ class HalfCloseTest {
     void aReplyFollowsAHalfCloseOnEveryConnectionOfABusyServer() throws Exception {
         int before = Fds.count();
         int clients = 20;
-        try (Endpoint l = Sockets.listen(org.sockets.api.Address.of("127.0.0.1", 0))) {
+        try (Endpoint l = Sockets.listen(Address.of("127.0.0.1", 0))) {
             var server = Loopback.<Object>start(true, "server", () -> {
                 for (int i = 0; i < clients; i++) {
                     Endpoint c = l.accept();
@@ -152,7 +155,7 @@ class HalfCloseTest {
                             byte[] got = recvToEnd(c, 1 << 20);
                             c.sendAll(String.valueOf(got.length).getBytes());
                         } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                            throw new UncheckedIOException(e);
                         }
                     });
                 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -53,7 +54,7 @@ class HappyEyeballsTest {
     }
 
     private static Endpoint listener(InetAddress ip, int port) throws IOException {
-        Endpoint l = Sockets.open(ip instanceof java.net.Inet6Address ? Family.INET6 : Family.INET, SocketType.STREAM);
+        Endpoint l = Sockets.open(ip instanceof Inet6Address ? Family.INET6 : Family.INET, SocketType.STREAM);
         try {
             return l.bind(Address.of(ip, port)).listen(8);
         } catch (IOException | RuntimeException e) {
@@ -184,7 +185,8 @@ class HappyEyeballsTest {
         try (StallAndGood s = StallAndGood.open()) {
             // Replace the stall by a second good listener on the same port, on ::1.
             s.stall().close();
-            try (Endpoint good6 = listener(Loopback.V6, s.port())) {
+            Endpoint good6 = listener(Loopback.V6, s.port());
+            try (good6) {
                 ConnectOptions o = ConnectOptions.defaults().withResolver(resolving(Loopback.V6, Loopback.V4))
                         .withAttemptDelay(Duration.ZERO);
                 for (int i = 0; i < 5; i++) {
@@ -233,7 +235,8 @@ class HappyEyeballsTest {
         int before = Fds.count();
         try (StallAndGood s = StallAndGood.open()) {
             s.stall().close();
-            try (Endpoint good6 = listener(Loopback.V6, s.port())) {
+            Endpoint good6 = listener(Loopback.V6, s.port());
+            try (good6) {
                 ConnectOptions both = ConnectOptions.defaults().withResolver(resolving(Loopback.V6, Loopback.V4));
                 try (Endpoint e = Sockets.connect(Address.of(HOST, s.port()), both.withFamily(Family.INET))) {
                     assertEquals(Family.INET, e.family());

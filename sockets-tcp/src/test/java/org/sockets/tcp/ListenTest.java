@@ -124,6 +124,7 @@ class ListenTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes the first listener early, on purpose
     void reusePortLetsTwoListenersShareAPort() throws Exception {
         int before = Fds.count();
         ListenOptions shared = ListenOptions.defaults().withReusePort(true);

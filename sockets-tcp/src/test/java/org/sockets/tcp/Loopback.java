@@ -3,6 +3,7 @@ package org.sockets.tcp;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -104,7 +105,7 @@ final class Loopback {
         }
 
         Stall(InetAddress ip, int port) throws IOException {
-            server = ServerSocketChannel.open(ip instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            server = ServerSocketChannel.open(ip instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             try {
                 server.bind(new InetSocketAddress(ip, port), 1);
                 InetSocketAddress at = (InetSocketAddress) server.getLocalAddress();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -159,7 +160,7 @@ class TimeoutTest {
             p.client().close();
             p.server().close();
             Throwable end = reader.result().handle((v, ex) -> ex).get();
-            assertTrue(end == null || end instanceof java.nio.channels.ClosedChannelException, () -> ConcurrencyTest.stack(end));
+            assertTrue(end == null || end instanceof ClosedChannelException, () -> ConcurrencyTest.stack(end));
         }
         Fds.assertBackTo(before);
     }
