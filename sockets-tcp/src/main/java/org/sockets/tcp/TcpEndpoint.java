@@ -54,6 +54,12 @@ import org.sockets.api.spi.ReadinessWait;
  * (no extra cost over raw NIO, and the JDK parks virtual threads itself). With a timeout the
  * channel is non-blocking and calls wait for readiness on a per-direction {@link ReadinessWait},
  * with one deadline per call (one for the whole of {@code sendAll}, as in Python 3.5+).
+ *
+ * <p>The mode belongs to the channel, not to a direction: the first call after a switch between
+ * blocking and timeout mode waits for calls in progress in the other direction to end (a timed
+ * one within its timeout; a blocking one until it returns, as the JDK's
+ * {@code configureBlocking} does). {@link #close()} never waits for either. Set the timeout
+ * before sharing an endpoint between a reader and a writer.
  */
 final class TcpEndpoint implements Endpoint {
 

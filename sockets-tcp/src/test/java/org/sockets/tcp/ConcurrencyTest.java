@@ -235,6 +235,26 @@ class ConcurrencyTest {
         Fds.assertBackTo(before);
     }
 
+    @ParameterizedTest(name = "{0}, virtual thread: {1}")
+    @MethodSource("modesAndThreads")
+    void aCallMadeWhileInterruptedClosesAtOnce(Mode mode, boolean virtual) throws Exception {
+        int before = Fds.count();
+        try (Loopback.Pair p = Loopback.pair()) {
+            if (mode == Mode.TIMEOUT) {
+                p.client().timeout(LONG_TIMEOUT);
+            }
+            var task = Loopback.<Object>start(virtual, "interrupted", () -> {
+                Thread.currentThread().interrupt();
+                return p.client().recv(1);
+            });
+            Throwable t = task.failure(Duration.ofSeconds(10));
+            assertEquals(ClosedByInterruptException.class, t.getClass(), () -> stack(t));
+            assertTrue(task.interruptedAtEnd().get());
+            assertFalse(p.client().isOpen());
+        }
+        Fds.assertBackTo(before);
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void twoReadersTakeTurns(Mode mode) throws Exception {
@@ -367,6 +387,10 @@ class ConcurrencyTest {
             }
             Loopback.awaitBlockedIn(readers.getLast().thread(), "recv");
             Loopback.awaitBlockedIn(readers.get(blockedCount - 2).thread(), "recv");
+            // Parked, not pinned: a pinned wait would hold (or make the scheduler add) a carrier each.
+            long carriers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("ForkJoinPool") && t.getName().contains("worker")).count();
+            assertTrue(carriers > 0 && carriers < blockedCount / 4, carriers + " carrier threads for " + blockedCount + " blocked virtual threads");
 
             // Meanwhile a ping-pong on another connection runs to the end.
             try (Loopback.Pair p = Loopback.pair()) {
