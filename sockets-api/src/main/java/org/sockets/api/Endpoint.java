@@ -34,7 +34,10 @@ import java.util.Set;
  * {@code connect}, {@code send}, {@code sendAll}, {@code recv}, {@code sendTo},
  * {@code recvFrom}); a call that runs out of time throws
  * {@link java.net.SocketTimeoutException} and leaves the endpoint open (after a {@code sendAll}
- * that timed out, how much was sent is unknown, as in Python). A new endpoint takes the
+ * that timed out, how much was sent is unknown, as in Python), except {@code connect}: a connect
+ * that fails in any way, timeout included, closes the endpoint, as the JDK's channels do (Python
+ * leaves such a socket in an unspecified state; open a new one). {@code sendAll} has one deadline
+ * for the whole call. A new endpoint, and one that {@code accept} returns, takes the
  * process-wide default, {@link Sockets#defaultTimeout()}, which is none unless set.
  *
  * <h2>Threads</h2>
@@ -42,7 +45,10 @@ import java.util.Set;
  * once) take turns. Blocking calls hold no lock that {@link #close()} needs: closing from another
  * thread wakes every blocked call, which throws {@link java.nio.channels.AsynchronousCloseException}.
  * Interrupting a thread blocked in a call closes the endpoint and the call throws
- * {@link java.nio.channels.ClosedByInterruptException}, as with the JDK's interruptible channels.
+ * {@link java.nio.channels.ClosedByInterruptException}, leaving the interrupt status set, as with
+ * the JDK's interruptible channels. (In blocking mode, a second reader or writer waiting for its
+ * turn waits in the JDK's uninterruptible channel lock: its interrupt takes effect when its turn
+ * comes.) Sending after {@code shutdown(WRITE)} throws {@link java.net.SocketException}.
  * Endpoints are made for virtual threads: a blocked call parks the virtual thread, not its carrier.
  *
  * <h2>Errors</h2>
@@ -131,7 +137,8 @@ public interface Endpoint extends Closeable {
      * @throws java.net.ConnectException if refused, naming the address
      * @throws java.net.UnknownHostException if the host does not resolve in this family
      * @throws java.net.SocketTimeoutException if the timeout passes first
-     * @throws IOException on other I/O failures
+     * @throws IOException on other I/O failures; a stream endpoint whose connect failed, for
+     *         any reason, is closed
      */
     Endpoint connect(Address remote) throws IOException;
 

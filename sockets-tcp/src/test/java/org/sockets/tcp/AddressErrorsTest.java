@@ -36,7 +36,7 @@ class AddressErrorsTest {
 
     @BeforeAll
     static void warmUp() throws IOException {
-        Loopback.warmUp();
+        AddressExchange.warmUp();
     }
 
     @BeforeEach
@@ -53,8 +53,8 @@ class AddressErrorsTest {
     @Test
     void anUnknownHostIsNamed() throws IOException {
         String host = "no-such-host-" + ProcessHandle.current().pid() + ".invalid";
-        try (Endpoint server = Loopback.open(Family.INET).bind(Address.of("127.0.0.1", 0)).listen(1);
-             Endpoint client = Loopback.open(Family.INET)) {
+        try (Endpoint server = AddressExchange.open(Family.INET).bind(Address.of("127.0.0.1", 0)).listen(1);
+             Endpoint client = AddressExchange.open(Family.INET)) {
             var e = assertThrows(UnknownHostException.class, () -> client.connect(Address.of(host, 80)));
             assertTrue(e.getMessage().contains(host), e.getMessage());
             // as in Python, a failed look-up leaves the socket usable
@@ -64,7 +64,7 @@ class AddressErrorsTest {
                 assertEquals(client.localAddress(), conn.peerAddress());
             }
         }
-        try (Endpoint e = Loopback.open(Family.INET)) {
+        try (Endpoint e = AddressExchange.open(Family.INET)) {
             var bind = assertThrows(UnknownHostException.class, () -> e.bind(Address.of(host, 0)));
             assertTrue(bind.getMessage().contains(host), bind.getMessage());
         }
@@ -74,13 +74,13 @@ class AddressErrorsTest {
 
     @Test
     void aRefusedConnectionNamesTheAddress() throws IOException {
-        String host = Loopback.random127();
+        String host = AddressExchange.random127();
         int port;
-        try (Endpoint gone = Loopback.open(Family.INET).bind(Address.of(host, 0)).listen(1)) {
+        try (Endpoint gone = AddressExchange.open(Family.INET).bind(Address.of(host, 0)).listen(1)) {
             port = ((Address.Ip) gone.localAddress()).port();
         }
         Address target = Address.of(host, port);
-        Endpoint client = Loopback.open(Family.INET);
+        Endpoint client = AddressExchange.open(Family.INET);
         try {
             var e = assertThrows(ConnectException.class, () -> client.connect(target));
             assertTrue(e.getMessage().contains(host + ":" + port), e.getMessage());
@@ -90,17 +90,17 @@ class AddressErrorsTest {
             client.close();
         }
         // blocking mode (no timeout) takes the other path through connect
-        try (Endpoint blocking = Loopback.open(Family.INET).blocking()) {
+        try (Endpoint blocking = AddressExchange.open(Family.INET).blocking()) {
             var e = assertThrows(ConnectException.class, () -> blocking.connect(target));
             assertTrue(e.getMessage().contains(host + ":" + port), e.getMessage());
         }
         // by name, the message names the host as given (localhost is 127.0.0.1 only: a port
         // just closed there)
         int closed;
-        try (Endpoint gone = Loopback.open(Family.INET).bind(Address.of("127.0.0.1", 0)).listen(1)) {
+        try (Endpoint gone = AddressExchange.open(Family.INET).bind(Address.of("127.0.0.1", 0)).listen(1)) {
             closed = ((Address.Ip) gone.localAddress()).port();
         }
-        try (Endpoint byName = Loopback.open(Family.INET)) {
+        try (Endpoint byName = AddressExchange.open(Family.INET)) {
             var e = assertThrows(ConnectException.class, () -> byName.connect(Address.of("localhost", closed)));
             assertTrue(e.getMessage().contains("localhost:" + closed), e.getMessage());
         }
@@ -110,11 +110,11 @@ class AddressErrorsTest {
 
     @Test
     void aPortInUseIsABindExceptionNamingTheAddress() throws IOException {
-        String host = Loopback.random127();
-        try (Endpoint first = Loopback.open(Family.INET).bind(Address.of(host, 0)).listen(4)) {
+        String host = AddressExchange.random127();
+        try (Endpoint first = AddressExchange.open(Family.INET).bind(Address.of(host, 0)).listen(4)) {
             int port = ((Address.Ip) first.localAddress()).port();
             for (Address again : new Address[] {Address.of(host, port), Address.of("", port), Address.of(host, Integer.toString(port))}) {
-                try (Endpoint second = Loopback.open(Family.INET)) {
+                try (Endpoint second = AddressExchange.open(Family.INET)) {
                     var e = assertThrows(BindException.class, () -> second.bind(again));
                     assertTrue(e.getMessage().contains("in use"), e.getMessage());
                     assertTrue(e.getMessage().contains(again.toString()), e.getMessage());
@@ -127,7 +127,7 @@ class AddressErrorsTest {
                     () -> Sockets.listen(Address.of(host, port), ListenOptions.defaults().withReuseAddress(true)));
             assertTrue(reuse.getMessage().contains(host + ":" + port), "SO_REUSEADDR does not share a listening port: " + reuse.getMessage());
             // the first listener is unharmed
-            try (Endpoint c = Loopback.open(Family.INET).connect(Address.of(host, port)); Endpoint conn = first.accept()) {
+            try (Endpoint c = AddressExchange.open(Family.INET).connect(Address.of(host, port)); Endpoint conn = first.accept()) {
                 assertEquals(c.localAddress(), conn.peerAddress());
             }
         }
@@ -136,7 +136,7 @@ class AddressErrorsTest {
     @Test
     void anAddressNotOnThisHostCannotBeBound() throws IOException {
         // 192.0.2.0/24 is TEST-NET-1 (RFC 5737); bind fails locally, no packet is sent
-        try (Endpoint e = Loopback.open(Family.INET)) {
+        try (Endpoint e = AddressExchange.open(Family.INET)) {
             var ex = assertThrows(BindException.class, () -> e.bind(Address.of("192.0.2.77", 0)));
             assertTrue(ex.getMessage().contains("192.0.2.77"), ex.getMessage());
         }
@@ -160,7 +160,7 @@ class AddressErrorsTest {
                 new Case(Family.INET6, Address.of("<broadcast>", 9)),
                 new Case(Family.INET, Address.of("127.255.255.255", 9)),
                 new Case(Family.INET, Address.of("224.0.0.1", 9))}) {
-            try (Endpoint e = Loopback.open(c.family()).timeout(Duration.ofSeconds(30))) {
+            try (Endpoint e = AddressExchange.open(c.family()).timeout(Duration.ofSeconds(30))) {
                 long start = System.nanoTime();
                 IOException ex = assertThrows(IOException.class, () -> e.connect(c.target()));
                 long ms = (System.nanoTime() - start) / 1_000_000;
@@ -172,7 +172,7 @@ class AddressErrorsTest {
                 assertFalse(e.isOpen());
             }
         }
-        try (Endpoint e = Loopback.open(Family.INET)) {
+        try (Endpoint e = AddressExchange.open(Family.INET)) {
             var bind = assertThrows(BindException.class, () -> e.bind(Address.of("<broadcast>", 0)));
             assertTrue(bind.getMessage().contains("255.255.255.255"), bind.getMessage());
         }
@@ -180,7 +180,7 @@ class AddressErrorsTest {
 
     @Test
     void anInetEndpointRefusesIpv6() throws IOException {
-        try (Endpoint e = Loopback.open(Family.INET)) {
+        try (Endpoint e = AddressExchange.open(Family.INET)) {
             var connect = assertThrows(IllegalArgumentException.class, () -> e.connect(Address.of("::1", 80)));
             assertEquals("connect: IPv6 address ::1 on an INET endpoint; open an INET6 endpoint for IPv6", connect.getMessage());
             var bind = assertThrows(IllegalArgumentException.class, () -> e.bind(Address.of("::1%lo", 0)));
@@ -198,15 +198,15 @@ class AddressErrorsTest {
      */
     @Test
     void anInet6EndpointReachesIpv4AsMapped() throws IOException {
-        var seen = Loopback.exchange(Family.INET, Address.of("127.0.0.1", 0), Family.INET6, null, port -> Address.of("127.0.0.1", port));
+        var seen = AddressExchange.exchange(Family.INET, Address.of("127.0.0.1", 0), Family.INET6, null, port -> Address.of("127.0.0.1", port));
         assertEquals(Family.INET, seen.clientPeer().family());
         assertEquals(seen.listening(), seen.clientPeer());
         assertEquals("127.0.0.1", seen.clientLocal().host());
         // and the explicit mapped spelling, which the JDK folds to IPv4 when parsing
-        var mapped = Loopback.exchange(Family.INET, Address.of("127.0.0.1", 0), Family.INET6, null, port -> Address.of("::ffff:127.0.0.1", port));
+        var mapped = AddressExchange.exchange(Family.INET, Address.of("127.0.0.1", 0), Family.INET6, null, port -> Address.of("::ffff:127.0.0.1", port));
         assertEquals(mapped.listening(), mapped.clientPeer());
         // an INET6 server bound to an IPv4 literal listens on the mapped address, for IPv4 clients
-        var server6 = Loopback.exchange(Family.INET6, Address.of("127.0.0.1", 0), Family.INET, null, port -> Address.of("127.0.0.1", port));
+        var server6 = AddressExchange.exchange(Family.INET6, Address.of("127.0.0.1", 0), Family.INET, null, port -> Address.of("127.0.0.1", port));
         assertEquals("127.0.0.1", server6.listening().host());
     }
 
@@ -214,7 +214,7 @@ class AddressErrorsTest {
     @Test
     void localhostOnAnInet6EndpointNamesHostAndFamily() throws IOException {
         boolean hasV6 = Arrays.stream(InetAddress.getAllByName("localhost")).anyMatch(a -> a instanceof Inet6Address);
-        try (Endpoint e = Loopback.open(Family.INET6)) {
+        try (Endpoint e = AddressExchange.open(Family.INET6)) {
             if (hasV6) {
                 // a machine whose hosts file maps localhost to ::1 too: it must then work
                 e.bind(Address.of("localhost", 0));

@@ -3,7 +3,7 @@ package org.sockets.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sockets.tcp.Loopback.exchange;
+import static org.sockets.tcp.AddressExchange.exchange;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -34,7 +34,7 @@ class AddressFormsTest {
 
     @BeforeAll
     static void warmUp() throws IOException {
-        Loopback.warmUp();
+        AddressExchange.warmUp();
     }
 
     @BeforeEach
@@ -73,8 +73,8 @@ class AddressFormsTest {
         // the kernel picks 127.0.0.1 as the source for any 127/8 destination (lo's primary address)
         assertEquals("127.0.0.1", seen.clientLocal().host());
 
-        String server = Loopback.random127();
-        String source = Loopback.random127();
+        String server = AddressExchange.random127();
+        String source = AddressExchange.random127();
         var bound = exchange(Family.INET, Address.of(server, 0), Family.INET, Address.of(source, 0), port -> Address.of(server, port));
         assertEquals(server, bound.acceptedLocal().host());
         assertEquals(source, bound.acceptedPeer().host(), "a client bound to another 127/8 address is seen from it");
@@ -171,10 +171,10 @@ class AddressFormsTest {
                 "whois", "qotd", "daytime", "time", "domain", "sunrpc", "auth");
         List<String> taken = new ArrayList<>();
         for (String name : names) {
-            String host = Loopback.random127();
+            String host = AddressExchange.random127();
             int port = Services.port(name, "tcp");
             assertTrue(port > 0 && port < 1024, name + " is a well-known port: " + port);
-            try (Endpoint server = Loopback.open(Family.INET)) {
+            try (Endpoint server = AddressExchange.open(Family.INET)) {
                 try {
                     server.bind(Address.of(host, name)).listen(4);
                 } catch (BindException e) {
@@ -182,11 +182,11 @@ class AddressFormsTest {
                     continue;
                 }
                 assertEquals(Address.of(host, port), server.localAddress());
-                try (Endpoint client = Loopback.open(Family.INET).connect(Address.of(host, name));
+                try (Endpoint client = AddressExchange.open(Family.INET).connect(Address.of(host, name));
                      Endpoint conn = server.accept()) {
                     assertEquals(Address.of(host, port), client.peerAddress());
                     client.sendAll(name.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    assertEquals(name, new String(Loopback.recvExactly(conn, name.length()), java.nio.charset.StandardCharsets.US_ASCII));
+                    assertEquals(name, new String(AddressExchange.recvExactly(conn, name.length()), java.nio.charset.StandardCharsets.US_ASCII));
                     Optional<String> back = Services.name(port, "tcp");
                     assertTrue(back.isPresent(), "getservbyport(" + port + ")");
                     assertEquals(port, Services.port(back.get(), "tcp"));
@@ -211,12 +211,12 @@ class AddressFormsTest {
                 new Form(Address.of("", 0), p -> Address.of("127.0.0.1", p), "127.0.0.1"))) {
             try (Endpoint server = Sockets.listen(f.listenAs())) {
                 int port = ((Address.Ip) server.localAddress()).port();
-                try (Endpoint client = Sockets.connect(f.connectAs().apply(port), ConnectOptions.defaults().withTimeout(Loopback.TIMEOUT));
-                     Endpoint conn = server.timeout(Loopback.TIMEOUT).accept()) {
+                try (Endpoint client = Sockets.connect(f.connectAs().apply(port), ConnectOptions.defaults().withTimeout(AddressExchange.TIMEOUT));
+                     Endpoint conn = server.timeout(AddressExchange.TIMEOUT).accept()) {
                     assertEquals(Address.of(f.peerHost(), port), client.peerAddress(), f.toString());
                     assertEquals(client.localAddress(), conn.peerAddress(), f.toString());
                     client.sendAll(new byte[] {1, 2, 3});
-                    assertEquals(3, Loopback.recvExactly(conn, 3).length, f.toString());
+                    assertEquals(3, AddressExchange.recvExactly(conn, 3).length, f.toString());
                 }
             }
         }
@@ -229,9 +229,9 @@ class AddressFormsTest {
             String loopback = family == Family.INET6 ? "::1" : "127.0.0.1";
             try (Endpoint server = Sockets.listen(Address.of(loopback, 0))) {
                 int port = ((Address.Ip) server.localAddress()).port();
-                ConnectOptions options = ConnectOptions.defaults().withTimeout(Loopback.TIMEOUT).withFamily(family);
+                ConnectOptions options = ConnectOptions.defaults().withTimeout(AddressExchange.TIMEOUT).withFamily(family);
                 try (Endpoint client = Sockets.connect(Address.of("", port), options);
-                     Endpoint conn = server.timeout(Loopback.TIMEOUT).accept()) {
+                     Endpoint conn = server.timeout(AddressExchange.TIMEOUT).accept()) {
                     assertEquals(family, client.family());
                     assertEquals(Address.of(loopback, port), client.peerAddress());
                     assertEquals(client.localAddress(), conn.peerAddress());
