@@ -10,6 +10,7 @@ import java.net.SocketException;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
@@ -52,6 +54,12 @@ import org.sockets.api.spi.ReadinessWait;
  * (no extra cost over raw NIO, and the JDK parks virtual threads itself). With a timeout the
  * channel is non-blocking and calls wait for readiness on a per-direction {@link ReadinessWait},
  * with one deadline per call (one for the whole of {@code sendAll}, as in Python 3.5+).
+ *
+ * <p>The mode belongs to the channel, not to a direction: the first call after a switch between
+ * blocking and timeout mode waits for calls in progress in the other direction to end (a timed
+ * one within its timeout; a blocking one until it returns, as the JDK's
+ * {@code configureBlocking} does). {@link #close()} never waits for either. Set the timeout
+ * before sharing an endpoint between a reader and a writer.
  */
 final class TcpEndpoint implements Endpoint {
 
@@ -63,6 +71,8 @@ final class TcpEndpoint implements Endpoint {
 
     private final Family family;
     private final Object stateLock = new Object();
+    /** Serializes switches between blocking and non-blocking mode. */
+    private final Object modeLock = new Object();
     private final ReadinessWait readWait = new ReadinessWait();
     private final ReadinessWait writeWait = new ReadinessWait();
     /** Options the caller set, replayed on the server channel and on accepted connections. */
@@ -162,28 +172,33 @@ final class TcpEndpoint implements Endpoint {
     @Override
     public Endpoint accept() throws IOException {
         ServerSocketChannel ssc = server;
-        if (ssc == null) {
+        if (ssc == null || state != State.LISTENING || !ssc.isOpen()) {
             requireState("accept", State.LISTENING);
+            throw new EndpointClosedException("accept: " + this + " is closed"); // closed by an interrupt
         }
         Duration t = timeout;
         SocketChannel accepted;
-        if (t == null) {
-            blockingMode(ssc);
-            accepted = ssc.accept();
-        } else {
-            nonBlockingMode(ssc);
-            long deadline = System.nanoTime() + t.toNanos();
-            readWait.lock(deadline, "accept on " + this, t);
-            try {
-                while ((accepted = ssc.accept()) == null) {
-                    readWait.await(ssc, SelectionKey.OP_ACCEPT, deadline, "accept on " + this, t);
+        try {
+            if (t == null) {
+                blockingMode(ssc);
+                accepted = ssc.accept();
+            } else {
+                nonBlockingMode(ssc);
+                long deadline = System.nanoTime() + t.toNanos();
+                lock(readWait, deadline, "accept on " + this, t);
+                try {
+                    while ((accepted = ssc.accept()) == null) {
+                        readWait.await(ssc, SelectionKey.OP_ACCEPT, deadline, "accept on " + this, t);
+                    }
+                } catch (ClosedByInterruptException e) {
+                    close();
+                    throw e;
+                } finally {
+                    readWait.lock().unlock();
                 }
-            } catch (ClosedByInterruptException e) {
-                close();
-                throw e;
-            } finally {
-                readWait.lock().unlock();
             }
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e, ssc);
         }
         try {
             for (Map.Entry<SocketOption<?>, Object> e : inherited.entrySet()) {
@@ -217,7 +232,7 @@ final class TcpEndpoint implements Endpoint {
                 nonBlockingMode(sc);
                 long deadline = System.nanoTime() + t.toNanos();
                 String what = "connect to " + remote + " from " + this;
-                writeWait.lock(deadline, what, t);
+                lock(writeWait, deadline, what, t);
                 try {
                     if (!sc.connect(jdk)) {
                         while (!sc.finishConnect()) {
@@ -238,6 +253,14 @@ final class TcpEndpoint implements Endpoint {
             if (e instanceof NoRouteToHostException nr) {
                 throw rethrow(new NoRouteToHostException(nr.getMessage() + ": " + remote), nr);
             }
+            if (e.getClass() == SocketException.class) {
+                // e.g. ENETUNREACH ("Network is unreachable", a TCP connect to a broadcast
+                // address): the JDK's message does not say which address
+                throw rethrow(new SocketException(e.getMessage() + ": " + remote), (SocketException) e);
+            }
+            if (e instanceof ClosedChannelException cce) {
+                throw closedDuring(cce, sc);
+            }
             throw e;
         }
         synchronized (stateLock) {
@@ -253,33 +276,41 @@ final class TcpEndpoint implements Endpoint {
     public int send(ByteBuffer src) throws IOException {
         SocketChannel sc = connected("send");
         Duration t = timeout;
-        if (t == null) {
-            blockingMode(sc);
-            return sc.write(src);
+        try {
+            if (t == null) {
+                blockingMode(sc);
+                return sc.write(src);
+            }
+            long deadline = System.nanoTime() + t.toNanos();
+            return timedWrite(sc, src, deadline, t, false);
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e, sc);
         }
-        long deadline = System.nanoTime() + t.toNanos();
-        return timedWrite(sc, src, deadline, t, false);
     }
 
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
         SocketChannel sc = connected("sendAll");
         Duration t = timeout;
-        if (t == null) {
-            blockingMode(sc);
-            while (src.hasRemaining()) {
-                sc.write(src);
+        try {
+            if (t == null) {
+                blockingMode(sc);
+                while (src.hasRemaining()) {
+                    sc.write(src); // a close during a partial write fails the next one
+                }
+                return;
             }
-            return;
+            long deadline = System.nanoTime() + t.toNanos();
+            timedWrite(sc, src, deadline, t, true);
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e, sc);
         }
-        long deadline = System.nanoTime() + t.toNanos();
-        timedWrite(sc, src, deadline, t, true);
     }
 
     private int timedWrite(SocketChannel sc, ByteBuffer src, long deadline, Duration t, boolean all) throws IOException {
         nonBlockingMode(sc);
         String what = (all ? "sendAll" : "send") + " on " + this;
-        writeWait.lock(deadline, what, t);
+        lock(writeWait, deadline, what, t);
         int total = 0;
         try {
             while (src.hasRemaining()) {
@@ -309,24 +340,28 @@ final class TcpEndpoint implements Endpoint {
         SocketChannel sc = connected("recv");
         Duration t = timeout;
         int n;
-        if (t == null) {
-            blockingMode(sc);
-            n = sc.read(dst);
-        } else {
-            nonBlockingMode(sc);
-            long deadline = System.nanoTime() + t.toNanos();
-            String what = "recv on " + this;
-            readWait.lock(deadline, what, t);
-            try {
-                while ((n = sc.read(dst)) == 0) {
-                    readWait.await(sc, SelectionKey.OP_READ, deadline, what, t);
+        try {
+            if (t == null) {
+                blockingMode(sc);
+                n = sc.read(dst);
+            } else {
+                nonBlockingMode(sc);
+                long deadline = System.nanoTime() + t.toNanos();
+                String what = "recv on " + this;
+                lock(readWait, deadline, what, t);
+                try {
+                    while ((n = sc.read(dst)) == 0) {
+                        readWait.await(sc, SelectionKey.OP_READ, deadline, what, t);
+                    }
+                } catch (ClosedByInterruptException e) {
+                    close();
+                    throw e;
+                } finally {
+                    readWait.lock().unlock();
                 }
-            } catch (ClosedByInterruptException e) {
-                close();
-                throw e;
-            } finally {
-                readWait.lock().unlock();
             }
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e, sc);
         }
         return Math.max(n, 0);
     }
@@ -369,6 +404,7 @@ final class TcpEndpoint implements Endpoint {
         Objects.requireNonNull(option, "option");
         Objects.requireNonNull(value, "value");
         checkSupported(option);
+        checkValue(option, value);
         synchronized (stateLock) {
             NetworkChannel ch = liveChannel("option " + option.name());
             if (ch instanceof ServerSocketChannel && !LISTENER_OPTIONS.contains(option)) {
@@ -409,6 +445,19 @@ final class TcpEndpoint implements Endpoint {
         if (!Supported.OPTIONS.contains(option)) {
             throw new UnsupportedEndpointOperationException("option " + option.name() + " is not supported on "
                     + family + "/STREAM (tcp) endpoints; supported: " + Supported.OPTIONS);
+        }
+    }
+
+    /**
+     * Linux's ranges for the keep-alive timers (include/net/tcp.h): checked here so a bad value
+     * is an IllegalArgumentException naming it, not the kernel's bare EINVAL, and so a listener
+     * refuses it at once rather than failing every accept.
+     */
+    private static void checkValue(SocketOption<?> option, Object value) {
+        int max = option == Options.TCP_KEEPIDLE || option == Options.TCP_KEEPINTERVAL ? 32767
+                : option == Options.TCP_KEEPCOUNT ? 127 : 0;
+        if (max > 0 && ((Integer) value < 1 || (Integer) value > max)) {
+            throw new IllegalArgumentException(option.name() + " must be 1 to " + max + ", not " + value);
         }
     }
 
@@ -453,25 +502,57 @@ final class TcpEndpoint implements Endpoint {
         return Optional.ofNullable(timeout);
     }
 
+    /** Takes a direction's turn; an interrupt while waiting for it closes, as one in the call does. */
+    private void lock(ReadinessWait w, long deadline, String what, Duration t) throws IOException {
+        try {
+            w.lock(deadline, what, t);
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
+        }
+    }
+
     /**
      * Puts the channel back in blocking mode if a timeout was used before. The waiters' selectors
-     * are closed first: a channel registered with a selector cannot block.
+     * are closed first: a channel registered with a selector cannot block. Timed calls still
+     * waiting on them (in another thread) finish first, within their timeouts, as the JDK's
+     * {@code configureBlocking} waits for blocking calls in progress. Not under
+     * {@link #stateLock}: {@link #close()} must never wait for a call in progress.
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {
-            synchronized (stateLock) {
-                if (!ch.isBlocking()) {
-                    readWait.close();
-                    writeWait.close();
-                    ch.configureBlocking(true);
+            ReentrantLock r = readWait.lock();
+            ReentrantLock w = writeWait.lock();
+            try {
+                r.lockInterruptibly();
+                try {
+                    w.lockInterruptibly();
+                    try {
+                        synchronized (modeLock) {
+                            if (!ch.isBlocking()) {
+                                readWait.close();
+                                writeWait.close();
+                                ch.configureBlocking(true);
+                            }
+                        }
+                    } finally {
+                        w.unlock();
+                    }
+                } finally {
+                    r.unlock();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new ClosedByInterruptException();
             }
         }
     }
 
+    /** Not under {@link #stateLock}: the JDK waits here for a blocking call in progress to end. */
     private void nonBlockingMode(SelectableChannel ch) throws IOException {
         if (ch.isBlocking()) {
-            synchronized (stateLock) {
+            synchronized (modeLock) {
                 if (ch.isBlocking()) {
                     ch.configureBlocking(false);
                 }
@@ -527,7 +608,7 @@ final class TcpEndpoint implements Endpoint {
     private SocketChannel connected(String op) throws IOException {
         SocketChannel sc = channel;
         State s = state;
-        if (s == State.CONNECTED && sc != null) {
+        if (s == State.CONNECTED && sc != null && sc.isOpen()) {
             return sc;
         }
         if (s == State.CLOSED || (sc != null && !sc.isOpen())) {
@@ -569,6 +650,23 @@ final class TcpEndpoint implements Endpoint {
             case CONNECTED -> "connected";
             case CLOSED -> "closed";
         };
+    }
+
+    /**
+     * What a "closed" exception from the channel means during a call that began on an open
+     * endpoint (one closed before fails earlier, with {@link EndpointClosedException}): another
+     * thread closed it, which the contract reports as {@link AsynchronousCloseException} wherever
+     * in the call it happened; or, the channel being open, a write after {@code shutdown(WRITE)},
+     * which the JDK also reports as an asynchronous close and Python as EPIPE.
+     */
+    private IOException closedDuring(ClosedChannelException e, java.nio.channels.Channel ch) {
+        if (e instanceof ClosedByInterruptException || e instanceof EndpointClosedException) {
+            return e;
+        }
+        if (ch.isOpen()) {
+            return rethrow(new SocketException("Broken pipe: " + this + " was shut down for writing"), e);
+        }
+        return e instanceof AsynchronousCloseException ? e : rethrow(new AsynchronousCloseException(), e);
     }
 
     private static <E extends IOException> E rethrow(E replacement, IOException cause) {

@@ -38,6 +38,14 @@ import org.sockets.api.Sockets;
  * address of a socket that never bound, as {@code recvFrom} reports such a sender (Python shows
  * it as {@code ''}); binding to it asks Linux for an automatic abstract name ("autobind").
  *
+ * <h2>Messages</h2>
+ * DGRAM and SEQPACKET keep message boundaries. As on every datagram endpoint, a message longer
+ * than the space given is never cut silently: {@link #recvFrom(java.nio.ByteBuffer)} reports the
+ * real length, and {@link #recv(java.nio.ByteBuffer)} throws
+ * {@link org.sockets.api.DatagramTruncatedException} (on SEQPACKET too) with the part that fit.
+ * As on every stream endpoint, a STREAM or SEQPACKET connect that fails closes the endpoint; a
+ * DGRAM connect that fails leaves it open.
+ *
  * <h2>Socket files</h2>
  * A socket file this endpoint created by binding is removed when it is closed (if it is still
  * the same file). See {@link BindOptions} for the mode and for stale files.

@@ -269,6 +269,11 @@ class UnixEndpointTest {
         try (Endpoint e = Sockets.open(Family.UNIX, SocketType.STREAM)) {
             var ex = assertThrows(NoSuchFileException.class, () -> e.connect(Address.unix(p)));
             assertTrue(ex.getMessage().contains(p.toString()), ex.getMessage());
+            assertFalse(e.isOpen(), "a stream endpoint whose connect failed is closed (the Endpoint contract)");
+        }
+        try (Endpoint d = Sockets.open(Family.UNIX, SocketType.DGRAM)) {
+            assertThrows(NoSuchFileException.class, () -> d.connect(Address.unix(p)));
+            assertTrue(d.isOpen(), "a datagram endpoint stays open");
         }
     }
 
@@ -369,7 +374,7 @@ class UnixEndpointTest {
             pair.first().timeout(Duration.ofSeconds(30));
             assertEquals(0, pair.first().recv(ByteBuffer.allocate(10)));
             var ex = assertThrows(SocketException.class, () -> pair.first().sendAll(new byte[10]));
-            assertTrue(ex.getMessage().contains("EPIPE") && ex.getMessage().contains("peer has closed"), ex.getMessage());
+            assertTrue(ex.getMessage().contains("EPIPE") && ex.getMessage().contains("peer closed"), ex.getMessage());
         }
     }
 
@@ -569,6 +574,36 @@ class UnixEndpointTest {
             assertTrue(full.getMessage().contains("sendTo " + rxName), full.getMessage());
             assertEquals(0, rx.recvFrom(4).data()[0]);
             tx.timeout(Duration.ofSeconds(30)).sendTo(new byte[] {1}, rxName); // room again
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SocketType.class, names = {"DGRAM", "SEQPACKET"})
+    void recvOfACutMessageThrowsWithWhatFit(SocketType type) throws IOException {
+        try (EndpointPair pair = UnixEndpoint.pair(type)) {
+            pair.second().timeout(Duration.ofSeconds(30));
+            pair.first().sendAll(ascii("0123456789"));
+            ByteBuffer small = ByteBuffer.allocate(4);
+            var ex = assertThrows(org.sockets.api.DatagramTruncatedException.class, () -> pair.second().recv(small));
+            assertEquals("0123", new String(ex.datagram().data(), StandardCharsets.US_ASCII));
+            assertEquals(10, ex.datagram().originalLength());
+            assertEquals(4, small.position(), "the part that fit is in the buffer too");
+            assertTrue(ex.getMessage().contains("10 bytes") && ex.getMessage().contains("UNIX/" + type), ex.getMessage());
+            // A message that fits is returned as usual; the endpoint is still usable.
+            pair.first().sendAll(ascii("ok"));
+            assertEquals("ok", new String(pair.second().recv(10), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void sendAfterShutdownWriteIsASocketException() throws IOException {
+        try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
+            pair.first().shutdown(Shutdown.WRITE);
+            var ex = assertThrows(SocketException.class, () -> pair.first().sendAll(ascii("x")));
+            assertTrue(ex.getMessage().contains("shutdown(WRITE)"), ex.getMessage());
+            assertEquals(0, pair.second().timeout(Duration.ofSeconds(30)).recv(ByteBuffer.allocate(4)), "the peer reads end of stream");
+            pair.second().sendAll(ascii("still"));
+            assertEquals("still", new String(pair.first().timeout(Duration.ofSeconds(30)).recv(10), StandardCharsets.US_ASCII), "half-close: this side still receives");
         }
     }
 

@@ -80,14 +80,26 @@ public final class InetSupport {
     }
 
     /**
-     * The {@link Address} of a JDK socket address.
+     * The {@link Address} of a JDK socket address. A scope is kept only where the kernel keeps
+     * one (link-local unicast, interface- and link-local multicast): the JDK reports a connected
+     * peer as the caller gave it, so {@code ::1%lo} would otherwise show a scope that Linux
+     * ignored and that {@code getpeername} (Python's {@code getpeername()}) does not report.
      *
      * @param jdk an {@link InetSocketAddress} as a channel reports it
      * @return the address
      */
     public static Address.Ip fromJdk(SocketAddress jdk) {
         InetSocketAddress isa = (InetSocketAddress) jdk;
-        return Address.of(isa.getAddress(), isa.getPort());
+        InetAddress ip = isa.getAddress();
+        if (ip instanceof Inet6Address v6 && v6.getScopeId() != 0
+                && !(v6.isLinkLocalAddress() || v6.isMCLinkLocal() || v6.isMCNodeLocal())) {
+            try {
+                ip = Inet6Address.getByAddress(null, v6.getAddress(), 0);
+            } catch (UnknownHostException e) {
+                throw new AssertionError("16 bytes are always an IPv6 address", e);
+            }
+        }
+        return Address.of(ip, isa.getPort());
     }
 
     private static IllegalArgumentException notInet(String operation, Address address, Family family) {

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.sockets.api.Address;
+import org.sockets.api.Datagram;
+import org.sockets.api.DatagramTruncatedException;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
 import org.sockets.api.EndpointStateException;
@@ -347,7 +349,8 @@ final class UnixSocket implements UnixEndpoint {
 
     private ErrnoMapper on(String op) {
         return e -> switch (e) {
-            case Native.EPIPE -> new SocketException(op + " on " + this + ": " + Errors.name(e) + ": the peer has closed");
+            case Native.EPIPE -> new SocketException(op + " on " + this + ": " + Errors.name(e)
+                    + ": the connection is closed for sending (the peer closed, or shutdown(WRITE) here)");
             case Native.ECONNRESET -> new SocketException(op + " on " + this + ": " + Errors.name(e));
             default -> Errors.of(e, op + " on", this);
         };
@@ -510,15 +513,24 @@ final class UnixSocket implements UnixEndpoint {
         Supplier<String> what = () -> "connect to " + remote + " from " + this;
         // Encode before any I/O: a too-long path fails here, naming itself.
         SockAddr.check(remote, "connect");
-        io(false, what, POLL_FALLBACK_NANOS, io -> {
-            int len = SockAddr.encode(remote, io.addr, "connect");
-            return Native.connect(io.st, handle.fd, io.addr, len);
-        }, e -> {
-            if (e == Native.EISCONN) {
-                throw new EndpointStateException("connect: " + this + " is already connected");
+        try {
+            io(false, what, POLL_FALLBACK_NANOS, io -> {
+                int len = SockAddr.encode(remote, io.addr, "connect");
+                return Native.connect(io.st, handle.fd, io.addr, len);
+            }, e -> {
+                if (e == Native.EISCONN) {
+                    throw new EndpointStateException("connect: " + this + " is already connected");
+                }
+                return Errors.of(e, "connect to", remote);
+            });
+        } catch (IOException | RuntimeException e) {
+            // The Endpoint contract, as the JDK's channels: a stream endpoint whose connect failed
+            // in any way, timeout included, is closed. A datagram connect only sets a filter.
+            if (type != SocketType.DGRAM) {
+                close();
             }
-            return Errors.of(e, "connect to", remote);
-        });
+            throw e;
+        }
         synchronized (stateLock) {
             if (state == State.CLOSED) {
                 throw new AsynchronousCloseException();
@@ -606,6 +618,20 @@ final class UnixSocket implements UnixEndpoint {
         } else {
             requireOpen("recv");
         }
+        if (messages()) {
+            // recv returns only a count: a cut datagram or packet can only be told by an exception
+            // (the Endpoint contract; Python cuts silently).
+            int start = dst.position();
+            Received r = receiveFrom(dst, "recv");
+            if (r.truncated()) {
+                byte[] kept = new byte[r.length()];
+                dst.get(start, kept);
+                throw new DatagramTruncatedException("recv on " + this + ": " + (type == SocketType.DGRAM ? "datagram" : "packet")
+                        + " of " + r.originalLength() + " bytes from " + r.sender() + " truncated to the " + r.length()
+                        + " bytes of space given", new Datagram(kept, r.sender(), r.originalLength()));
+            }
+            return r.length();
+        }
         return (int) io(true, () -> "recv on " + this, 0, io -> {
             int n = chunk(dst);
             MemorySegment b = target(io, dst, n);
@@ -647,9 +673,14 @@ final class UnixSocket implements UnixEndpoint {
         } else {
             requireOpen("recvFrom");
         }
+        return receiveFrom(dst, "recvFrom");
+    }
+
+    /** One receive with the sender and, on message types, the real length (MSG_TRUNC). */
+    private Received receiveFrom(ByteBuffer dst, String op) throws IOException {
         int[] got = new int[2];
         Address[] sender = new Address[1];
-        io(true, () -> "recvFrom on " + this, 0, io -> {
+        io(true, () -> op + " on " + this, 0, io -> {
             int n = chunk(dst);
             MemorySegment b = target(io, dst, n);
             io.len.set(ValueLayout.JAVA_INT, 0, Native.SOCKADDR_UN_SIZE);
@@ -662,7 +693,7 @@ final class UnixSocket implements UnixEndpoint {
                 deliver(b, dst, got[0]);
             }
             return r;
-        }, on("recvFrom"));
+        }, on(op));
         return new Received(got[0], sender[0], got[1]);
     }
 
