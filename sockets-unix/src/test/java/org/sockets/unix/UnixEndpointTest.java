@@ -436,6 +436,29 @@ class UnixEndpointTest {
         }
     }
 
+    @Test
+    void aThreadInterruptedBeforeTheCallClosesTheEndpointAndKeepsItsStatus() throws Exception {
+        for (boolean timed : new boolean[] {false, true}) {
+            try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
+                if (timed) {
+                    pair.first().timeout(Duration.ofSeconds(30));
+                }
+                pair.second().sendAll(ascii("data is there"));
+                CompletableFuture<Object> result = new CompletableFuture<>();
+                Thread.ofVirtual().start(() -> {
+                    Thread.currentThread().interrupt();
+                    try {
+                        result.complete(pair.first().recv(64));
+                    } catch (Throwable e) {
+                        result.complete(e.getClass().getSimpleName() + " interrupted=" + Thread.currentThread().isInterrupted());
+                    }
+                });
+                assertEquals("ClosedByInterruptException interrupted=true", result.get(30, TimeUnit.SECONDS), "timed " + timed);
+                assertFalse(pair.first().isOpen());
+            }
+        }
+    }
+
     private interface Call {
         Object call() throws Exception;
     }
