@@ -130,6 +130,17 @@ class ChildJvmTest {
     }
 
     @Test
+    void onAnotherPlatformOpeningSaysUnsupportedPlatform() throws IOException {
+        // No riscv64 or BSD machine here: the child is told it runs on one (os.arch / os.name),
+        // which is all the gate reads. The grant is given, so only the platform can refuse.
+        for (String claim : List.of("-Dos.arch=riscv64", "-Dos.name=FreeBSD")) {
+            String failed = line(run(classPath(List.of("--enable-native-access=ALL-UNNAMED", claim), "open")), "FAILED");
+            assertTrue(failed.contains("UnsupportedOperationException") && failed.contains("unsupported platform")
+                    && failed.contains("verified only on Linux x86_64 and Linux aarch64"), claim + ": " + failed);
+        }
+    }
+
+    @Test
     void anUnprivilegedPeerIsRefusedByTheFileModeAndAdmittedWhenItAllows() throws IOException {
         Peers.program("setpriv");
         Peers.require(Peers.root(), "running as root, to start a peer as user nobody");
