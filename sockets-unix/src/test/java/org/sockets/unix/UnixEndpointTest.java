@@ -459,6 +459,20 @@ class UnixEndpointTest {
         }
     }
 
+    @Test
+    void anEndpointDroppedWithoutCloseIsClosedByTheCleaner() throws Exception {
+        int before = Fds.count();
+        UnixEndpoint.pair(SocketType.DGRAM); // dropped: a caller's bug the cleaner mends
+        assertEquals(before + 2, Fds.count());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // Bounded by the deadline: each pass asks for a collection and gives the cleaner time.
+        while (Fds.count() > before && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertEquals(before, Fds.count());
+    }
+
     private interface Call {
         Object call() throws Exception;
     }

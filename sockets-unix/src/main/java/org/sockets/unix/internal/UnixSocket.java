@@ -136,10 +136,16 @@ final class UnixSocket implements UnixEndpoint {
     private volatile Path createdFile;
     private volatile Object createdFileKey;
 
+    /** Closes the descriptors of endpoints dropped without close (a caller's bug, mended late). */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
     private UnixSocket(SocketType type, FdHandle handle, State state) {
         this.type = type;
         this.handle = handle;
         this.state = state;
+        // The action holds the handle, never this endpoint; a socket file of a dropped endpoint
+        // stays (only close() knows it may remove it).
+        CLEANER.register(this, handle::close);
     }
 
     /**
@@ -319,6 +325,9 @@ final class UnixSocket implements UnixEndpoint {
             }
         } finally {
             io.lock.unlock();
+            // Keeps this endpoint reachable while a call on it waits, so the cleaner cannot close
+            // it under a caller that holds it only through this frame (open(...).connect(...).recv()).
+            java.lang.ref.Reference.reachabilityFence(this);
         }
     }
 
