@@ -21,6 +21,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +37,7 @@ import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.spi.EndpointSupport;
 import org.sockets.api.spi.InetSupport;
 import org.sockets.api.spi.ReadinessWait;
 
@@ -174,7 +176,7 @@ final class TcpEndpoint implements Endpoint {
         ServerSocketChannel ssc = server;
         if (ssc == null || state != State.LISTENING || !ssc.isOpen()) {
             requireState("accept", State.LISTENING);
-            throw new EndpointClosedException("accept: " + this + " is closed"); // closed by an interrupt
+            throw EndpointSupport.closed("accept", this); // closed by an interrupt
         }
         Duration t = timeout;
         SocketChannel accepted;
@@ -483,11 +485,7 @@ final class TcpEndpoint implements Endpoint {
 
     @Override
     public Endpoint timeout(Duration t) {
-        Objects.requireNonNull(t, "timeout");
-        if (t.isNegative() || t.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, not " + t + "; use blocking() to wait without limit");
-        }
-        timeout = t;
+        timeout = EndpointSupport.checkTimeout(t);
         return this;
     }
 
@@ -585,22 +583,12 @@ final class TcpEndpoint implements Endpoint {
             ssc = server;
         }
         // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
-        closeQuietly(sc);
-        closeQuietly(ssc);
+        EndpointSupport.closeQuietly(sc);
+        EndpointSupport.closeQuietly(ssc);
         readWait.wakeup();
         writeWait.wakeup();
         readWait.close();
         writeWait.close();
-    }
-
-    private static void closeQuietly(java.nio.channels.Channel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing a socket fails only if the descriptor is already gone
-            }
-        }
     }
 
     // ---------------------------------------------------------------- state checks and messages
@@ -612,44 +600,28 @@ final class TcpEndpoint implements Endpoint {
             return sc;
         }
         if (s == State.CLOSED || (sc != null && !sc.isOpen())) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+            throw EndpointSupport.closed(op, this);
         }
         throw new EndpointStateException(op + ": " + this + " is not connected");
     }
 
     private NetworkChannel liveChannel(String op) throws ClosedChannelException {
-        if (state == State.CLOSED) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
-        }
         NetworkChannel ch = server != null ? server : channel;
-        if (ch == null || !ch.isOpen()) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+        if (state == State.CLOSED || ch == null || !ch.isOpen()) {
+            throw EndpointSupport.closed(op, this);
         }
         return ch;
     }
 
     private void requireState(String op, State... allowed) throws ClosedChannelException {
         State s = state;
-        for (State a : allowed) {
-            if (s == a) {
-                return;
-            }
+        if (List.of(allowed).contains(s)) {
+            return;
         }
         if (s == State.CLOSED) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+            throw EndpointSupport.closed(op, this);
         }
-        throw new EndpointStateException(op + ": " + this + " is " + describe(s) + "; " + op + " needs it "
-                + String.join(" or ", java.util.Arrays.stream(allowed).map(TcpEndpoint::describe).toList()));
-    }
-
-    private static String describe(State s) {
-        return switch (s) {
-            case OPEN -> "new (not bound)";
-            case BOUND -> "bound";
-            case LISTENING -> "listening";
-            case CONNECTED -> "connected";
-            case CLOSED -> "closed";
-        };
+        throw EndpointSupport.wrongState(op, this, s, allowed);
     }
 
     /**
@@ -687,7 +659,7 @@ final class TcpEndpoint implements Endpoint {
                 case CLOSED -> sb.append(" (closed)");
             }
         } catch (IOException | RuntimeException e) {
-            sb.append(" (").append(describe(s)).append(")");
+            sb.append(" (").append(EndpointSupport.describe(s)).append(")");
         }
         return sb.toString();
     }
