@@ -5,10 +5,8 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.net.ProtocolFamily;
 import java.net.SocketException;
 import java.net.SocketOption;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -94,11 +92,7 @@ final class TcpEndpoint implements Endpoint {
     }
 
     static TcpEndpoint open(Family family) throws IOException {
-        return new TcpEndpoint(family, SocketChannel.open(protocol(family)), State.OPEN);
-    }
-
-    private static ProtocolFamily protocol(Family family) {
-        return family == Family.INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        return new TcpEndpoint(family, SocketChannel.open(InetSupport.protocolFamily(family)), State.OPEN);
     }
 
     @Override
@@ -142,7 +136,7 @@ final class TcpEndpoint implements Endpoint {
             InetSocketAddress local = state == State.BOUND
                     ? (InetSocketAddress) channel.getLocalAddress()
                     : new InetSocketAddress(InetSupport.wildcard(family), 0);
-            ServerSocketChannel ssc = ServerSocketChannel.open(protocol(family));
+            ServerSocketChannel ssc = ServerSocketChannel.open(InetSupport.protocolFamily(family));
             try {
                 Map<SocketOption<?>, Object> forConnections = new LinkedHashMap<>();
                 for (Map.Entry<SocketOption<?>, Object> e : optionsSet.entrySet()) {
@@ -185,19 +179,7 @@ final class TcpEndpoint implements Endpoint {
                 blockingMode(ssc);
                 accepted = ssc.accept();
             } else {
-                nonBlockingMode(ssc);
-                long deadline = System.nanoTime() + t.toNanos();
-                lock(readWait, deadline, "accept on " + this, t);
-                try {
-                    while ((accepted = ssc.accept()) == null) {
-                        readWait.await(ssc, SelectionKey.OP_ACCEPT, deadline, "accept on " + this, t);
-                    }
-                } catch (ClosedByInterruptException e) {
-                    close();
-                    throw e;
-                } finally {
-                    readWait.lock().unlock();
-                }
+                accepted = timedRead(ssc, SelectionKey.OP_ACCEPT, "accept on " + this, t, ssc::accept);
             }
         } catch (ClosedChannelException e) {
             throw closedDuring(e, ssc);
@@ -347,20 +329,10 @@ final class TcpEndpoint implements Endpoint {
                 blockingMode(sc);
                 n = sc.read(dst);
             } else {
-                nonBlockingMode(sc);
-                long deadline = System.nanoTime() + t.toNanos();
-                String what = "recv on " + this;
-                lock(readWait, deadline, what, t);
-                try {
-                    while ((n = sc.read(dst)) == 0) {
-                        readWait.await(sc, SelectionKey.OP_READ, deadline, what, t);
-                    }
-                } catch (ClosedByInterruptException e) {
-                    close();
-                    throw e;
-                } finally {
-                    readWait.lock().unlock();
-                }
+                n = timedRead(sc, SelectionKey.OP_READ, "recv on " + this, t, () -> {
+                    int r = sc.read(dst);
+                    return r == 0 ? null : r; // 0: nothing yet (dst has room: recv checked)
+                });
             }
         } catch (ClosedChannelException e) {
             throw closedDuring(e, sc);
@@ -498,6 +470,35 @@ final class TcpEndpoint implements Endpoint {
     @Override
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
+    }
+
+    /** One non-blocking attempt at a read-side call: {@code null} while it would block. */
+    @FunctionalInterface
+    private interface ReadAttempt<T> {
+        T attempt() throws IOException;
+    }
+
+    /**
+     * A timed accept or recv: takes the read turn, then repeats {@code attempt} until it returns
+     * a result, waiting for {@code op} readiness in between, all within {@code t}. An interrupt
+     * closes the endpoint, as it does in a blocking call.
+     */
+    private <T> T timedRead(SelectableChannel ch, int op, String what, Duration t, ReadAttempt<T> attempt) throws IOException {
+        nonBlockingMode(ch);
+        long deadline = System.nanoTime() + t.toNanos();
+        lock(readWait, deadline, what, t);
+        try {
+            T result;
+            while ((result = attempt.attempt()) == null) {
+                readWait.await(ch, op, deadline, what, t);
+            }
+            return result;
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
+        } finally {
+            readWait.lock().unlock();
+        }
     }
 
     /** Takes a direction's turn; an interrupt while waiting for it closes, as one in the call does. */

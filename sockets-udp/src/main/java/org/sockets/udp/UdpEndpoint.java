@@ -7,11 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.PortUnreachableException;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketOption;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
@@ -120,11 +118,7 @@ final class UdpEndpoint implements Endpoint {
     }
 
     static UdpEndpoint open(Family family) throws IOException {
-        return new UdpEndpoint(family, DatagramChannel.open(protocol(family)));
-    }
-
-    private static ProtocolFamily protocol(Family family) {
-        return family == Family.INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        return new UdpEndpoint(family, DatagramChannel.open(InetSupport.protocolFamily(family)));
     }
 
     @Override
@@ -528,10 +522,15 @@ final class UdpEndpoint implements Endpoint {
         join(group, on, Objects.requireNonNull(source, "source"));
     }
 
-    private void join(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+    /** The membership {@code joinGroup} / {@code leaveGroup} name, their arguments checked. */
+    private static Membership membership(InetAddress group, NetworkInterface on, InetAddress source) {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(on, "on");
-        Membership m = new Membership(group, on.getName(), source);
+        return new Membership(group, on.getName(), source);
+    }
+
+    private void join(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+        Membership m = membership(group, on, source);
         synchronized (stateLock) {
             live("joinGroup");
             if (memberships.containsKey(m)) {
@@ -563,9 +562,7 @@ final class UdpEndpoint implements Endpoint {
     }
 
     private void leave(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
-        Objects.requireNonNull(group, "group");
-        Objects.requireNonNull(on, "on");
-        Membership m = new Membership(group, on.getName(), source);
+        Membership m = membership(group, on, source);
         synchronized (stateLock) {
             live("leaveGroup");
             MembershipKey key = memberships.remove(m);
