@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,11 +47,6 @@ class ConcurrencyTest {
     enum Mode { BLOCKING, TIMEOUT }
 
     private static final Duration LONG_TIMEOUT = Duration.ofSeconds(30);
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     static Stream<Arguments> modesAndThreads() {
         List<Arguments> out = new ArrayList<>();

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,11 +29,6 @@ import org.sockets.testkit.Fds;
  * blocked reader) while sending goes on; shutdown(BOTH) ends both directions.
  */
 class HalfCloseTest {
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     private static byte[] recvToEnd(Endpoint e, int max) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,11 +36,6 @@ import org.sockets.testkit.Fds;
 class HappyEyeballsTest {
 
     private static final String HOST = "dual.test";
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     private static Resolver resolving(InetAddress... ips) {
         List<InetAddress> list = List.of(ips);

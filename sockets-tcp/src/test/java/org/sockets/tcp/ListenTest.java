@@ -11,7 +11,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
@@ -27,11 +26,6 @@ import org.sockets.testkit.Fds;
  * the backlog, a dual-stack INET6 wildcard that accepts IPv4 clients, and SO_REUSEPORT sharing.
  */
 class ListenTest {
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     private static int port(Endpoint e) throws Exception {
         return ((Address.Ip) e.localAddress()).port();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.SocketOption;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
@@ -25,11 +24,6 @@ class OptionsTest {
     private static final List<SocketOption<?>> TCP_OPTIONS = List.of(Options.TCP_NODELAY, Options.SO_KEEPALIVE,
             Options.TCP_KEEPIDLE, Options.TCP_KEEPINTERVAL, Options.TCP_KEEPCOUNT, Options.SO_REUSEADDR,
             Options.SO_REUSEPORT, Options.SO_LINGER, Options.SO_RCVBUF, Options.SO_SNDBUF);
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     /** Sets non-default values of every option and reads them back. */
     private static void roundTrip(Endpoint e) throws Exception {

@@ -12,7 +12,6 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,11 +32,6 @@ class TimeoutTest {
     private static final Duration T = Duration.ofMillis(300);
     /** Generous: this machine is shared with other builds. */
     private static final Duration SLACK = Duration.ofSeconds(5);
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     @AfterEach
     void clearDefault() {

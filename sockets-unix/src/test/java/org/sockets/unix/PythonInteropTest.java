@@ -45,6 +45,7 @@ class PythonInteropTest {
 
     @BeforeAll
     static void startThePoller() throws IOException {
+        // The transport's own epoll descriptor opens on first use and stays: not a per-test leak.
         UnixEndpoint.pair(SocketType.STREAM).close();
     }
 
