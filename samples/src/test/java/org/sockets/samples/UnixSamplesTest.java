@@ -7,37 +7,25 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sockets.api.SocketType;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 import org.sockets.unix.UnixEndpoint;
 
 /** Each Unix sample in its demo role (server and client in one process) does what it says. */
+@ExtendWith(NoDescriptorLeaks.class)
 class UnixSamplesTest {
 
     @TempDir
     Path dir;
 
-    private int before;
-
     @BeforeAll
     static void startThePoller() throws Exception {
         // The transport's epoll descriptor opens on first use and stays for the process.
         UnixEndpoint.pair(SocketType.STREAM).close();
-    }
-
-    @BeforeEach
-    void count() {
-        before = Fds.count();
-    }
-
-    @AfterEach
-    void nothingLeaked() {
-        Fds.assertBackTo(before);
     }
 
     private interface Sample {

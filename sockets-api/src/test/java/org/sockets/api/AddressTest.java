@@ -14,30 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /** Address factories and records: every form of the tutorial's table, every malformed form, equality and text. */
+@ExtendWith(NoDescriptorLeaks.class)
 class AddressTest {
-
-    private int fdsBefore;
-
-    @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.count();
-    }
-
-    @AfterEach
-    void noDescriptorLeaked() {
-        Fds.assertBackTo(fdsBefore);
-    }
 
     // ---------------------------------------------------------------- the forms
 

@@ -10,28 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /** Service names and numeric ports: this machine's /etc/services, a file of our own, and the built-in table when the file is missing. */
+@ExtendWith(NoDescriptorLeaks.class)
 class ServicesTest {
-
-    private int fdsBefore;
-
-    @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.count();
-    }
-
-    @AfterEach
-    void noDescriptorLeaked() {
-        Fds.assertBackTo(fdsBefore);
-    }
 
     @TempDir
     Path dir;

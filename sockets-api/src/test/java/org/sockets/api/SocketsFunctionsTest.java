@@ -12,28 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /** The module functions without sockets: inetPton/inetNtop as C's, resolve() with family filters, hostname(). */
+@ExtendWith(NoDescriptorLeaks.class)
 class SocketsFunctionsTest {
-
-    private int fdsBefore;
-
-    @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.count();
-    }
-
-    @AfterEach
-    void noDescriptorLeaked() {
-        Fds.assertBackTo(fdsBefore);
-    }
 
     private static final HexFormat HEX = HexFormat.of();
 

@@ -5,10 +5,8 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.net.ProtocolFamily;
 import java.net.SocketException;
 import java.net.SocketOption;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -21,6 +19,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +35,7 @@ import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.spi.EndpointSupport;
 import org.sockets.api.spi.InetSupport;
 import org.sockets.api.spi.ReadinessWait;
 
@@ -92,11 +92,7 @@ final class TcpEndpoint implements Endpoint {
     }
 
     static TcpEndpoint open(Family family) throws IOException {
-        return new TcpEndpoint(family, SocketChannel.open(protocol(family)), State.OPEN);
-    }
-
-    private static ProtocolFamily protocol(Family family) {
-        return family == Family.INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        return new TcpEndpoint(family, SocketChannel.open(InetSupport.protocolFamily(family)), State.OPEN);
     }
 
     @Override
@@ -140,7 +136,7 @@ final class TcpEndpoint implements Endpoint {
             InetSocketAddress local = state == State.BOUND
                     ? (InetSocketAddress) channel.getLocalAddress()
                     : new InetSocketAddress(InetSupport.wildcard(family), 0);
-            ServerSocketChannel ssc = ServerSocketChannel.open(protocol(family));
+            ServerSocketChannel ssc = ServerSocketChannel.open(InetSupport.protocolFamily(family));
             try {
                 Map<SocketOption<?>, Object> forConnections = new LinkedHashMap<>();
                 for (Map.Entry<SocketOption<?>, Object> e : optionsSet.entrySet()) {
@@ -174,7 +170,7 @@ final class TcpEndpoint implements Endpoint {
         ServerSocketChannel ssc = server;
         if (ssc == null || state != State.LISTENING || !ssc.isOpen()) {
             requireState("accept", State.LISTENING);
-            throw new EndpointClosedException("accept: " + this + " is closed"); // closed by an interrupt
+            throw EndpointSupport.closed("accept", this); // closed by an interrupt
         }
         Duration t = timeout;
         SocketChannel accepted;
@@ -183,19 +179,7 @@ final class TcpEndpoint implements Endpoint {
                 blockingMode(ssc);
                 accepted = ssc.accept();
             } else {
-                nonBlockingMode(ssc);
-                long deadline = System.nanoTime() + t.toNanos();
-                lock(readWait, deadline, "accept on " + this, t);
-                try {
-                    while ((accepted = ssc.accept()) == null) {
-                        readWait.await(ssc, SelectionKey.OP_ACCEPT, deadline, "accept on " + this, t);
-                    }
-                } catch (ClosedByInterruptException e) {
-                    close();
-                    throw e;
-                } finally {
-                    readWait.lock().unlock();
-                }
+                accepted = timedRead(ssc, SelectionKey.OP_ACCEPT, "accept on " + this, t, ssc::accept);
             }
         } catch (ClosedChannelException e) {
             throw closedDuring(e, ssc);
@@ -345,20 +329,10 @@ final class TcpEndpoint implements Endpoint {
                 blockingMode(sc);
                 n = sc.read(dst);
             } else {
-                nonBlockingMode(sc);
-                long deadline = System.nanoTime() + t.toNanos();
-                String what = "recv on " + this;
-                lock(readWait, deadline, what, t);
-                try {
-                    while ((n = sc.read(dst)) == 0) {
-                        readWait.await(sc, SelectionKey.OP_READ, deadline, what, t);
-                    }
-                } catch (ClosedByInterruptException e) {
-                    close();
-                    throw e;
-                } finally {
-                    readWait.lock().unlock();
-                }
+                n = timedRead(sc, SelectionKey.OP_READ, "recv on " + this, t, () -> {
+                    int r = sc.read(dst);
+                    return r == 0 ? null : r; // 0: nothing yet (dst has room: recv checked)
+                });
             }
         } catch (ClosedChannelException e) {
             throw closedDuring(e, sc);
@@ -483,11 +457,7 @@ final class TcpEndpoint implements Endpoint {
 
     @Override
     public Endpoint timeout(Duration t) {
-        Objects.requireNonNull(t, "timeout");
-        if (t.isNegative() || t.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, not " + t + "; use blocking() to wait without limit");
-        }
-        timeout = t;
+        timeout = EndpointSupport.checkTimeout(t);
         return this;
     }
 
@@ -500,6 +470,35 @@ final class TcpEndpoint implements Endpoint {
     @Override
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
+    }
+
+    /** One non-blocking attempt at a read-side call: {@code null} while it would block. */
+    @FunctionalInterface
+    private interface ReadAttempt<T> {
+        T attempt() throws IOException;
+    }
+
+    /**
+     * A timed accept or recv: takes the read turn, then repeats {@code attempt} until it returns
+     * a result, waiting for {@code op} readiness in between, all within {@code t}. An interrupt
+     * closes the endpoint, as it does in a blocking call.
+     */
+    private <T> T timedRead(SelectableChannel ch, int op, String what, Duration t, ReadAttempt<T> attempt) throws IOException {
+        nonBlockingMode(ch);
+        long deadline = System.nanoTime() + t.toNanos();
+        lock(readWait, deadline, what, t);
+        try {
+            T result;
+            while ((result = attempt.attempt()) == null) {
+                readWait.await(ch, op, deadline, what, t);
+            }
+            return result;
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
+        } finally {
+            readWait.lock().unlock();
+        }
     }
 
     /** Takes a direction's turn; an interrupt while waiting for it closes, as one in the call does. */
@@ -585,22 +584,12 @@ final class TcpEndpoint implements Endpoint {
             ssc = server;
         }
         // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
-        closeQuietly(sc);
-        closeQuietly(ssc);
+        EndpointSupport.closeQuietly(sc);
+        EndpointSupport.closeQuietly(ssc);
         readWait.wakeup();
         writeWait.wakeup();
         readWait.close();
         writeWait.close();
-    }
-
-    private static void closeQuietly(java.nio.channels.Channel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing a socket fails only if the descriptor is already gone
-            }
-        }
     }
 
     // ---------------------------------------------------------------- state checks and messages
@@ -612,44 +601,28 @@ final class TcpEndpoint implements Endpoint {
             return sc;
         }
         if (s == State.CLOSED || (sc != null && !sc.isOpen())) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+            throw EndpointSupport.closed(op, this);
         }
         throw new EndpointStateException(op + ": " + this + " is not connected");
     }
 
     private NetworkChannel liveChannel(String op) throws ClosedChannelException {
-        if (state == State.CLOSED) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
-        }
         NetworkChannel ch = server != null ? server : channel;
-        if (ch == null || !ch.isOpen()) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+        if (state == State.CLOSED || ch == null || !ch.isOpen()) {
+            throw EndpointSupport.closed(op, this);
         }
         return ch;
     }
 
     private void requireState(String op, State... allowed) throws ClosedChannelException {
         State s = state;
-        for (State a : allowed) {
-            if (s == a) {
-                return;
-            }
+        if (List.of(allowed).contains(s)) {
+            return;
         }
         if (s == State.CLOSED) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+            throw EndpointSupport.closed(op, this);
         }
-        throw new EndpointStateException(op + ": " + this + " is " + describe(s) + "; " + op + " needs it "
-                + String.join(" or ", java.util.Arrays.stream(allowed).map(TcpEndpoint::describe).toList()));
-    }
-
-    private static String describe(State s) {
-        return switch (s) {
-            case OPEN -> "new (not bound)";
-            case BOUND -> "bound";
-            case LISTENING -> "listening";
-            case CONNECTED -> "connected";
-            case CLOSED -> "closed";
-        };
+        throw EndpointSupport.wrongState(op, this, s, allowed);
     }
 
     /**
@@ -687,7 +660,7 @@ final class TcpEndpoint implements Endpoint {
                 case CLOSED -> sb.append(" (closed)");
             }
         } catch (IOException | RuntimeException e) {
-            sb.append(" (").append(describe(s)).append(")");
+            sb.append(" (").append(EndpointSupport.describe(s)).append(")");
         }
         return sb.toString();
     }

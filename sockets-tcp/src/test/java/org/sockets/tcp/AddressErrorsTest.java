@@ -15,38 +15,26 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
 import org.sockets.api.ListenOptions;
 import org.sockets.api.Sockets;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * The error cases of the address forms with real sockets: each failure is the JDK's exception
  * type for it, names the host or address at fault, and leaves no descriptor behind.
  */
+@ExtendWith(NoDescriptorLeaks.class)
 class AddressErrorsTest {
-
-    private int fdsBefore;
 
     @BeforeAll
     static void warmUp() throws IOException {
         AddressExchange.warmUp();
-    }
-
-    @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.count();
-    }
-
-    @AfterEach
-    void noDescriptorLeaked() {
-        Fds.assertBackTo(fdsBefore);
     }
 
     /** RFC 2606 reserves .invalid: no resolver may answer for it. */

@@ -12,39 +12,27 @@ import java.net.NetworkInterface;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
 import org.sockets.api.ConnectOptions;
 import org.sockets.api.Services;
 import org.sockets.api.Sockets;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * Every address and port form of the tutorial's table, with real I/O on loopback: a server bound
  * with the form, a client connecting with it, bytes both ways, and the addresses each side reports.
  */
+@ExtendWith(NoDescriptorLeaks.class)
 class AddressFormsTest {
-
-    private int fdsBefore;
 
     @BeforeAll
     static void warmUp() throws IOException {
         AddressExchange.warmUp();
-    }
-
-    @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.count();
-    }
-
-    @AfterEach
-    void noDescriptorLeaked() {
-        Fds.assertBackTo(fdsBefore);
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,12 +33,14 @@ import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * Proves the Endpoint threading contract: a reader and a writer at once keep every byte; close()
  * and interrupts wake every kind of blocked call, in blocking and timeout mode, on platform and
  * virtual threads; blocked virtual threads do not hold up others.
  */
+@ExtendWith(NoDescriptorLeaks.class)
 class ConcurrencyTest {
 
     /** The blocking calls that close and interrupt must wake. */
@@ -48,11 +50,6 @@ class ConcurrencyTest {
     enum Mode { BLOCKING, TIMEOUT }
 
     private static final Duration LONG_TIMEOUT = Duration.ofSeconds(30);
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     static Stream<Arguments> modesAndThreads() {
         List<Arguments> out = new ArrayList<>();
@@ -121,7 +118,6 @@ class ConcurrencyTest {
     @ParameterizedTest(name = "{0}, virtual threads: {1}")
     @MethodSource("modesAndThreads")
     void oneReaderAndOneWriterOnEachSideKeepEveryByte(Mode mode, boolean virtual) throws Exception {
-        int before = Fds.count();
         long size = 6L << 20;
         try (Loopback.Pair p = Loopback.pair()) {
             if (mode == Mode.TIMEOUT) {
@@ -142,7 +138,6 @@ class ConcurrencyTest {
             p.client().shutdown(Shutdown.WRITE);
             assertArrayEquals(new byte[0], p.server().recv(1));
         }
-        Fds.assertBackTo(before);
     }
 
     /** Sets up an endpoint, starts {@code op} on it in a thread and waits until it blocks. */
@@ -203,7 +198,6 @@ class ConcurrencyTest {
     @ParameterizedTest(name = "{0}, {1}, virtual thread: {2}")
     @MethodSource("opsModesAndThreads")
     void closeFromAnotherThreadWakesABlockedCall(Op op, Mode mode, boolean virtual) throws Exception {
-        int before = Fds.count();
         Blocked b = block(op, mode, virtual);
         AutoCloseable resources = b.resources();
         try (resources) {
@@ -216,13 +210,11 @@ class ConcurrencyTest {
             assertFalse(b.target().isOpen());
             b.target().close(); // again: harmless
         }
-        Fds.assertBackTo(before);
     }
 
     @ParameterizedTest(name = "{0}, {1}, virtual thread: {2}")
     @MethodSource("opsModesAndThreads")
     void interruptClosesTheEndpointAndKeepsTheInterruptStatus(Op op, Mode mode, boolean virtual) throws Exception {
-        int before = Fds.count();
         Blocked b = block(op, mode, virtual);
         AutoCloseable resources = b.resources();
         try (resources) {
@@ -232,13 +224,11 @@ class ConcurrencyTest {
             assertFalse(b.target().isOpen(), "an interrupted call closes the endpoint");
             assertTrue(b.task().interruptedAtEnd().get(), "the interrupt status stays set, as with the JDK's channels");
         }
-        Fds.assertBackTo(before);
     }
 
     @ParameterizedTest(name = "{0}, virtual thread: {1}")
     @MethodSource("modesAndThreads")
     void aCallMadeWhileInterruptedClosesAtOnce(Mode mode, boolean virtual) throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             if (mode == Mode.TIMEOUT) {
                 p.client().timeout(LONG_TIMEOUT);
@@ -252,13 +242,11 @@ class ConcurrencyTest {
             assertTrue(task.interruptedAtEnd().get());
             assertFalse(p.client().isOpen());
         }
-        Fds.assertBackTo(before);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void twoReadersTakeTurns(Mode mode) throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             if (mode == Mode.TIMEOUT) {
                 p.client().timeout(LONG_TIMEOUT);
@@ -274,12 +262,10 @@ class ConcurrencyTest {
             assertEquals(1, b.length);
             assertEquals(3, a[0] + b[0], "each byte went to exactly one reader");
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void interruptingAReaderWaitingItsTurnClosesTheEndpoint() throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             // Timeout mode: the second reader waits for the first's turn in an interruptible lock.
             // (In blocking mode it waits in the JDK's uninterruptible channel lock.)
@@ -295,7 +281,6 @@ class ConcurrencyTest {
             Throwable t1 = first.failure(Duration.ofSeconds(10));
             assertEquals(AsynchronousCloseException.class, t1.getClass(), () -> stack(t1));
         }
-        Fds.assertBackTo(before);
     }
 
     @ParameterizedTest(name = "reader in {0}")
@@ -365,7 +350,6 @@ class ConcurrencyTest {
 
     @Test
     void manyVirtualThreadsBlockedInRecvDoNotStopOthers() throws Exception {
-        int before = Fds.count();
         int blockedCount = 200;
         List<Endpoint> clients = new ArrayList<>();
         List<Endpoint> servers = new ArrayList<>();
@@ -437,7 +421,6 @@ class ConcurrencyTest {
             clients.forEach(Endpoint::close);
             servers.forEach(Endpoint::close);
         }
-        Fds.assertBackTo(before);
     }
 
     static String stack(Throwable t) {

@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sockets.api.Address;
@@ -22,19 +22,15 @@ import org.sockets.api.Family;
 import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * Proves half-close both ways: after shutdown(WRITE) the peer reads every byte then end of
  * stream while it can still answer; after shutdown(READ) recv reports end of stream (waking a
  * blocked reader) while sending goes on; shutdown(BOTH) ends both directions.
  */
+@ExtendWith(NoDescriptorLeaks.class)
 class HalfCloseTest {
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     private static byte[] recvToEnd(Endpoint e, int max) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -54,7 +50,6 @@ class HalfCloseTest {
     @ParameterizedTest(name = "timeout mode: {0}")
     @ValueSource(booleans = {false, true})
     void shutdownWriteGivesThePeerEveryByteThenEndOfStreamWhileItStillAnswers(boolean timed) throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             if (timed) {
                 p.client().timeout(Duration.ofSeconds(20));
@@ -80,12 +75,10 @@ class HalfCloseTest {
             assertTrue(ex.getMessage().contains("shut down for writing"), ex.getMessage());
             assertTrue(p.client().isOpen());
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void shutdownReadEndsReceivingButNotSending() throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             p.client().shutdown(Shutdown.READ);
             long t0 = System.nanoTime();
@@ -96,13 +89,11 @@ class HalfCloseTest {
             p.client().sendAll(new byte[] {5, 6});
             assertArrayEquals(new byte[] {5, 6}, p.server().recv(10));
         }
-        Fds.assertBackTo(before);
     }
 
     @ParameterizedTest(name = "timeout mode: {0}")
     @ValueSource(booleans = {false, true})
     void shutdownReadFromAnotherThreadWakesABlockedRecvWithEndOfStream(boolean timed) throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             if (timed) {
                 p.client().timeout(Duration.ofSeconds(20));
@@ -113,12 +104,10 @@ class HalfCloseTest {
             assertArrayEquals(new byte[0], reader.get(Duration.ofSeconds(10)));
             assertTrue(p.client().isOpen(), "shutdown is not close");
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void shutdownBothEndsBothDirections() throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             p.server().sendAll(new byte[] {1});
             assertArrayEquals(new byte[] {1}, p.client().recv(1));
@@ -129,22 +118,18 @@ class HalfCloseTest {
             p.server().sendAll(new byte[] {2}); // the peer may still send; nobody reads it
             assertTrue(p.client().isOpen());
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void shutdownNeedsAConnection() throws Exception {
-        int before = Fds.count();
         try (Endpoint e = Sockets.open(Family.INET, SocketType.STREAM)) {
             var ex = assertThrows(EndpointStateException.class, () -> e.shutdown(Shutdown.WRITE));
             assertTrue(ex.getMessage().contains("not connected"), ex.getMessage());
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void aReplyFollowsAHalfCloseOnEveryConnectionOfABusyServer() throws Exception {
-        int before = Fds.count();
         int clients = 20;
         try (Endpoint l = Sockets.listen(Address.of("127.0.0.1", 0))) {
             var server = Loopback.<Object>start(true, "server", () -> {
@@ -170,6 +155,5 @@ class HalfCloseTest {
             }
             server.get(Duration.ofSeconds(10));
         }
-        Fds.assertBackTo(before);
     }
 }

@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sockets.api.Address;
@@ -28,20 +28,17 @@ import org.sockets.api.Resolver;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * Proves Sockets.connect's Happy Eyeballs race (RFC 8305) with an injected resolver on loopback:
  * a stalled first address costs about one attempt delay, a refused one nothing; failures and
  * timeouts are reported per address; losers are closed; order and family rules hold.
  */
+@ExtendWith(NoDescriptorLeaks.class)
 class HappyEyeballsTest {
 
     private static final String HOST = "dual.test";
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     private static Resolver resolving(InetAddress... ips) {
         List<InetAddress> list = List.of(ips);
@@ -122,7 +119,6 @@ class HappyEyeballsTest {
 
     @Test
     void aRefusedFirstAddressStartsTheNextAtOnce() throws Exception {
-        int before = Fds.count();
         Duration delay = Duration.ofSeconds(20);
         try (Endpoint good = listener(Loopback.V4, 0)) {
             int port = ((Address.Ip) good.localAddress()).port();
@@ -137,12 +133,10 @@ class HappyEyeballsTest {
                 assertEquals(Optional.empty(), e.timeout());
             }
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void whenEveryAddressRefusesTheErrorListsEachWithItsCause() throws Exception {
-        int before = Fds.count();
         int port = closedPort();
         ConnectOptions o = ConnectOptions.defaults().withResolver(resolving(Loopback.V6, Loopback.V4));
         ConnectException e = assertThrows(ConnectException.class, () -> Sockets.connect(Address.of(HOST, port), o));
@@ -154,12 +148,10 @@ class HappyEyeballsTest {
         assertInstanceOf(ConnectException.class, e.getSuppressed()[1]);
         assertTrue(e.getSuppressed()[0].getMessage().contains(v6), e.getSuppressed()[0].getMessage());
         assertTrue(e.getSuppressed()[1].getMessage().contains(v4), e.getSuppressed()[1].getMessage());
-        Fds.assertBackTo(before);
     }
 
     @Test
     void whenEveryAttemptTimesOutTheErrorIsATimeout() throws Exception {
-        int before = Fds.count();
         Duration timeout = Duration.ofMillis(500);
         try (Loopback.Stall v6 = new Loopback.Stall(Loopback.V6);
              Loopback.Stall v4 = new Loopback.Stall(Loopback.V4, v6.address.port())) {
@@ -176,12 +168,10 @@ class HappyEyeballsTest {
                 assertInstanceOf(SocketTimeoutException.class, s);
             }
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void whenBothConnectTheLoserIsClosed() throws Exception {
-        int before = Fds.count();
         try (StallAndGood s = StallAndGood.open()) {
             // Replace the stall by a second good listener on the same port, on ::1.
             s.stall().close();
@@ -198,12 +188,10 @@ class HappyEyeballsTest {
                 }
             }
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void attemptsAlternateFamiliesStartingWithTheResolversFirst() throws Exception {
-        int before = Fds.count();
         int port = closedPort();
         // Sequential here: each refusal starts the next attempt, so the causes come in attempt order.
         InetAddress any6 = InetAddress.ofLiteral("::"); // Linux connects :: to ::1
@@ -214,7 +202,6 @@ class HappyEyeballsTest {
         assertEquals(List.of(Loopback.V4, Loopback.V6, v4b, any6, v4c),
                 attemptOrder(port, Loopback.V4, v4b, v4c, Loopback.V6, any6));
         assertEquals(List.of(Loopback.V4, v4b), attemptOrder(port, Loopback.V4, v4b));
-        Fds.assertBackTo(before);
     }
 
     private static List<InetAddress> attemptOrder(int port, InetAddress... resolved) {
@@ -232,7 +219,6 @@ class HappyEyeballsTest {
 
     @Test
     void aFamilyRestrictionKeepsToThatFamily() throws Exception {
-        int before = Fds.count();
         try (StallAndGood s = StallAndGood.open()) {
             s.stall().close();
             Endpoint good6 = listener(Loopback.V6, s.port());
@@ -253,6 +239,5 @@ class HappyEyeballsTest {
                         () -> Sockets.connect(Address.of(Loopback.V6, s.port()), both.withFamily(Family.INET)));
             }
         }
-        Fds.assertBackTo(before);
     }
 }

@@ -11,8 +11,8 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
@@ -20,18 +20,14 @@ import org.sockets.api.ListenOptions;
 import org.sockets.api.Options;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * Proves Sockets.listen (Python's create_server): SO_REUSEADDR on by default and what it buys,
  * the backlog, a dual-stack INET6 wildcard that accepts IPv4 clients, and SO_REUSEPORT sharing.
  */
+@ExtendWith(NoDescriptorLeaks.class)
 class ListenTest {
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     private static int port(Endpoint e) throws Exception {
         return ((Address.Ip) e.localAddress()).port();
@@ -58,7 +54,6 @@ class ListenTest {
 
     @Test
     void defaultsReuseTheAddressAndQueueManyConnections() throws Exception {
-        int before = Fds.count();
         assertEquals(128, ListenOptions.defaults().backlog());
         try (Endpoint l = Sockets.listen(Address.of("127.0.0.1", 0))) {
             assertEquals(Family.INET, l.family());
@@ -72,12 +67,10 @@ class ListenTest {
             int queued = queuedBeforeFull(small.localAddress(), 10);
             assertTrue(queued >= 1 && queued <= 3, "backlog 1 queued " + queued + " connections");
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void reuseAddressLetsAServerRebindAPortInTimeWait() throws Exception {
-        int before = Fds.count();
         int port;
         try (Endpoint l = Sockets.listen(Address.of("127.0.0.1", 0))) {
             port = port(l);
@@ -93,12 +86,10 @@ class ListenTest {
         try (Endpoint l = Sockets.listen(again)) {
             assertEquals(port, port(l));
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void aDualStackWildcardAcceptsIpv4AndIpv6Clients() throws Exception {
-        int before = Fds.count();
         try (Endpoint l = Sockets.listen(Address.any(0), ListenOptions.defaults().withDualStack(true))) {
             assertEquals(Family.INET6, l.family());
             Address.Ip local = (Address.Ip) l.localAddress();
@@ -120,13 +111,11 @@ class ListenTest {
                 assertThrows(ConnectException.class, () -> c.connect(v6));
             }
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     @SuppressWarnings("try") // closes the first listener early, on purpose
     void reusePortLetsTwoListenersShareAPort() throws Exception {
-        int before = Fds.count();
         ListenOptions shared = ListenOptions.defaults().withReusePort(true);
         try (Endpoint first = Sockets.listen(Address.of("127.0.0.1", 0), shared);
              Endpoint second = Sockets.listen(first.localAddress(), shared)) {
@@ -166,6 +155,5 @@ class ListenTest {
                 assertEquals(c.localAddress(), a.peerAddress());
             }
         }
-        Fds.assertBackTo(before);
     }
 }

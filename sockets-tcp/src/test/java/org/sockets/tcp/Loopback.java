@@ -35,34 +35,6 @@ final class Loopback {
     private Loopback() {
     }
 
-    private static boolean warm;
-
-    /**
-     * Runs each kind of wait once, so the descriptors the JDK opens once per process (the
-     * pre-close socket pair, the virtual-thread pollers) are open before a test counts.
-     */
-    static synchronized void warmUp() throws Exception {
-        if (warm) {
-            return;
-        }
-        for (boolean virtual : new boolean[] {false, true}) {
-            try (Pair p = pair()) {
-                var blocked = start(virtual, "warm-up", () -> p.client().recv(1));
-                Thread.sleep(50);
-                p.server().sendAll(new byte[] {1});
-                blocked.get(Duration.ofSeconds(10));
-                p.client().timeout(Duration.ofMillis(1));
-                var timed = start(virtual, "warm-up", () -> p.client().recv(1));
-                try {
-                    timed.get(Duration.ofSeconds(10));
-                } catch (SocketTimeoutException expected) {
-                    // the point was to wait
-                }
-            }
-        }
-        warm = true;
-    }
-
     /** A listener and a connection through it, both sides ours; closing closes all three. */
     record Pair(Endpoint listener, Endpoint client, Endpoint server) implements AutoCloseable {
         @Override

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.SocketOption;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
@@ -15,21 +15,18 @@ import org.sockets.api.Options;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * Proves the TCP options: each one round-trips (before and after connect), an unsupported one
  * fails naming itself, and options set on a listener reach the connections it accepts.
  */
+@ExtendWith(NoDescriptorLeaks.class)
 class OptionsTest {
 
     private static final List<SocketOption<?>> TCP_OPTIONS = List.of(Options.TCP_NODELAY, Options.SO_KEEPALIVE,
             Options.TCP_KEEPIDLE, Options.TCP_KEEPINTERVAL, Options.TCP_KEEPCOUNT, Options.SO_REUSEADDR,
             Options.SO_REUSEPORT, Options.SO_LINGER, Options.SO_RCVBUF, Options.SO_SNDBUF);
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     /** Sets non-default values of every option and reads them back. */
     private static void roundTrip(Endpoint e) throws Exception {
@@ -72,7 +69,6 @@ class OptionsTest {
 
     @Test
     void everyTcpOptionRoundTripsOnNewAndConnectedEndpoints() throws Exception {
-        int before = Fds.count();
         try (Endpoint fresh = Sockets.open(Family.INET6, SocketType.STREAM)) {
             assertTrue(fresh.supportedOptions().containsAll(TCP_OPTIONS), fresh.supportedOptions().toString());
             roundTrip(fresh);
@@ -81,12 +77,10 @@ class OptionsTest {
             roundTrip(p.client());
             roundTrip(p.server());
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void optionsSetBeforeConnectStayAfterIt() throws Exception {
-        int before = Fds.count();
         try (Endpoint listener = Sockets.open(Family.INET, SocketType.STREAM)) {
             listener.bind(Address.of(Loopback.V4, 0)).listen(4);
             try (Endpoint c = Sockets.open(Family.INET, SocketType.STREAM)) {
@@ -105,12 +99,10 @@ class OptionsTest {
                 }
             }
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void anUnsupportedOptionFailsNamingIt() throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             for (Endpoint e : List.of(p.client(), p.listener(), Sockets.open(Family.INET6, SocketType.STREAM))) {
                 try (e) {
@@ -126,12 +118,10 @@ class OptionsTest {
                 }
             }
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void invalidValuesAreRejected() throws Exception {
-        int before = Fds.count();
         try (Endpoint e = Sockets.open(Family.INET, SocketType.STREAM)) {
             int idleDefault = e.option(Options.TCP_KEEPIDLE);
             var idle = assertThrows(IllegalArgumentException.class, () -> e.option(Options.TCP_KEEPIDLE, -5));
@@ -153,7 +143,6 @@ class OptionsTest {
                 assertEquals(c.option(Options.TCP_KEEPIDLE), a.option(Options.TCP_KEEPIDLE));
             }
         }
-        Fds.assertBackTo(before);
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sockets.api.Address;
@@ -22,22 +22,19 @@ import org.sockets.api.Family;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * Proves timeout mode: every blocking call gives up after its timeout (not before, not much
  * later), recv and accept leave the endpoint usable, sendAll has one deadline, the process-wide
  * default reaches opened and accepted endpoints, and an endpoint switches between modes.
  */
+@ExtendWith(NoDescriptorLeaks.class)
 class TimeoutTest {
 
     private static final Duration T = Duration.ofMillis(300);
     /** Generous: this machine is shared with other builds. */
     private static final Duration SLACK = Duration.ofSeconds(5);
-
-    @BeforeAll
-    static void warmUp() throws Exception {
-        Loopback.warmUp();
-    }
 
     @AfterEach
     void clearDefault() {
@@ -57,7 +54,6 @@ class TimeoutTest {
     @ParameterizedTest(name = "virtual thread: {0}")
     @ValueSource(booleans = {false, true})
     void recvTimesOutAndTheEndpointStaysUsable(boolean virtual) throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             p.client().timeout(T);
             var task = Loopback.<Object>start(virtual, "recv", () -> {
@@ -74,12 +70,10 @@ class TimeoutTest {
             });
             task.get(Duration.ofSeconds(30));
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void acceptTimesOutAndTheListenerStillAccepts() throws Exception {
-        int before = Fds.count();
         try (Endpoint listener = Sockets.open(Family.INET, SocketType.STREAM)) {
             listener.bind(Address.of(Loopback.V4, 0)).listen(4).timeout(T);
             SocketTimeoutException e = timesOut(T, listener::accept);
@@ -89,12 +83,10 @@ class TimeoutTest {
                 assertEquals(client.localAddress(), conn.peerAddress());
             }
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void connectTimesOutNamingTheAddressAndClosesTheEndpoint() throws Exception {
-        int before = Fds.count();
         try (Loopback.Stall stall = new Loopback.Stall(Loopback.V4);
              Endpoint e = Sockets.open(Family.INET, SocketType.STREAM)) {
             e.timeout(T);
@@ -103,12 +95,10 @@ class TimeoutTest {
             // As the JDK does after a failed connect: a half-open attempt cannot be reused.
             assertFalse(e.isOpen());
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void sendTimesOutWhenTheBuffersAreFull() throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             long filled = Loopback.fill(p.client());
             assertTrue(filled > 0);
@@ -131,12 +121,10 @@ class TimeoutTest {
             assertTrue(drained >= filled, "drained " + drained + " of at least " + filled);
             assertEquals(3, p.client().send(new byte[] {1, 2, 3}));
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void sendAllHasOneDeadlineForTheWholeCall() throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             // The peer keeps reading, slowly: each write makes progress within the timeout, so
             // only a deadline for the whole call can stop a 64 MB sendAll (≈ 0.3 MB/s here).
@@ -162,7 +150,6 @@ class TimeoutTest {
             Throwable end = reader.result().handle((v, ex) -> ex).get();
             assertTrue(end == null || end instanceof ClosedChannelException, () -> ConcurrencyTest.stack(end));
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
@@ -206,7 +193,6 @@ class TimeoutTest {
 
     @Test
     void anEndpointSwitchesBetweenTimeoutAndBlockingMidLife() throws Exception {
-        int before = Fds.count();
         try (Loopback.Pair p = Loopback.pair()) {
             Endpoint c = p.client();
             assertEquals(Optional.empty(), c.timeout());
@@ -234,18 +220,15 @@ class TimeoutTest {
             p.server().sendAll(new byte[] {5});
             assertArrayEquals(new byte[] {5}, c.recv(4));
         }
-        Fds.assertBackTo(before);
     }
 
     @Test
     void timeoutArgumentsAreChecked() throws Exception {
-        int before = Fds.count();
         try (Endpoint e = Sockets.open(Family.INET, SocketType.STREAM)) {
             assertThrows(IllegalArgumentException.class, () -> e.timeout(Duration.ZERO));
             assertThrows(IllegalArgumentException.class, () -> e.timeout(Duration.ofMillis(-1)));
             assertThrows(IllegalArgumentException.class, () -> Sockets.defaultTimeout(Duration.ZERO));
             assertEquals(Optional.empty(), e.timeout(), "a rejected timeout changes nothing");
         }
-        Fds.assertBackTo(before);
     }
 }

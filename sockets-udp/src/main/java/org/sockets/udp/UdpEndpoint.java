@@ -7,11 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.PortUnreachableException;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketOption;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
@@ -28,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +43,7 @@ import org.sockets.api.Received;
 import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.spi.EndpointSupport;
 import org.sockets.api.spi.InetSupport;
 import org.sockets.api.spi.ReadinessWait;
 
@@ -118,11 +118,7 @@ final class UdpEndpoint implements Endpoint {
     }
 
     static UdpEndpoint open(Family family) throws IOException {
-        return new UdpEndpoint(family, DatagramChannel.open(protocol(family)));
-    }
-
-    private static ProtocolFamily protocol(Family family) {
-        return family == Family.INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        return new UdpEndpoint(family, DatagramChannel.open(InetSupport.protocolFamily(family)));
     }
 
     @Override
@@ -526,10 +522,15 @@ final class UdpEndpoint implements Endpoint {
         join(group, on, Objects.requireNonNull(source, "source"));
     }
 
-    private void join(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+    /** The membership {@code joinGroup} / {@code leaveGroup} name, their arguments checked. */
+    private static Membership membership(InetAddress group, NetworkInterface on, InetAddress source) {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(on, "on");
-        Membership m = new Membership(group, on.getName(), source);
+        return new Membership(group, on.getName(), source);
+    }
+
+    private void join(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+        Membership m = membership(group, on, source);
         synchronized (stateLock) {
             live("joinGroup");
             if (memberships.containsKey(m)) {
@@ -561,9 +562,7 @@ final class UdpEndpoint implements Endpoint {
     }
 
     private void leave(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
-        Objects.requireNonNull(group, "group");
-        Objects.requireNonNull(on, "on");
-        Membership m = new Membership(group, on.getName(), source);
+        Membership m = membership(group, on, source);
         synchronized (stateLock) {
             live("leaveGroup");
             MembershipKey key = memberships.remove(m);
@@ -641,11 +640,7 @@ final class UdpEndpoint implements Endpoint {
 
     @Override
     public Endpoint timeout(Duration t) {
-        Objects.requireNonNull(t, "timeout");
-        if (t.isNegative() || t.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, not " + t + "; use blocking() to wait without limit");
-        }
-        timeout = t;
+        timeout = EndpointSupport.checkTimeout(t);
         return this;
     }
 
@@ -704,11 +699,7 @@ final class UdpEndpoint implements Endpoint {
             memberships.clear();
         }
         // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a socket fails only if the descriptor is already gone
-        }
+        EndpointSupport.closeQuietly(channel);
         readWait.wakeup();
         writeWait.wakeup();
         // Close each selector only once its waiter has left (woken above, or by the channel close):
@@ -739,7 +730,7 @@ final class UdpEndpoint implements Endpoint {
 
     private DatagramChannel live(String op) throws EndpointClosedException {
         if (state == State.CLOSED || !channel.isOpen()) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+            throw EndpointSupport.closed(op, this);
         }
         return channel;
     }
@@ -755,25 +746,13 @@ final class UdpEndpoint implements Endpoint {
 
     private void requireState(String op, State... allowed) throws EndpointClosedException {
         State s = state;
-        for (State a : allowed) {
-            if (s == a) {
-                return;
-            }
+        if (List.of(allowed).contains(s)) {
+            return;
         }
         if (s == State.CLOSED) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+            throw EndpointSupport.closed(op, this);
         }
-        throw new EndpointStateException(op + ": " + this + " is " + describe(s) + "; " + op + " needs it "
-                + String.join(" or ", Arrays.stream(allowed).map(UdpEndpoint::describe).toList()));
-    }
-
-    private static String describe(State s) {
-        return switch (s) {
-            case OPEN -> "new (not bound)";
-            case BOUND -> "bound";
-            case CONNECTED -> "connected";
-            case CLOSED -> "closed";
-        };
+        throw EndpointSupport.wrongState(op, this, s, allowed);
     }
 
     private static <E extends IOException> E rethrow(E replacement, IOException cause) {
@@ -793,7 +772,7 @@ final class UdpEndpoint implements Endpoint {
                 default -> sb.append(local == null ? " (new)" : " bound to " + InetSupport.fromJdk(local));
             }
         } catch (IOException | RuntimeException e) {
-            sb.append(" (").append(describe(s)).append(")");
+            sb.append(" (").append(EndpointSupport.describe(s)).append(")");
         }
         return sb.toString();
     }

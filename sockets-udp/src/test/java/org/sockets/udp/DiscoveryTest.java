@@ -4,16 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.lang.module.ModuleDescriptor;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
@@ -21,6 +12,7 @@ import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.api.TransportNotFoundException;
 import org.sockets.api.spi.TransportProvider;
+import org.sockets.testkit.Discovery;
 
 /**
  * ServiceLoader discovery of the UDP transport. Surefire runs this class twice: on the module
@@ -29,16 +21,10 @@ import org.sockets.api.spi.TransportProvider;
  */
 class DiscoveryTest {
 
-    private static final String MODE = System.getProperty("sockets.expect.mode", "module-path");
-
     @Test
     void runsInTheExpectedMode() {
-        boolean modulePath = MODE.equals("module-path");
-        assertEquals(modulePath, UdpTransportProvider.class.getModule().isNamed(), "org.sockets.udp named? mode " + MODE);
-        assertEquals(modulePath, Sockets.class.getModule().isNamed(), "org.sockets.api named? mode " + MODE);
-        if (modulePath) {
-            assertEquals("org.sockets.udp", UdpTransportProvider.class.getModule().getName());
-        }
+        Discovery.assertInExpectedMode("org.sockets.udp", UdpTransportProvider.class);
+        Discovery.assertInExpectedMode("org.sockets.api", Sockets.class);
     }
 
     @Test
@@ -88,26 +74,6 @@ class DiscoveryTest {
 
     @Test
     void moduleInfoAndServicesFileAgree() throws Exception {
-        Set<String> fromServices;
-        try (InputStream in = UdpTransportProvider.class.getResourceAsStream("/META-INF/services/" + TransportProvider.class.getName())) {
-            assertTrue(in != null, "META-INF/services file is missing");
-            fromServices = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).collect(Collectors.toSet());
-        }
-        ModuleDescriptor descriptor;
-        if (UdpTransportProvider.class.getModule().isNamed()) {
-            descriptor = UdpTransportProvider.class.getModule().getDescriptor();
-        } else {
-            // On the class path, read this module's own module-info.class (other jars have theirs).
-            Path classes = Path.of(UdpTransportProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
-                descriptor = ModuleDescriptor.read(in);
-            }
-        }
-        Set<String> fromModule = descriptor.provides().stream()
-                .filter(p -> p.service().equals(TransportProvider.class.getName()))
-                .flatMap(p -> p.providers().stream()).collect(Collectors.toSet());
-        assertEquals(fromModule, fromServices);
-        assertEquals(Set.of(UdpTransportProvider.class.getName()), fromModule);
+        Discovery.assertModuleInfoAndServicesFileAgree(UdpTransportProvider.class, TransportProvider.class);
     }
 }

@@ -11,10 +11,9 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sockets.api.Address;
 import org.sockets.api.Datagram;
 import org.sockets.api.Endpoint;
@@ -23,7 +22,7 @@ import org.sockets.api.Family;
 import org.sockets.api.Options;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * IPv4 multicast on the loopback interface: join, receive, leave; source-specific membership;
@@ -31,6 +30,7 @@ import org.sockets.testkit.Fds;
  * on a real interface. IPv6 multicast does not work on {@code lo}; {@link NamespaceTest} covers
  * it on a veth pair in a network namespace of its own.
  */
+@ExtendWith(NoDescriptorLeaks.class)
 class MulticastTest {
 
     /** Organisation-local scope (RFC 2365): never routed off a site, and here pinned to lo anyway. */
@@ -39,23 +39,11 @@ class MulticastTest {
     private static final InetAddress SSM_GROUP = InetAddress.ofLiteral("232.42.0.99");
 
     private static NetworkInterface lo;
-    private int fdsBefore;
 
     @BeforeAll
     static void findLoopback() throws IOException {
         lo = NetworkInterface.getByName("lo");
         assertTrue(lo != null, "no interface named lo");
-        Udp.warmUp();
-    }
-
-    @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.count();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        Fds.assertBackTo(fdsBefore);
     }
 
     private static Endpoint receiver(Family f) throws IOException {

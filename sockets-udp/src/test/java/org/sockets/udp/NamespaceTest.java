@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.AssertionFailedError;
 import org.sockets.api.Sockets;
+import org.sockets.testkit.Fds;
 import org.sockets.testkit.PeerProcess;
 import org.sockets.testkit.Peers;
 
@@ -51,7 +53,8 @@ class NamespaceTest {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = String.join(File.pathSeparator,
-                location(Sockets.class), location(UdpTransportProvider.class), Path.of("target", "test-classes").toAbsolutePath().toString());
+                location(Sockets.class), location(UdpTransportProvider.class), Path.of("target", "test-classes").toAbsolutePath().toString(),
+                location(Fds.class), location(AssertionFailedError.class)); // Fds counts descriptors there too
         String script = SETUP + "; exec " + java + " -cp " + classPath + " " + NetnsScenarios.class.getName();
         List<String> output = new ArrayList<>();
         try (PeerProcess child = PeerProcess.start(unshare.toString(), "-n", "--", "sh", "-c", script)) {

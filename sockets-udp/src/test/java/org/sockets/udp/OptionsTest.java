@@ -14,10 +14,8 @@ import java.net.NetworkInterface;
 import java.net.SocketOption;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sockets.api.Address;
@@ -27,27 +25,11 @@ import org.sockets.api.Options;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.api.UnsupportedEndpointOperationException;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /** Socket options of UDP endpoints: each set, read back, and where it is observable, seen to work. */
+@ExtendWith(NoDescriptorLeaks.class)
 class OptionsTest {
-
-    private int fdsBefore;
-
-    @BeforeAll
-    static void warmUp() throws IOException {
-        Udp.warmUp();
-    }
-
-    @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.count();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        Fds.assertBackTo(fdsBefore);
-    }
 
     @ParameterizedTest
     @EnumSource(value = Family.class, names = {"INET", "INET6"})

@@ -11,20 +11,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sockets.api.Address;
 import org.sockets.api.Datagram;
 import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 import org.sockets.testkit.PeerProcess;
 import org.sockets.testkit.Peers;
 
 /** Datagrams between this library and Python's {@code socket} module (SOCK_DGRAM), both directions, IPv4 and IPv6. */
+@ExtendWith(NoDescriptorLeaks.class)
 class PythonInteropTest {
 
     /** Python echoes each datagram, upper-cased; on "big" it answers 3000 bytes. Bound: 3 datagrams, 20 s. */
@@ -62,23 +61,6 @@ class PythonInteropTest {
             print('CUT', len(data), flush=True)
             c.close(); u.close()
             """;
-
-    private int fdsBefore;
-
-    @BeforeAll
-    static void warmUp() throws IOException {
-        Udp.warmUp();
-    }
-
-    @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.count();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        Fds.assertBackTo(fdsBefore);
-    }
 
     @ParameterizedTest
     @EnumSource(value = Family.class, names = {"INET", "INET6"})

@@ -20,42 +20,6 @@ final class Udp {
     private Udp() {
     }
 
-    private static boolean warm;
-
-    /**
-     * Takes the descriptors the JDK opens for good on first use (datagram channels, selectors, the
-     * virtual-thread pollers), so that per-test descriptor counts see only the test's own.
-     */
-    static synchronized void warmUp() throws IOException {
-        if (warm) {
-            return;
-        }
-        warm = true;
-        try (Endpoint a = bound(Family.INET6).timeout(Duration.ofMillis(1))) {
-            a.option(org.sockets.api.Options.SO_RCVBUF);
-            try {
-                a.recvFrom(8);
-            } catch (java.net.SocketTimeoutException expected) {
-                // the point was to open and close a selector
-            }
-        }
-        // ... and the virtual-thread pollers, on the first blocking call of a virtual thread.
-        try (Endpoint rx = bound(Family.INET).blocking(); Endpoint tx = bound(Family.INET)) {
-            Thread t = Thread.ofVirtual().start(() -> {
-                try {
-                    rx.recvFrom(8);
-                } catch (IOException ignored) {
-                    // closed below if the datagram never came
-                }
-            });
-            Thread.sleep(200); // so that the receive parks rather than finding the datagram there
-            tx.sendTo(new byte[1], rx.localAddress());
-            t.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     static String loopback(Family f) {
         return f == Family.INET6 ? "::1" : "127.0.0.1";
     }

@@ -30,10 +30,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sockets.api.Address;
@@ -48,27 +46,11 @@ import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.api.UnsupportedEndpointOperationException;
-import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /** Datagrams on loopback, IPv4 and IPv6: addressing, connected mode, truncation, sizes, errors, timeouts, close. */
+@ExtendWith(NoDescriptorLeaks.class)
 class UdpEndpointTest {
-
-    private int fdsBefore;
-
-    @BeforeAll
-    static void warmUp() throws IOException {
-        Udp.warmUp();
-    }
-
-    @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.count();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        Fds.assertBackTo(fdsBefore);
-    }
 
     // ---------------------------------------------------------------- sendTo / recvFrom
 

@@ -24,10 +24,9 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,29 +44,19 @@ import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.api.UnsupportedEndpointOperationException;
 import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /** Unix-domain endpoints of every type, on real sockets in a temporary directory. */
+@ExtendWith(NoDescriptorLeaks.class)
 class UnixEndpointTest {
 
     @TempDir
     Path dir;
 
-    private int fdsBefore;
-
     @BeforeAll
     static void startThePoller() throws IOException {
         // The process-wide epoll descriptor opens on first use and stays: not a per-test leak.
         UnixEndpoint.pair(SocketType.STREAM).close();
-    }
-
-    @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.count();
-    }
-
-    @AfterEach
-    void noFdLeaked() {
-        Fds.assertBackTo(fdsBefore);
     }
 
     private static byte[] ascii(String s) {

@@ -4,7 +4,9 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.util.List;
 import org.sockets.api.Address;
@@ -77,6 +79,16 @@ public final class InetSupport {
      */
     public static InetAddress wildcard(Family family) {
         return InetAddress.ofLiteral(family == Family.INET6 ? "::" : "0.0.0.0");
+    }
+
+    /**
+     * The JDK protocol family to open a channel of a family in.
+     *
+     * @param family INET or INET6
+     * @return {@link StandardProtocolFamily#INET} or {@link StandardProtocolFamily#INET6}
+     */
+    public static ProtocolFamily protocolFamily(Family family) {
+        return family == Family.INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 
     /**

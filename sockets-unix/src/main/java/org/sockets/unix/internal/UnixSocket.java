@@ -39,6 +39,7 @@ import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.spi.EndpointSupport;
 import org.sockets.unix.BindOptions;
 import org.sockets.unix.Descriptor;
 import org.sockets.unix.FdMessage;
@@ -1042,11 +1043,7 @@ final class UnixSocket implements UnixEndpoint {
 
     @Override
     public UnixEndpoint timeout(Duration t) {
-        Objects.requireNonNull(t, "timeout");
-        if (t.isNegative() || t.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, not " + t + "; use blocking() to wait without limit");
-        }
-        timeout = t;
+        timeout = EndpointSupport.checkTimeout(t);
         return this;
     }
 
@@ -1099,7 +1096,7 @@ final class UnixSocket implements UnixEndpoint {
     // ---------------------------------------------------------------- state checks and messages
 
     private EndpointClosedException closed(String op) {
-        return new EndpointClosedException(op + ": " + this + " is closed");
+        return EndpointSupport.closed(op, this);
     }
 
     private void requireOpen(String op) throws EndpointClosedException {
@@ -1114,30 +1111,17 @@ final class UnixSocket implements UnixEndpoint {
             return;
         }
         requireOpen(op);
-        throw new EndpointStateException(op + ": " + this + " is " + describe(s) + ", not connected"
+        throw new EndpointStateException(op + ": " + this + " is " + EndpointSupport.describe(s) + ", not connected"
                 + (type == SocketType.DGRAM ? "; connect first or use sendTo / recvFrom" : ""));
     }
 
     private void requireState(String op, State... allowed) throws EndpointClosedException {
         State s = state;
-        for (State a : allowed) {
-            if (s == a) {
-                return;
-            }
+        if (List.of(allowed).contains(s)) {
+            return;
         }
         requireOpen(op);
-        throw new EndpointStateException(op + ": " + this + " is " + describe(s) + "; " + op + " needs it "
-                + String.join(" or ", java.util.Arrays.stream(allowed).map(UnixSocket::describe).toList()));
-    }
-
-    private static String describe(State s) {
-        return switch (s) {
-            case OPEN -> "new (not bound)";
-            case BOUND -> "bound";
-            case LISTENING -> "listening";
-            case CONNECTED -> "connected";
-            case CLOSED -> "closed";
-        };
+        throw EndpointSupport.wrongState(op, this, s, allowed);
     }
 
     @Override
