@@ -1,12 +1,15 @@
 /**
  * Runnable samples of the sockets library, one command each: {@code bin/sample NAME}.
  *
- * <p>The module uses only the API; transports come from the module path through
- * {@link java.util.ServiceLoader}. It also provides a sample transport of its own, an in-memory
+ * <p>The module uses the API (and {@code org.sockets.unix}'s Unix-only types); transports come
+ * from the module path through {@link java.util.ServiceLoader}. It also provides a sample transport of its own, an in-memory
  * one, with a negative priority so it serves only callers that name it.
  */
 module org.sockets.samples {
     requires org.sockets.api;
+    // The Unix samples use the Unix-only API (descriptors, UnixEndpoint); the transport itself
+    // is still found by ServiceLoader.
+    requires org.sockets.unix;
 
     exports org.sockets.samples;
     exports org.sockets.samples.memory;

@@ -20,6 +20,12 @@ public final class Main {
         SAMPLES.put("server", new Entry("the tutorial server: thanks every client for connecting", Server::main));
         SAMPLES.put("client", new Entry("the tutorial client: prints what the server says", Client::main));
         SAMPLES.put("memory", new Entry("server and client over a custom, in-memory transport", MemoryDemo::main));
+        SAMPLES.put("udp-echo-server", new Entry("UDP echo server: sends every datagram back to its sender", UdpEchoServer::main));
+        SAMPLES.put("udp-echo-client", new Entry("UDP echo client: sends one message, prints the echo", UdpEchoClient::main));
+        SAMPLES.put("unix-echo", new Entry("echo over a Unix socket file (--role demo|server|client, --path)", UnixSamples::echo));
+        SAMPLES.put("unix-abstract", new Entry("echo over a Linux abstract name (--role, --name)", UnixSamples::abstractEcho));
+        SAMPLES.put("unix-credentials", new Entry("the server names each client's pid/uid/gid (SO_PEERCRED)", UnixSamples::credentials));
+        SAMPLES.put("unix-pass-file", new Entry("the client passes an open file; the server reads it (SCM_RIGHTS)", UnixSamples::passFile));
     }
 
     private Main() {
@@ -37,7 +43,7 @@ public final class Main {
                 System.err.println("no sample named '" + args[0] + "'");
             }
             System.out.println("usage: bin/sample NAME [options]; the samples:");
-            SAMPLES.forEach((name, e) -> System.out.printf("  %-10s %s%n", name, e.summary()));
+            SAMPLES.forEach((name, e) -> System.out.printf("  %-17s %s%n", name, e.summary()));
             if (args.length > 0 && !args[0].equals("list")) {
                 System.exit(2);
             }

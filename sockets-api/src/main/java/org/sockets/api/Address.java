@@ -42,6 +42,12 @@ public sealed interface Address {
     /**
      * An internet address from a host string and a port.
      *
+     * <p>IPv4 text may take inet_aton's short forms ({@code 127.1}, {@code 2130706433}) but no part
+     * with a leading zero ({@code 010.0.0.1} is octal to C resolvers and decimal to Java, so it is
+     * refused as ambiguous). A {@code %scope} is an interface index or name; Linux uses it only
+     * where an address needs one (link-local): on {@code ::1} it is accepted and ignored, and the
+     * addresses the endpoint reports carry no scope.
+     *
      * @param host a host name, a dotted quad, IPv6 text (with an optional {@code %scope}, brackets
      *             allowed), {@code ""} for any address, or {@code "<broadcast>"}
      * @param port 0 to 65535; 0 asks the system for a free port when binding
@@ -57,7 +63,10 @@ public sealed interface Address {
         if (host.equals(BROADCAST)) {
             return new Ip(Inet4Address.ofLiteral("255.255.255.255"), port);
         }
-        if (host.indexOf(':') >= 0 || looksNumeric(host)) {
+        // A scope goes to the literal parser too, so "127.0.0.1%1" is named as a scope on IPv4
+        int pct = host.indexOf('%');
+        String bare = pct < 0 ? host : host.substring(0, pct);
+        if ((bare.indexOf(':') >= 0 && looksIpv6(bare)) || looksNumeric(bare) || endsInNumber(bare)) {
             return new Ip(Literals.parse(host), port);
         }
         return new Host(host, port);
@@ -209,6 +218,25 @@ public sealed interface Address {
         }
 
         /**
+         * Equal when the address bytes, the scope id and the port are equal. ({@link Inet6Address}
+         * itself ignores the scope, but {@code fe80::1%1} and {@code fe80::1%2} are different
+         * peers.)
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ip other && port == other.port && ip.equals(other.ip) && scopeId() == other.scopeId();
+        }
+
+        @Override
+        public int hashCode() {
+            return (ip.hashCode() * 31 + scopeId()) * 31 + port;
+        }
+
+        private int scopeId() {
+            return ip instanceof Inet6Address v6 ? v6.getScopeId() : 0;
+        }
+
+        /**
          * The address as text: a dotted quad, or compressed IPv6 text (RFC 5952) with
          * {@code %scope} when it has one, as Python prints it.
          *
@@ -347,6 +375,33 @@ public sealed interface Address {
         if (port < 0 || port > MAX_PORT) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
+    }
+
+    /** Hex digits, colons, dots (an embedded IPv4) and brackets: anything else is a bad host name. */
+    private static boolean looksIpv6(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex && c != ':' && c != '.' && c != '[' && c != ']') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the last label is a number (decimal or 0x hex): no top-level domain is, and C
+     * resolvers read such text as IPv4 ({@code 0x7f.0.0.1} is 127.0.0.1 to Python, unknown to
+     * the JDK), so it is checked as an IP literal, which refuses it, rather than looked up.
+     */
+    private static boolean endsInNumber(String host) {
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String last = h.substring(h.lastIndexOf('.') + 1);
+        if (last.startsWith("0x") || last.startsWith("0X")) {
+            last = last.substring(2);
+            return last.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+        }
+        return !last.isEmpty() && last.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static boolean looksNumeric(String host) {

@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -32,7 +34,10 @@ import java.util.Set;
  * {@code connect}, {@code send}, {@code sendAll}, {@code recv}, {@code sendTo},
  * {@code recvFrom}); a call that runs out of time throws
  * {@link java.net.SocketTimeoutException} and leaves the endpoint open (after a {@code sendAll}
- * that timed out, how much was sent is unknown, as in Python). A new endpoint takes the
+ * that timed out, how much was sent is unknown, as in Python), except {@code connect}: a connect
+ * that fails in any way, timeout included, closes the endpoint, as the JDK's channels do (Python
+ * leaves such a socket in an unspecified state; open a new one). {@code sendAll} has one deadline
+ * for the whole call. A new endpoint, and one that {@code accept} returns, takes the
  * process-wide default, {@link Sockets#defaultTimeout()}, which is none unless set.
  *
  * <h2>Threads</h2>
@@ -40,7 +45,10 @@ import java.util.Set;
  * once) take turns. Blocking calls hold no lock that {@link #close()} needs: closing from another
  * thread wakes every blocked call, which throws {@link java.nio.channels.AsynchronousCloseException}.
  * Interrupting a thread blocked in a call closes the endpoint and the call throws
- * {@link java.nio.channels.ClosedByInterruptException}, as with the JDK's interruptible channels.
+ * {@link java.nio.channels.ClosedByInterruptException}, leaving the interrupt status set, as with
+ * the JDK's interruptible channels. (In blocking mode, a second reader or writer waiting for its
+ * turn waits in the JDK's uninterruptible channel lock: its interrupt takes effect when its turn
+ * comes.) Sending after {@code shutdown(WRITE)} throws {@link java.net.SocketException}.
  * Endpoints are made for virtual threads: a blocked call parks the virtual thread, not its carrier.
  *
  * <h2>Errors</h2>
@@ -129,7 +137,8 @@ public interface Endpoint extends Closeable {
      * @throws java.net.ConnectException if refused, naming the address
      * @throws java.net.UnknownHostException if the host does not resolve in this family
      * @throws java.net.SocketTimeoutException if the timeout passes first
-     * @throws IOException on other I/O failures
+     * @throws IOException on other I/O failures; a stream endpoint whose connect failed, for
+     *         any reason, is closed
      */
     Endpoint connect(Address remote) throws IOException;
 
@@ -196,6 +205,8 @@ public interface Endpoint extends Closeable {
      * @return the count received; 0 means the peer closed its side (end of stream), except on a
      *         datagram endpoint, where it is an empty datagram
      * @throws IllegalArgumentException if {@code dst} has no space remaining
+     * @throws DatagramTruncatedException on a datagram endpoint, if the datagram was longer than
+     *         the space remaining (the part that fit is in {@code dst} and in the exception)
      * @throws IOException on I/O failures, {@link java.net.SocketTimeoutException} on timeout
      */
     int recv(ByteBuffer dst) throws IOException;
@@ -269,6 +280,72 @@ public interface Endpoint extends Closeable {
         Received r = recvFrom(ByteBuffer.wrap(buf));
         byte[] data = r.length() == max ? buf : Arrays.copyOf(buf, r.length());
         return new Datagram(data, r.sender(), r.originalLength());
+    }
+
+    /**
+     * Joins an any-source multicast group on one interface (Python's {@code setsockopt} with
+     * {@code IP_ADD_MEMBERSHIP} or {@code IPV6_JOIN_GROUP}): datagrams sent to the group and to
+     * this endpoint's port then arrive here. Bind the port first (to the wildcard address, or to
+     * the group's address to receive nothing else).
+     *
+     * @param group a multicast address of this endpoint's family (an INET6 endpoint may join IPv4
+     *              groups too)
+     * @param on    the interface to join on
+     * @throws IllegalArgumentException if {@code group} is not a multicast address of a fitting family
+     * @throws EndpointStateException if already a member of the group on that interface
+     * @throws UnsupportedEndpointOperationException on endpoints without multicast (the default)
+     * @throws IOException if the system refuses, naming the group and interface
+     */
+    default void joinGroup(InetAddress group, NetworkInterface on) throws IOException {
+        throw new UnsupportedEndpointOperationException("joinGroup is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
+    }
+
+    /**
+     * Joins a source-specific multicast group on one interface (Python's {@code setsockopt} with
+     * {@code IP_ADD_SOURCE_MEMBERSHIP}; RFC 4607): only datagrams from {@code source} to the
+     * group arrive.
+     *
+     * @param group  a multicast address of this endpoint's family
+     * @param on     the interface to join on
+     * @param source the one sender to accept, of the same family as the group
+     * @throws IllegalArgumentException if the addresses do not fit
+     * @throws EndpointStateException if already a member of the group on that interface
+     * @throws UnsupportedEndpointOperationException on endpoints without multicast (the default)
+     * @throws IOException if the system refuses, naming the group and interface
+     */
+    default void joinGroup(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+        throw new UnsupportedEndpointOperationException("joinGroup is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
+    }
+
+    /**
+     * Leaves an any-source group joined with {@link #joinGroup(InetAddress, NetworkInterface)}
+     * (Python's {@code IP_DROP_MEMBERSHIP} / {@code IPV6_LEAVE_GROUP}). Closing the endpoint
+     * leaves every group.
+     *
+     * @param group the group
+     * @param on    the interface it was joined on
+     * @throws EndpointStateException if not a member of the group on that interface
+     * @throws UnsupportedEndpointOperationException on endpoints without multicast (the default)
+     * @throws IOException on I/O failures
+     */
+    default void leaveGroup(InetAddress group, NetworkInterface on) throws IOException {
+        throw new UnsupportedEndpointOperationException("leaveGroup is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
+    }
+
+    /**
+     * Leaves a source-specific group joined with
+     * {@link #joinGroup(InetAddress, NetworkInterface, InetAddress)} (Python's
+     * {@code IP_DROP_SOURCE_MEMBERSHIP}).
+     *
+     * @param group  the group
+     * @param on     the interface it was joined on
+     * @param source the source it was joined for
+     * @throws EndpointStateException if not a member for that source
+     * @throws UnsupportedEndpointOperationException on endpoints without multicast (the default)
+     * @throws IOException on I/O failures
+     */
+    default void leaveGroup(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+        throw new UnsupportedEndpointOperationException("leaveGroup is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
     }
 
     /**

@@ -26,29 +26,65 @@ final class Literals {
         try {
             ip = InetAddress.ofLiteral(bare);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a valid IP address: '" + text + "'", e);
+            throw new IllegalArgumentException("not a valid IP address: '" + printable(text) + "'", e);
+        }
+        if (bare.indexOf('.') >= 0) {
+            // the dotted quad, alone or at the end of IPv6 text (::ffff:010.0.0.1)
+            checkNoLeadingZero(bare.substring(bare.lastIndexOf(':') + 1), text);
         }
         if (scope == null) {
             return ip;
         }
         if (!(ip instanceof Inet6Address) || bare.indexOf(':') < 0) {
-            throw new IllegalArgumentException("a scope (%" + scope + ") is only allowed on IPv6 addresses: '" + text + "'");
+            throw new IllegalArgumentException("a scope (%" + printable(scope) + ") is only allowed on IPv6 addresses: '" + printable(text) + "'");
         }
         if (scope.isEmpty()) {
-            throw new IllegalArgumentException("empty scope after '%' in '" + text + "'");
+            throw new IllegalArgumentException("empty scope after '%' in '" + printable(text) + "'");
         }
         try {
-            if (scope.chars().allMatch(Character::isDigit)) {
+            // ASCII digits only: Character.isDigit (and Integer.parseInt) also take other scripts' digits
+            if (scope.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return Inet6Address.getByAddress(null, ip.getAddress(), Integer.parseInt(scope));
             }
             NetworkInterface nif = NetworkInterface.getByName(scope);
             if (nif == null) {
-                throw new IllegalArgumentException("no network interface named '" + scope + "' for the scope of '" + text + "'");
+                throw new IllegalArgumentException("no network interface named '" + printable(scope) + "' for the scope of '" + printable(text) + "'");
             }
             return Inet6Address.getByAddress(null, ip.getAddress(), nif);
         } catch (UnknownHostException | SocketException | NumberFormatException e) {
-            throw new IllegalArgumentException("bad scope '" + scope + "' in '" + text + "'", e);
+            throw new IllegalArgumentException("bad scope '" + printable(scope) + "' in '" + printable(text) + "'", e);
         }
+    }
+
+    /**
+     * Rejects an IPv4 part with a leading zero: C resolvers (inet_aton, hence Python's connect)
+     * read {@code 010} as octal 8, the JDK as decimal 10, so the same text would name two hosts.
+     */
+    private static void checkNoLeadingZero(String dotted, String text) {
+        for (String part : dotted.split("\\.", -1)) {
+            if (part.length() > 1 && part.charAt(0) == '0') {
+                throw new IllegalArgumentException("ambiguous IPv4 address '" + printable(text) + "': part '" + part
+                        + "' has a leading zero (octal to C resolvers, decimal to Java)");
+            }
+        }
+    }
+
+    /**
+     * Strict IPv4 dotted-quad text as {@code inet_pton(AF_INET)} takes it: four decimal parts of
+     * 0 to 255, no leading zeros.
+     */
+    static boolean isDottedQuad(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')
+                    || !p.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Strips a host name from an address so that records compare by address only. */
@@ -66,13 +102,27 @@ final class Literals {
         }
     }
 
-    /** Dotted quad, or RFC 5952 text (longest zero run compressed, lower case) with %scope. */
+    /**
+     * Dotted quad, or RFC 5952 text (longest zero run compressed, lower case) with %scope; an
+     * IPv4-mapped or IPv4-compatible address ends in a dotted quad, as glibc's inet_ntop (and so
+     * Python) prints it.
+     */
     static String format(InetAddress ip) {
         if (ip instanceof Inet4Address) {
             return ip.getHostAddress();
         }
         Inet6Address v6 = (Inet6Address) ip;
-        byte[] b = v6.getAddress();
+        return format6(v6.getAddress()) + scopeSuffix(v6);
+    }
+
+    private static String scopeSuffix(Inet6Address v6) {
+        if (v6.getScopedInterface() != null) {
+            return "%" + v6.getScopedInterface().getName();
+        }
+        return v6.getScopeId() != 0 ? "%" + v6.getScopeId() : "";
+    }
+
+    private static String format6(byte[] b) {
         int[] w = new int[8];
         for (int i = 0; i < 8; i++) {
             w[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
@@ -94,6 +144,10 @@ final class Literals {
             }
             i = j;
         }
+        if (bestStart == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff))) {
+            // glibc's rule: ::a.b.c.d (IPv4-compatible) and ::ffff:a.b.c.d (IPv4-mapped)
+            return (bestLen == 5 ? "::ffff:" : "::") + (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
+        }
         StringBuilder sb = new StringBuilder(39);
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
@@ -106,11 +160,6 @@ final class Literals {
             }
             sb.append(Integer.toHexString(w[i]));
         }
-        if (v6.getScopedInterface() != null) {
-            sb.append('%').append(v6.getScopedInterface().getName());
-        } else if (v6.getScopeId() != 0) {
-            sb.append('%').append(v6.getScopeId());
-        }
         return sb.toString();
     }
 
@@ -119,18 +168,19 @@ final class Literals {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("host name is empty; use \"\" through Address.of for any address");
         }
-        if (name.length() > 253) {
-            throw new IllegalArgumentException("host name is longer than 253 characters: '" + name.substring(0, 40) + "...'");
+        // a trailing dot (a rooted name) is not part of the 253 characters
+        if (name.length() - (name.endsWith(".") ? 1 : 0) > 253) {
+            throw new IllegalArgumentException("host name is longer than 253 characters: '" + printable(name.substring(0, 40)) + "...'");
         }
         int labelStart = 0;
         for (int i = 0; i <= name.length(); i++) {
             if (i == name.length() || name.charAt(i) == '.') {
                 int len = i - labelStart;
                 if (len == 0 && i != name.length()) {
-                    throw new IllegalArgumentException("host name has an empty label: '" + name + "'");
+                    throw new IllegalArgumentException("host name has an empty label: '" + printable(name) + "'");
                 }
                 if (len > 63) {
-                    throw new IllegalArgumentException("host name label longer than 63 characters in '" + name + "'");
+                    throw new IllegalArgumentException("host name label longer than 63 characters in '" + printable(name) + "'");
                 }
                 labelStart = i + 1;
                 continue;

@@ -33,6 +33,11 @@ public final class Services {
      * @throws IllegalArgumentException if the number is out of range or the service unknown
      */
     public static int port(String nameOrNumber, String protocol) {
+        return port(nameOrNumber, protocol, Table.INSTANCE);
+    }
+
+    /** {@link #port(String, String)} against a given table (tests load their own). */
+    static int port(String nameOrNumber, String protocol, Table table) {
         Objects.requireNonNull(nameOrNumber, "nameOrNumber");
         Objects.requireNonNull(protocol, "protocol");
         if (nameOrNumber.isEmpty()) {
@@ -44,10 +49,10 @@ public final class Services {
             }
             return Integer.parseInt(nameOrNumber);
         }
-        Integer port = Table.INSTANCE.byName.get(key(nameOrNumber, protocol));
+        Integer port = table.byName.get(key(nameOrNumber, protocol));
         if (port == null) {
             throw new IllegalArgumentException("unknown service '" + Literals.printable(nameOrNumber) + "' for " + protocol
-                    + " (not a number, not in " + Table.INSTANCE.source + ")");
+                    + " (not a number, not in " + table.source + ")");
         }
         return port;
     }
@@ -60,10 +65,16 @@ public final class Services {
      * @return the service's name, if any is listed
      */
     public static Optional<String> name(int port, String protocol) {
+        return name(port, protocol, Table.INSTANCE);
+    }
+
+    /** {@link #name(int, String)} against a given table. */
+    static Optional<String> name(int port, String protocol, Table table) {
+        Objects.requireNonNull(protocol, "protocol");
         if (port < 0 || port > Address.MAX_PORT) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
-        return Optional.ofNullable(Table.INSTANCE.byPort.get(port + "/" + protocol.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(table.byPort.get(port + "/" + protocol.toLowerCase(Locale.ROOT)));
     }
 
     private static String key(String name, String protocol) {
@@ -71,27 +82,29 @@ public final class Services {
     }
 
     /** Lazily read once (holder idiom): most programs never name a service. */
-    private static final class Table {
-        static final Table INSTANCE = load();
+    static final class Table {
+        static final Table INSTANCE = load(ETC_SERVICES);
 
         final Map<String, Integer> byName = new HashMap<>();
         final Map<String, String> byPort = new HashMap<>();
         String source;
 
-        private static Table load() {
+        /** Reads a services file, or the built-in table where it is missing, unreadable or empty. */
+        static Table load(Path file) {
             Table t = new Table();
             try {
-                for (String line : Files.readAllLines(ETC_SERVICES, StandardCharsets.ISO_8859_1)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
                     t.parse(line);
                 }
-                t.source = ETC_SERVICES.toString();
+                t.source = file.toString();
                 if (!t.byName.isEmpty()) {
                     return t;
                 }
             } catch (IOException | RuntimeException e) {
                 // fall through to the built-in table: a missing file is normal in containers
             }
-            t.source = "the built-in table (" + ETC_SERVICES + " unavailable)";
+            t = new Table(); // nothing half-read stays in front of the built-in entries
+            t.source = "the built-in table (" + file + " unavailable)";
             for (String line : BUILT_IN) {
                 t.parse(line);
             }

@@ -228,7 +228,7 @@ public final class Sockets {
             }
         }
         if (out.isEmpty()) {
-            throw new UnknownHostException(host + ": no " + (family == Family.INET ? "IPv4" : "IPv6") + " address");
+            throw new UnknownHostException(host + ": no " + (family == null ? "IP" : family == Family.INET ? "IPv4" : "IPv6") + " address");
         }
         return Collections.unmodifiableList(out);
     }
@@ -242,22 +242,35 @@ public final class Sockets {
      * @throws IllegalArgumentException if the text is not an address of the family
      */
     public static byte[] inetPton(Family family, String text) {
-        InetAddress ip = Literals.parse(text);
-        if (family == Family.INET && ip instanceof Inet4Address) {
-            return ip.getAddress();
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(text, "text");
+        // As C's inet_pton: no brackets, no scope, and for IPv4 a strict dotted quad (the JDK's
+        // parser also takes 127.1, 2130706433 and leading zeros, which inet_pton refuses).
+        boolean strict = switch (family) {
+            case INET -> Literals.isDottedQuad(text);
+            case INET6 -> text.indexOf(':') >= 0 && text.indexOf('%') < 0 && text.indexOf('[') < 0
+                    && (text.indexOf('.') < 0 || Literals.isDottedQuad(text.substring(text.lastIndexOf(':') + 1)));
+            case UNIX -> throw new IllegalArgumentException("inetPton: family must be INET or INET6, not UNIX");
+        };
+        if (!strict) {
+            throw new IllegalArgumentException("inetPton: '" + Literals.printable(text) + "' is not an " + family + " address");
         }
-        if (family == Family.INET6 && text.indexOf(':') >= 0) {
-            byte[] b = ip.getAddress();
-            if (b.length == 4) { // the JDK folds ::ffff:a.b.c.d into IPv4; inet_pton keeps 16 bytes
-                byte[] mapped = new byte[16];
-                mapped[10] = (byte) 0xff;
-                mapped[11] = (byte) 0xff;
-                System.arraycopy(b, 0, mapped, 12, 4);
-                return mapped;
-            }
-            return b;
+        InetAddress ip;
+        try {
+            ip = InetAddress.ofLiteral(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("inetPton: '" + Literals.printable(text) + "' is not an " + family + " address", e);
         }
-        throw new IllegalArgumentException("inetPton: '" + text + "' is not an " + family + " address");
+        byte[] b = ip.getAddress();
+        if (family == Family.INET6 && b.length == 4) {
+            // the JDK folds ::ffff:a.b.c.d into IPv4; inet_pton keeps 16 bytes
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(b, 0, mapped, 12, 4);
+            return mapped;
+        }
+        return b;
     }
 
     /**
@@ -270,7 +283,11 @@ public final class Sockets {
      * @throws IllegalArgumentException if the length does not fit the family
      */
     public static String inetNtop(Family family, byte[] packed) {
-        int want = family == Family.INET ? 4 : family == Family.INET6 ? 16 : -1;
+        Objects.requireNonNull(family, "family");
+        if (family == Family.UNIX) {
+            throw new IllegalArgumentException("inetNtop: family must be INET or INET6, not UNIX");
+        }
+        int want = family == Family.INET ? 4 : 16;
         if (packed.length != want) {
             throw new IllegalArgumentException("inetNtop: " + family + " needs " + want + " bytes, not " + packed.length);
         }
@@ -330,7 +347,9 @@ public final class Sockets {
         static List<Address> candidates(Address remote, ConnectOptions o) throws UnknownHostException {
             return switch (remote) {
                 case Address.Host h -> interleave(resolve(o.resolver(), h.name(), h.port(), o.family().orElse(null)));
-                case Address.Any any -> List.of(Address.of(InetAddress.getLoopbackAddress(), any.port()));
+                // "" reaches this host; with a family asked for, over that family's loopback
+                case Address.Any any -> List.of(Address.of(o.family().isEmpty() ? InetAddress.getLoopbackAddress()
+                        : InetAddress.ofLiteral(o.family().get() == Family.INET6 ? "::1" : "127.0.0.1"), any.port()));
                 case Address.Ip ip -> {
                     if (o.family().isPresent() && o.family().get() != ip.family()) {
                         throw new IllegalArgumentException("connect: " + ip + " is not an " + o.family().get() + " address");

@@ -5,11 +5,10 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.net.ProtocolFamily;
 import java.net.SocketException;
 import java.net.SocketOption;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
@@ -20,10 +19,12 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
@@ -34,6 +35,7 @@ import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.spi.EndpointSupport;
 import org.sockets.api.spi.InetSupport;
 import org.sockets.api.spi.ReadinessWait;
 
@@ -52,6 +54,12 @@ import org.sockets.api.spi.ReadinessWait;
  * (no extra cost over raw NIO, and the JDK parks virtual threads itself). With a timeout the
  * channel is non-blocking and calls wait for readiness on a per-direction {@link ReadinessWait},
  * with one deadline per call (one for the whole of {@code sendAll}, as in Python 3.5+).
+ *
+ * <p>The mode belongs to the channel, not to a direction: the first call after a switch between
+ * blocking and timeout mode waits for calls in progress in the other direction to end (a timed
+ * one within its timeout; a blocking one until it returns, as the JDK's
+ * {@code configureBlocking} does). {@link #close()} never waits for either. Set the timeout
+ * before sharing an endpoint between a reader and a writer.
  */
 final class TcpEndpoint implements Endpoint {
 
@@ -63,6 +71,8 @@ final class TcpEndpoint implements Endpoint {
 
     private final Family family;
     private final Object stateLock = new Object();
+    /** Serializes switches between blocking and non-blocking mode. */
+    private final Object modeLock = new Object();
     private final ReadinessWait readWait = new ReadinessWait();
     private final ReadinessWait writeWait = new ReadinessWait();
     /** Options the caller set, replayed on the server channel and on accepted connections. */
@@ -82,11 +92,7 @@ final class TcpEndpoint implements Endpoint {
     }
 
     static TcpEndpoint open(Family family) throws IOException {
-        return new TcpEndpoint(family, SocketChannel.open(protocol(family)), State.OPEN);
-    }
-
-    private static ProtocolFamily protocol(Family family) {
-        return family == Family.INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        return new TcpEndpoint(family, SocketChannel.open(InetSupport.protocolFamily(family)), State.OPEN);
     }
 
     @Override
@@ -130,7 +136,7 @@ final class TcpEndpoint implements Endpoint {
             InetSocketAddress local = state == State.BOUND
                     ? (InetSocketAddress) channel.getLocalAddress()
                     : new InetSocketAddress(InetSupport.wildcard(family), 0);
-            ServerSocketChannel ssc = ServerSocketChannel.open(protocol(family));
+            ServerSocketChannel ssc = ServerSocketChannel.open(InetSupport.protocolFamily(family));
             try {
                 Map<SocketOption<?>, Object> forConnections = new LinkedHashMap<>();
                 for (Map.Entry<SocketOption<?>, Object> e : optionsSet.entrySet()) {
@@ -162,28 +168,21 @@ final class TcpEndpoint implements Endpoint {
     @Override
     public Endpoint accept() throws IOException {
         ServerSocketChannel ssc = server;
-        if (ssc == null) {
+        if (ssc == null || state != State.LISTENING || !ssc.isOpen()) {
             requireState("accept", State.LISTENING);
+            throw EndpointSupport.closed("accept", this); // closed by an interrupt
         }
         Duration t = timeout;
         SocketChannel accepted;
-        if (t == null) {
-            blockingMode(ssc);
-            accepted = ssc.accept();
-        } else {
-            nonBlockingMode(ssc);
-            long deadline = System.nanoTime() + t.toNanos();
-            readWait.lock(deadline, "accept on " + this, t);
-            try {
-                while ((accepted = ssc.accept()) == null) {
-                    readWait.await(ssc, SelectionKey.OP_ACCEPT, deadline, "accept on " + this, t);
-                }
-            } catch (ClosedByInterruptException e) {
-                close();
-                throw e;
-            } finally {
-                readWait.lock().unlock();
+        try {
+            if (t == null) {
+                blockingMode(ssc);
+                accepted = ssc.accept();
+            } else {
+                accepted = timedRead(ssc, SelectionKey.OP_ACCEPT, "accept on " + this, t, ssc::accept);
             }
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e, ssc);
         }
         try {
             for (Map.Entry<SocketOption<?>, Object> e : inherited.entrySet()) {
@@ -217,7 +216,7 @@ final class TcpEndpoint implements Endpoint {
                 nonBlockingMode(sc);
                 long deadline = System.nanoTime() + t.toNanos();
                 String what = "connect to " + remote + " from " + this;
-                writeWait.lock(deadline, what, t);
+                lock(writeWait, deadline, what, t);
                 try {
                     if (!sc.connect(jdk)) {
                         while (!sc.finishConnect()) {
@@ -238,6 +237,14 @@ final class TcpEndpoint implements Endpoint {
             if (e instanceof NoRouteToHostException nr) {
                 throw rethrow(new NoRouteToHostException(nr.getMessage() + ": " + remote), nr);
             }
+            if (e.getClass() == SocketException.class) {
+                // e.g. ENETUNREACH ("Network is unreachable", a TCP connect to a broadcast
+                // address): the JDK's message does not say which address
+                throw rethrow(new SocketException(e.getMessage() + ": " + remote), (SocketException) e);
+            }
+            if (e instanceof ClosedChannelException cce) {
+                throw closedDuring(cce, sc);
+            }
             throw e;
         }
         synchronized (stateLock) {
@@ -253,33 +260,41 @@ final class TcpEndpoint implements Endpoint {
     public int send(ByteBuffer src) throws IOException {
         SocketChannel sc = connected("send");
         Duration t = timeout;
-        if (t == null) {
-            blockingMode(sc);
-            return sc.write(src);
+        try {
+            if (t == null) {
+                blockingMode(sc);
+                return sc.write(src);
+            }
+            long deadline = System.nanoTime() + t.toNanos();
+            return timedWrite(sc, src, deadline, t, false);
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e, sc);
         }
-        long deadline = System.nanoTime() + t.toNanos();
-        return timedWrite(sc, src, deadline, t, false);
     }
 
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
         SocketChannel sc = connected("sendAll");
         Duration t = timeout;
-        if (t == null) {
-            blockingMode(sc);
-            while (src.hasRemaining()) {
-                sc.write(src);
+        try {
+            if (t == null) {
+                blockingMode(sc);
+                while (src.hasRemaining()) {
+                    sc.write(src); // a close during a partial write fails the next one
+                }
+                return;
             }
-            return;
+            long deadline = System.nanoTime() + t.toNanos();
+            timedWrite(sc, src, deadline, t, true);
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e, sc);
         }
-        long deadline = System.nanoTime() + t.toNanos();
-        timedWrite(sc, src, deadline, t, true);
     }
 
     private int timedWrite(SocketChannel sc, ByteBuffer src, long deadline, Duration t, boolean all) throws IOException {
         nonBlockingMode(sc);
         String what = (all ? "sendAll" : "send") + " on " + this;
-        writeWait.lock(deadline, what, t);
+        lock(writeWait, deadline, what, t);
         int total = 0;
         try {
             while (src.hasRemaining()) {
@@ -309,24 +324,18 @@ final class TcpEndpoint implements Endpoint {
         SocketChannel sc = connected("recv");
         Duration t = timeout;
         int n;
-        if (t == null) {
-            blockingMode(sc);
-            n = sc.read(dst);
-        } else {
-            nonBlockingMode(sc);
-            long deadline = System.nanoTime() + t.toNanos();
-            String what = "recv on " + this;
-            readWait.lock(deadline, what, t);
-            try {
-                while ((n = sc.read(dst)) == 0) {
-                    readWait.await(sc, SelectionKey.OP_READ, deadline, what, t);
-                }
-            } catch (ClosedByInterruptException e) {
-                close();
-                throw e;
-            } finally {
-                readWait.lock().unlock();
+        try {
+            if (t == null) {
+                blockingMode(sc);
+                n = sc.read(dst);
+            } else {
+                n = timedRead(sc, SelectionKey.OP_READ, "recv on " + this, t, () -> {
+                    int r = sc.read(dst);
+                    return r == 0 ? null : r; // 0: nothing yet (dst has room: recv checked)
+                });
             }
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e, sc);
         }
         return Math.max(n, 0);
     }
@@ -369,6 +378,7 @@ final class TcpEndpoint implements Endpoint {
         Objects.requireNonNull(option, "option");
         Objects.requireNonNull(value, "value");
         checkSupported(option);
+        checkValue(option, value);
         synchronized (stateLock) {
             NetworkChannel ch = liveChannel("option " + option.name());
             if (ch instanceof ServerSocketChannel && !LISTENER_OPTIONS.contains(option)) {
@@ -412,6 +422,19 @@ final class TcpEndpoint implements Endpoint {
         }
     }
 
+    /**
+     * Linux's ranges for the keep-alive timers (include/net/tcp.h): checked here so a bad value
+     * is an IllegalArgumentException naming it, not the kernel's bare EINVAL, and so a listener
+     * refuses it at once rather than failing every accept.
+     */
+    private static void checkValue(SocketOption<?> option, Object value) {
+        int max = option == Options.TCP_KEEPIDLE || option == Options.TCP_KEEPINTERVAL ? 32767
+                : option == Options.TCP_KEEPCOUNT ? 127 : 0;
+        if (max > 0 && ((Integer) value < 1 || (Integer) value > max)) {
+            throw new IllegalArgumentException(option.name() + " must be 1 to " + max + ", not " + value);
+        }
+    }
+
     /** The options of a JDK socket channel on this platform, read once. */
     private static final class Supported {
         static final Set<SocketOption<?>> OPTIONS = load();
@@ -434,11 +457,7 @@ final class TcpEndpoint implements Endpoint {
 
     @Override
     public Endpoint timeout(Duration t) {
-        Objects.requireNonNull(t, "timeout");
-        if (t.isNegative() || t.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, not " + t + "; use blocking() to wait without limit");
-        }
-        timeout = t;
+        timeout = EndpointSupport.checkTimeout(t);
         return this;
     }
 
@@ -453,25 +472,86 @@ final class TcpEndpoint implements Endpoint {
         return Optional.ofNullable(timeout);
     }
 
+    /** One non-blocking attempt at a read-side call: {@code null} while it would block. */
+    @FunctionalInterface
+    private interface ReadAttempt<T> {
+        T attempt() throws IOException;
+    }
+
+    /**
+     * A timed accept or recv: takes the read turn, then repeats {@code attempt} until it returns
+     * a result, waiting for {@code op} readiness in between, all within {@code t}. An interrupt
+     * closes the endpoint, as it does in a blocking call.
+     */
+    private <T> T timedRead(SelectableChannel ch, int op, String what, Duration t, ReadAttempt<T> attempt) throws IOException {
+        nonBlockingMode(ch);
+        long deadline = System.nanoTime() + t.toNanos();
+        lock(readWait, deadline, what, t);
+        try {
+            T result;
+            while ((result = attempt.attempt()) == null) {
+                readWait.await(ch, op, deadline, what, t);
+            }
+            return result;
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
+        } finally {
+            readWait.lock().unlock();
+        }
+    }
+
+    /** Takes a direction's turn; an interrupt while waiting for it closes, as one in the call does. */
+    private void lock(ReadinessWait w, long deadline, String what, Duration t) throws IOException {
+        try {
+            w.lock(deadline, what, t);
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
+        }
+    }
+
     /**
      * Puts the channel back in blocking mode if a timeout was used before. The waiters' selectors
-     * are closed first: a channel registered with a selector cannot block.
+     * are closed first: a channel registered with a selector cannot block. Timed calls still
+     * waiting on them (in another thread) finish first, within their timeouts, as the JDK's
+     * {@code configureBlocking} waits for blocking calls in progress. Not under
+     * {@link #stateLock}: {@link #close()} must never wait for a call in progress.
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {
-            synchronized (stateLock) {
-                if (!ch.isBlocking()) {
-                    readWait.close();
-                    writeWait.close();
-                    ch.configureBlocking(true);
+            ReentrantLock r = readWait.lock();
+            ReentrantLock w = writeWait.lock();
+            try {
+                r.lockInterruptibly();
+                try {
+                    w.lockInterruptibly();
+                    try {
+                        synchronized (modeLock) {
+                            if (!ch.isBlocking()) {
+                                readWait.close();
+                                writeWait.close();
+                                ch.configureBlocking(true);
+                            }
+                        }
+                    } finally {
+                        w.unlock();
+                    }
+                } finally {
+                    r.unlock();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new ClosedByInterruptException();
             }
         }
     }
 
+    /** Not under {@link #stateLock}: the JDK waits here for a blocking call in progress to end. */
     private void nonBlockingMode(SelectableChannel ch) throws IOException {
         if (ch.isBlocking()) {
-            synchronized (stateLock) {
+            synchronized (modeLock) {
                 if (ch.isBlocking()) {
                     ch.configureBlocking(false);
                 }
@@ -504,22 +584,12 @@ final class TcpEndpoint implements Endpoint {
             ssc = server;
         }
         // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
-        closeQuietly(sc);
-        closeQuietly(ssc);
+        EndpointSupport.closeQuietly(sc);
+        EndpointSupport.closeQuietly(ssc);
         readWait.wakeup();
         writeWait.wakeup();
         readWait.close();
         writeWait.close();
-    }
-
-    private static void closeQuietly(java.nio.channels.Channel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing a socket fails only if the descriptor is already gone
-            }
-        }
     }
 
     // ---------------------------------------------------------------- state checks and messages
@@ -527,48 +597,49 @@ final class TcpEndpoint implements Endpoint {
     private SocketChannel connected(String op) throws IOException {
         SocketChannel sc = channel;
         State s = state;
-        if (s == State.CONNECTED && sc != null) {
+        if (s == State.CONNECTED && sc != null && sc.isOpen()) {
             return sc;
         }
         if (s == State.CLOSED || (sc != null && !sc.isOpen())) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+            throw EndpointSupport.closed(op, this);
         }
         throw new EndpointStateException(op + ": " + this + " is not connected");
     }
 
     private NetworkChannel liveChannel(String op) throws ClosedChannelException {
-        if (state == State.CLOSED) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
-        }
         NetworkChannel ch = server != null ? server : channel;
-        if (ch == null || !ch.isOpen()) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+        if (state == State.CLOSED || ch == null || !ch.isOpen()) {
+            throw EndpointSupport.closed(op, this);
         }
         return ch;
     }
 
     private void requireState(String op, State... allowed) throws ClosedChannelException {
         State s = state;
-        for (State a : allowed) {
-            if (s == a) {
-                return;
-            }
+        if (List.of(allowed).contains(s)) {
+            return;
         }
         if (s == State.CLOSED) {
-            throw new EndpointClosedException(op + ": " + this + " is closed");
+            throw EndpointSupport.closed(op, this);
         }
-        throw new EndpointStateException(op + ": " + this + " is " + describe(s) + "; " + op + " needs it "
-                + String.join(" or ", java.util.Arrays.stream(allowed).map(TcpEndpoint::describe).toList()));
+        throw EndpointSupport.wrongState(op, this, s, allowed);
     }
 
-    private static String describe(State s) {
-        return switch (s) {
-            case OPEN -> "new (not bound)";
-            case BOUND -> "bound";
-            case LISTENING -> "listening";
-            case CONNECTED -> "connected";
-            case CLOSED -> "closed";
-        };
+    /**
+     * What a "closed" exception from the channel means during a call that began on an open
+     * endpoint (one closed before fails earlier, with {@link EndpointClosedException}): another
+     * thread closed it, which the contract reports as {@link AsynchronousCloseException} wherever
+     * in the call it happened; or, the channel being open, a write after {@code shutdown(WRITE)},
+     * which the JDK also reports as an asynchronous close and Python as EPIPE.
+     */
+    private IOException closedDuring(ClosedChannelException e, java.nio.channels.Channel ch) {
+        if (e instanceof ClosedByInterruptException || e instanceof EndpointClosedException) {
+            return e;
+        }
+        if (ch.isOpen()) {
+            return rethrow(new SocketException("Broken pipe: " + this + " was shut down for writing"), e);
+        }
+        return e instanceof AsynchronousCloseException ? e : rethrow(new AsynchronousCloseException(), e);
     }
 
     private static <E extends IOException> E rethrow(E replacement, IOException cause) {
@@ -589,7 +660,7 @@ final class TcpEndpoint implements Endpoint {
                 case CLOSED -> sb.append(" (closed)");
             }
         } catch (IOException | RuntimeException e) {
-            sb.append(" (").append(describe(s)).append(")");
+            sb.append(" (").append(EndpointSupport.describe(s)).append(")");
         }
         return sb.toString();
     }

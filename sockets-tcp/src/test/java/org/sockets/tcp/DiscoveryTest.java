@@ -4,16 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.lang.module.ModuleDescriptor;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
@@ -21,6 +12,7 @@ import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.api.TransportNotFoundException;
 import org.sockets.api.spi.TransportProvider;
+import org.sockets.testkit.Discovery;
 
 /**
  * ServiceLoader discovery of the TCP transport. Surefire runs this class twice: on the module
@@ -29,16 +21,10 @@ import org.sockets.api.spi.TransportProvider;
  */
 class DiscoveryTest {
 
-    private static final String MODE = System.getProperty("sockets.expect.mode", "module-path");
-
     @Test
     void runsInTheExpectedMode() {
-        boolean modulePath = MODE.equals("module-path");
-        assertEquals(modulePath, TcpTransportProvider.class.getModule().isNamed(), "org.sockets.tcp named? mode " + MODE);
-        assertEquals(modulePath, Sockets.class.getModule().isNamed(), "org.sockets.api named? mode " + MODE);
-        if (modulePath) {
-            assertEquals("org.sockets.tcp", TcpTransportProvider.class.getModule().getName());
-        }
+        Discovery.assertInExpectedMode("org.sockets.tcp", TcpTransportProvider.class);
+        Discovery.assertInExpectedMode("org.sockets.api", Sockets.class);
     }
 
     @Test
@@ -78,26 +64,6 @@ class DiscoveryTest {
 
     @Test
     void moduleInfoAndServicesFileAgree() throws Exception {
-        Set<String> fromServices;
-        try (InputStream in = TcpTransportProvider.class.getResourceAsStream("/META-INF/services/" + TransportProvider.class.getName())) {
-            assertTrue(in != null, "META-INF/services file is missing");
-            fromServices = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).collect(Collectors.toSet());
-        }
-        ModuleDescriptor descriptor;
-        if (TcpTransportProvider.class.getModule().isNamed()) {
-            descriptor = TcpTransportProvider.class.getModule().getDescriptor();
-        } else {
-            // On the class path, read this module's own module-info.class (other jars have theirs).
-            Path classes = Path.of(TcpTransportProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
-                descriptor = ModuleDescriptor.read(in);
-            }
-        }
-        Set<String> fromModule = descriptor.provides().stream()
-                .filter(p -> p.service().equals(TransportProvider.class.getName()))
-                .flatMap(p -> p.providers().stream()).collect(Collectors.toSet());
-        assertEquals(fromModule, fromServices);
-        assertEquals(Set.of(TcpTransportProvider.class.getName()), fromModule);
+        Discovery.assertModuleInfoAndServicesFileAgree(TcpTransportProvider.class, TransportProvider.class);
     }
 }

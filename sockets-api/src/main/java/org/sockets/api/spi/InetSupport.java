@@ -4,7 +4,9 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.util.List;
 import org.sockets.api.Address;
@@ -80,14 +82,36 @@ public final class InetSupport {
     }
 
     /**
-     * The {@link Address} of a JDK socket address.
+     * The JDK protocol family to open a channel of a family in.
+     *
+     * @param family INET or INET6
+     * @return {@link StandardProtocolFamily#INET} or {@link StandardProtocolFamily#INET6}
+     */
+    public static ProtocolFamily protocolFamily(Family family) {
+        return family == Family.INET6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    }
+
+    /**
+     * The {@link Address} of a JDK socket address. A scope is kept only where the kernel keeps
+     * one (link-local unicast, interface- and link-local multicast): the JDK reports a connected
+     * peer as the caller gave it, so {@code ::1%lo} would otherwise show a scope that Linux
+     * ignored and that {@code getpeername} (Python's {@code getpeername()}) does not report.
      *
      * @param jdk an {@link InetSocketAddress} as a channel reports it
      * @return the address
      */
     public static Address.Ip fromJdk(SocketAddress jdk) {
         InetSocketAddress isa = (InetSocketAddress) jdk;
-        return Address.of(isa.getAddress(), isa.getPort());
+        InetAddress ip = isa.getAddress();
+        if (ip instanceof Inet6Address v6 && v6.getScopeId() != 0
+                && !(v6.isLinkLocalAddress() || v6.isMCLinkLocal() || v6.isMCNodeLocal())) {
+            try {
+                ip = Inet6Address.getByAddress(null, v6.getAddress(), 0);
+            } catch (UnknownHostException e) {
+                throw new AssertionError("16 bytes are always an IPv6 address", e);
+            }
+        }
+        return Address.of(ip, isa.getPort());
     }
 
     private static IllegalArgumentException notInet(String operation, Address address, Family family) {

@@ -3,7 +3,10 @@ package org.sockets.api.spi;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -83,22 +86,46 @@ public final class ReadinessWait implements AutoCloseable {
             throw timedOut(what, timeout);
         }
         Selector s = selector;
-        if (s == null) {
-            s = Selector.open();
-            selector = s;
-            key = channel.register(s, ops);
-        } else if (key.interestOps() != ops) {
-            key.interestOps(ops);
+        try {
+            if (s == null) {
+                s = Selector.open();
+                // Published before registering: a close() that misses it has closed the channel
+                // first, so the registration below fails instead of waiting unwoken.
+                selector = s;
+                try {
+                    key = channel.register(s, ops);
+                } catch (IOException | RuntimeException e) {
+                    selector = null;
+                    s.close();
+                    throw e;
+                }
+            } else if (key.interestOps() != ops) {
+                key.interestOps(ops);
+            }
+            // select(ms) with 0 means forever; round up so a sub-millisecond remainder still waits.
+            s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
+            s.selectedKeys().clear();
+        } catch (ClosedSelectorException | CancelledKeyException | ClosedChannelException e) {
+            // close() from another thread closes the channel, then this selector, at any point of
+            // the wait: that is an asynchronous close, whatever the selector says.
+            if (!channel.isOpen() && !(e instanceof AsynchronousCloseException)) {
+                throw asynchronousClose(e);
+            }
+            throw e;
         }
-        // select(ms) with 0 means forever; round up so a sub-millisecond remainder still waits.
-        s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
-        s.selectedKeys().clear();
-        if (Thread.interrupted()) {
+        // As the JDK's channels do, leave the interrupt status set (the caller closes).
+        if (Thread.currentThread().isInterrupted()) {
             throw new ClosedByInterruptException();
         }
         if (!channel.isOpen()) {
             throw new AsynchronousCloseException();
         }
+    }
+
+    private static AsynchronousCloseException asynchronousClose(Exception cause) {
+        AsynchronousCloseException e = new AsynchronousCloseException();
+        e.initCause(cause);
+        return e;
     }
 
     /** Wakes a caller blocked in {@link #await}, e.g. because the endpoint is closing. */

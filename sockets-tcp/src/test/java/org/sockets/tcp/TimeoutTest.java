@@ -1,0 +1,234 @@
+package org.sockets.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sockets.api.Address;
+import org.sockets.api.Endpoint;
+import org.sockets.api.Family;
+import org.sockets.api.SocketType;
+import org.sockets.api.Sockets;
+import org.sockets.testkit.Fds;
+import org.sockets.testkit.NoDescriptorLeaks;
+
+/**
+ * Proves timeout mode: every blocking call gives up after its timeout (not before, not much
+ * later), recv and accept leave the endpoint usable, sendAll has one deadline, the process-wide
+ * default reaches opened and accepted endpoints, and an endpoint switches between modes.
+ */
+@ExtendWith(NoDescriptorLeaks.class)
+class TimeoutTest {
+
+    private static final Duration T = Duration.ofMillis(300);
+    /** Generous: this machine is shared with other builds. */
+    private static final Duration SLACK = Duration.ofSeconds(5);
+
+    @AfterEach
+    void clearDefault() {
+        Sockets.clearDefaultTimeout();
+    }
+
+    /** Runs a call that must time out and checks how long it took. */
+    private static SocketTimeoutException timesOut(Duration timeout, org.junit.jupiter.api.function.Executable call) {
+        long t0 = System.nanoTime();
+        SocketTimeoutException e = assertThrows(SocketTimeoutException.class, call);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertTrue(took.compareTo(timeout) >= 0, "gave up after " + took.toMillis() + " ms, before its timeout of " + timeout.toMillis() + " ms");
+        assertTrue(took.compareTo(timeout.plus(SLACK)) < 0, "gave up after " + took.toMillis() + " ms for a timeout of " + timeout.toMillis() + " ms");
+        return e;
+    }
+
+    @ParameterizedTest(name = "virtual thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void recvTimesOutAndTheEndpointStaysUsable(boolean virtual) throws Exception {
+        try (Loopback.Pair p = Loopback.pair()) {
+            p.client().timeout(T);
+            var task = Loopback.<Object>start(virtual, "recv", () -> {
+                SocketTimeoutException e = timesOut(T, () -> p.client().recv(10));
+                assertTrue(e.getMessage().contains("recv") && e.getMessage().contains("300 ms"), e.getMessage());
+                // Still open and connected: data sent now arrives, and this side can still send.
+                assertTrue(p.client().isOpen());
+                p.server().sendAll(new byte[] {7, 8});
+                assertArrayEquals(new byte[] {7, 8}, p.client().recv(10));
+                p.client().sendAll(new byte[] {9});
+                assertArrayEquals(new byte[] {9}, p.server().recv(10));
+                timesOut(T, () -> p.client().recv(10)); // and times out again
+                return null;
+            });
+            task.get(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void acceptTimesOutAndTheListenerStillAccepts() throws Exception {
+        try (Endpoint listener = Sockets.open(Family.INET, SocketType.STREAM)) {
+            listener.bind(Address.of(Loopback.V4, 0)).listen(4).timeout(T);
+            SocketTimeoutException e = timesOut(T, listener::accept);
+            assertTrue(e.getMessage().contains("accept"), e.getMessage());
+            try (Endpoint client = Sockets.open(Family.INET, SocketType.STREAM).connect(listener.localAddress());
+                 Endpoint conn = listener.accept()) {
+                assertEquals(client.localAddress(), conn.peerAddress());
+            }
+        }
+    }
+
+    @Test
+    void connectTimesOutNamingTheAddressAndClosesTheEndpoint() throws Exception {
+        try (Loopback.Stall stall = new Loopback.Stall(Loopback.V4);
+             Endpoint e = Sockets.open(Family.INET, SocketType.STREAM)) {
+            e.timeout(T);
+            SocketTimeoutException ex = timesOut(T, () -> e.connect(stall.address));
+            assertTrue(ex.getMessage().contains(stall.address.toString()), ex.getMessage());
+            // As the JDK does after a failed connect: a half-open attempt cannot be reused.
+            assertFalse(e.isOpen());
+        }
+    }
+
+    @Test
+    void sendTimesOutWhenTheBuffersAreFull() throws Exception {
+        try (Loopback.Pair p = Loopback.pair()) {
+            long filled = Loopback.fill(p.client());
+            assertTrue(filled > 0);
+            p.client().timeout(T);
+            timesOut(T, () -> p.client().send(new byte[1000]));
+            timesOut(T, () -> p.client().sendAll(new byte[1000]));
+            assertTrue(p.client().isOpen());
+            // Once the peer drains its side, sending works again.
+            ByteBuffer sink = ByteBuffer.allocate(1 << 20);
+            p.server().timeout(Duration.ofMillis(200));
+            long drained = 0;
+            for (int i = 0; i < 10_000; i++) {
+                sink.clear();
+                try {
+                    drained += p.server().recv(sink);
+                } catch (SocketTimeoutException empty) {
+                    break;
+                }
+            }
+            assertTrue(drained >= filled, "drained " + drained + " of at least " + filled);
+            assertEquals(3, p.client().send(new byte[] {1, 2, 3}));
+        }
+    }
+
+    @Test
+    void sendAllHasOneDeadlineForTheWholeCall() throws Exception {
+        try (Loopback.Pair p = Loopback.pair()) {
+            // The peer keeps reading, slowly: each write makes progress within the timeout, so
+            // only a deadline for the whole call can stop a 64 MB sendAll (≈ 0.3 MB/s here).
+            var reader = Loopback.<Long>start(true, "slow reader", () -> {
+                long total = 0;
+                ByteBuffer b = ByteBuffer.allocate(16 * 1024);
+                for (int i = 0; i < 2_000; i++) {
+                    b.clear();
+                    int n = p.server().recv(b);
+                    if (n == 0) {
+                        break;
+                    }
+                    total += n;
+                    Thread.sleep(50);
+                }
+                return total;
+            });
+            Duration t = Duration.ofSeconds(1);
+            p.client().timeout(t);
+            timesOut(t, () -> p.client().sendAll(new byte[64 << 20]));
+            p.client().close();
+            p.server().close();
+            Throwable end = reader.result().handle((v, ex) -> ex).get();
+            assertTrue(end == null || end instanceof ClosedChannelException, () -> ConcurrencyTest.stack(end));
+        }
+    }
+
+    @Test
+    void theDefaultTimeoutAppliesToOpenedAndAcceptedEndpoints() throws Exception {
+        int before = Fds.count();
+        try (Endpoint listener = Sockets.open(Family.INET, SocketType.STREAM)) {
+            assertEquals(Optional.empty(), listener.timeout());
+            listener.bind(Address.of(Loopback.V4, 0)).listen(4);
+            Sockets.defaultTimeout(T);
+            try (Endpoint client = Sockets.open(Family.INET, SocketType.STREAM);
+                 Endpoint conn = accepting(listener, client)) {
+                assertEquals(Optional.of(T), client.timeout(), "opened after the default was set");
+                assertEquals(Optional.of(T), conn.timeout(), "accepted after the default was set");
+                assertEquals(Optional.empty(), listener.timeout(), "opened before: unchanged");
+                timesOut(T, () -> conn.recv(1));
+                timesOut(T, () -> client.recv(1));
+            }
+            // The listener's own timeout does not pass to accepted endpoints; the default does.
+            Sockets.clearDefaultTimeout();
+            listener.timeout(Duration.ofSeconds(7));
+            try (Endpoint client = Sockets.open(Family.INET, SocketType.STREAM);
+                 Endpoint conn = accepting(listener, client)) {
+                assertEquals(Optional.empty(), client.timeout());
+                assertEquals(Optional.empty(), conn.timeout());
+            }
+            // Sockets.connect too: options without a timeout take the default.
+            Sockets.defaultTimeout(Duration.ofSeconds(9));
+            try (Endpoint client = Sockets.connect(listener.localAddress());
+                 Endpoint conn = listener.accept()) {
+                assertEquals(Optional.of(Duration.ofSeconds(9)), client.timeout());
+                assertEquals(Optional.of(Duration.ofSeconds(9)), conn.timeout());
+            }
+        }
+        Fds.assertBackTo(before);
+    }
+
+    private static Endpoint accepting(Endpoint listener, Endpoint client) throws Exception {
+        client.connect(listener.localAddress());
+        return listener.accept();
+    }
+
+    @Test
+    void anEndpointSwitchesBetweenTimeoutAndBlockingMidLife() throws Exception {
+        try (Loopback.Pair p = Loopback.pair()) {
+            Endpoint c = p.client();
+            assertEquals(Optional.empty(), c.timeout());
+            c.timeout(T);
+            assertEquals(Optional.of(T), c.timeout());
+            timesOut(T, () -> c.recv(1));
+
+            c.blocking();
+            assertEquals(Optional.empty(), c.timeout());
+            // Blocking again: a recv waits past the old timeout and gets the data.
+            var waiting = Loopback.start(true, "blocking recv", () -> c.recv(4));
+            Thread.sleep(T.multipliedBy(2).toMillis());
+            assertFalse(waiting.result().isDone(), "a blocking recv returned (or timed out) with nothing sent");
+            p.server().sendAll(new byte[] {1, 2});
+            assertArrayEquals(new byte[] {1, 2}, waiting.get(Duration.ofSeconds(10)));
+            c.sendAll(new byte[] {3});
+            assertArrayEquals(new byte[] {3}, p.server().recv(4));
+
+            Duration shorter = Duration.ofMillis(150);
+            c.timeout(shorter);
+            timesOut(shorter, () -> c.recv(1));
+            p.server().sendAll(new byte[] {4});
+            assertArrayEquals(new byte[] {4}, c.recv(4));
+            c.blocking();
+            p.server().sendAll(new byte[] {5});
+            assertArrayEquals(new byte[] {5}, c.recv(4));
+        }
+    }
+
+    @Test
+    void timeoutArgumentsAreChecked() throws Exception {
+        try (Endpoint e = Sockets.open(Family.INET, SocketType.STREAM)) {
+            assertThrows(IllegalArgumentException.class, () -> e.timeout(Duration.ZERO));
+            assertThrows(IllegalArgumentException.class, () -> e.timeout(Duration.ofMillis(-1)));
+            assertThrows(IllegalArgumentException.class, () -> Sockets.defaultTimeout(Duration.ZERO));
+            assertEquals(Optional.empty(), e.timeout(), "a rejected timeout changes nothing");
+        }
+    }
+}

@@ -1,0 +1,779 @@
+package org.sockets.udp;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.PortUnreachableException;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.nio.channels.AlreadyBoundException;
+import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.MembershipKey;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.sockets.api.Address;
+import org.sockets.api.Datagram;
+import org.sockets.api.DatagramTruncatedException;
+import org.sockets.api.Endpoint;
+import org.sockets.api.EndpointClosedException;
+import org.sockets.api.EndpointStateException;
+import org.sockets.api.Family;
+import org.sockets.api.Options;
+import org.sockets.api.Received;
+import org.sockets.api.Shutdown;
+import org.sockets.api.SocketType;
+import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.spi.EndpointSupport;
+import org.sockets.api.spi.InetSupport;
+import org.sockets.api.spi.ReadinessWait;
+
+/**
+ * A UDP endpoint on a JDK {@link DatagramChannel}.
+ *
+ * <p><b>Truncation.</b> {@link DatagramChannel#receive} drops the tail of a datagram that does
+ * not fit and does not say so. Every receive here goes into a per-endpoint direct scratch buffer
+ * of {@value #SCRATCH_SIZE} bytes, larger than any UDP payload without IPv6 jumbograms, so the
+ * datagram always arrives whole; then what fits is copied to the caller and the real length is
+ * reported. For a heap buffer this costs nothing over the JDK, which itself receives into a
+ * temporary direct buffer and copies. A direct caller buffer with at least
+ * {@value #SCRATCH_SIZE} bytes remaining is received into straight away.
+ *
+ * <p><b>Blocking and timeouts.</b> As in {@code TcpEndpoint}: without a timeout the channel is
+ * in blocking mode and calls go straight to the JDK; with one, it is non-blocking and each call
+ * waits on a per-direction {@link ReadinessWait} until its deadline. The read lock also guards
+ * the scratch buffer, so two receivers take turns in both modes.
+ *
+ * <p><b>Connected mode.</b> {@code connect} fixes the peer; the kernel then drops datagrams from
+ * anyone else. The JDK's connect also discards every datagram already queued; to keep those from
+ * the new peer, connect first takes the queue (up to {@value #MAX_KEPT} datagrams) and keeps the
+ * peer's for the next receives. {@code connect} again moves to another peer (Python allows it;
+ * the JDK needs a disconnect in between, done here).
+ */
+final class UdpEndpoint implements Endpoint {
+
+    /** The largest UDP payload over IPv4: 65,535 - 20 (IP header) - 8 (UDP header). */
+    static final int MAX_IPV4_PAYLOAD = 65_507;
+    /** The largest UDP payload over IPv6 without jumbograms: 65,535 - 8 (UDP header). */
+    static final int MAX_IPV6_PAYLOAD = 65_527;
+    /** Scratch size: more than any datagram the kernel can hand us. */
+    static final int SCRATCH_SIZE = 65_536;
+
+    /** At most this many queued datagrams are examined when connecting (see keepQueuedFrom). */
+    static final int MAX_KEPT = 4096;
+
+    private enum State { OPEN, BOUND, CONNECTED, CLOSED }
+
+    /** A datagram taken off the socket's queue before connect, waiting for receive. */
+    private record Pending(byte[] data, InetSocketAddress from) {
+    }
+
+    /** One multicast membership, as the caller names it. */
+    private record Membership(InetAddress group, String iface, InetAddress source) {
+        @Override
+        public String toString() {
+            return group.getHostAddress() + " on " + iface + (source == null ? "" : " from " + source.getHostAddress());
+        }
+    }
+
+    private final Family family;
+    private final DatagramChannel channel;
+    private final Object stateLock = new Object();
+    private final ReadinessWait readWait = new ReadinessWait();
+    private final ReadinessWait writeWait = new ReadinessWait();
+    /** Guarded by stateLock. */
+    private final Map<Membership, MembershipKey> memberships = new HashMap<>();
+    /** Guarded by the read lock; allocated on the first receive. */
+    private ByteBuffer scratch;
+    /** Datagrams from the peer that were queued when connect was called; guarded by the read lock. */
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+    private volatile State state = State.OPEN;
+    private volatile Duration timeout;
+    private volatile Address.Ip peer;
+    private volatile InetSocketAddress peerJdk;
+
+    private UdpEndpoint(Family family, DatagramChannel channel) {
+        this.family = family;
+        this.channel = channel;
+    }
+
+    static UdpEndpoint open(Family family) throws IOException {
+        return new UdpEndpoint(family, DatagramChannel.open(InetSupport.protocolFamily(family)));
+    }
+
+    @Override
+    public Family family() {
+        return family;
+    }
+
+    @Override
+    public SocketType type() {
+        return SocketType.DGRAM;
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    @Override
+    public Endpoint bind(Address local) throws IOException {
+        Objects.requireNonNull(local, "local");
+        synchronized (stateLock) {
+            requireState("bind", State.OPEN);
+            if (channel.getLocalAddress() != null) {
+                // sendTo and recvFrom bind implicitly, as in Python, where bind then fails with EINVAL.
+                throw new EndpointStateException("bind: " + this + " is already bound to "
+                        + InetSupport.fromJdk(channel.getLocalAddress()) + " (implicitly, by an earlier send or receive)");
+            }
+            InetSocketAddress jdk = InetSupport.toJdk(local, family, "bind");
+            try {
+                channel.bind(jdk);
+            } catch (BindException e) {
+                throw rethrow(new BindException(e.getMessage() + ": " + local), e);
+            } catch (AlreadyBoundException e) {
+                throw new EndpointStateException("bind: " + this + " is already bound");
+            }
+            state = State.BOUND;
+        }
+        return this;
+    }
+
+    @Override
+    public Endpoint listen(int backlog) {
+        throw new UnsupportedEndpointOperationException("listen: " + family + "/DGRAM endpoints have no connections to accept; use recvFrom");
+    }
+
+    @Override
+    public Endpoint accept() {
+        throw new UnsupportedEndpointOperationException("accept: " + family + "/DGRAM endpoints have no connections to accept; use recvFrom");
+    }
+
+    @Override
+    public Endpoint connect(Address remote) throws IOException {
+        Objects.requireNonNull(remote, "remote");
+        InetSocketAddress jdk = InetSupport.toJdk(remote, family, "connect");
+        if (jdk.getPort() == 0) {
+            throw new IllegalArgumentException("connect: port 0 is not a destination: " + remote);
+        }
+        // The read lock before stateLock, the order receive takes them in: connect waits for a
+        // receive in progress (as the JDK's connect does) without holding what close() needs.
+        lockRead("connect to " + remote + " on " + this);
+        try {
+            synchronized (stateLock) {
+                requireState("connect", State.OPEN, State.BOUND, State.CONNECTED);
+                try {
+                    keepQueuedFrom(jdk);
+                    if (channel.isConnected()) {
+                        channel.disconnect();
+                    }
+                    channel.connect(jdk);
+                } catch (SocketException e) {
+                    if (isPermissionDenied(e) && !broadcastEnabled()) {
+                        throw rethrow(broadcastNeedsOption("connect", remote), e);
+                    }
+                    throw rethrow(new SocketException(e.getMessage() + ": connect to " + remote), e);
+                }
+                peerJdk = jdk;
+                peer = InetSupport.fromJdk(jdk);
+                state = State.CONNECTED;
+            }
+        } finally {
+            readWait.lock().unlock();
+        }
+        return this;
+    }
+
+    private void lockRead(String what) throws IOException {
+        Duration t = timeout;
+        if (t != null) {
+            readWait.lock(System.nanoTime() + t.toNanos(), what, t);
+            return;
+        }
+        try {
+            readWait.lock().lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new ClosedByInterruptException();
+        }
+    }
+
+    /**
+     * Takes the datagrams already queued from the new peer before {@link DatagramChannel#connect}
+     * discards the whole queue (the JDK flushes it), so that a server that connects to a client
+     * after its first datagram does not lose the client's next ones. Datagrams from anyone else
+     * are dropped, as connect promises. Called with the read lock and stateLock held.
+     */
+    private void keepQueuedFrom(InetSocketAddress target) throws IOException {
+        pending.removeIf(p -> !p.from().equals(target));
+        if (channel.getLocalAddress() == null) {
+            return; // never bound: nothing can be queued
+        }
+        boolean wasBlocking = channel.isBlocking();
+        if (wasBlocking) {
+            channel.configureBlocking(false);
+        }
+        try {
+            ByteBuffer s = scratch();
+            SocketAddress from;
+            // Bounded: a sender that keeps sending cannot hold connect here; the rest is the JDK's to flush.
+            for (int i = 0; i < MAX_KEPT && (from = channel.receive(s)) != null; i++) {
+                if (from.equals(target)) {
+                    s.flip();
+                    byte[] data = new byte[s.remaining()];
+                    s.get(data);
+                    pending.add(new Pending(data, target));
+                }
+                s.clear();
+            }
+        } catch (PortUnreachableException e) {
+            // an ICMP error left over from the previous peer: it does not concern the new one
+        } finally {
+            if (wasBlocking) {
+                channel.configureBlocking(true);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    @Override
+    public int send(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src");
+        InetSocketAddress to = connectedPeer("send");
+        checkSize("send", src.remaining(), to, peer);
+        return write(src, null, peer, "send");
+    }
+
+    @Override
+    public void sendAll(ByteBuffer src) throws IOException {
+        // One datagram, even an empty one: the default loop would send nothing for an empty buffer.
+        send(src);
+    }
+
+    @Override
+    public int sendTo(ByteBuffer src, Address to) throws IOException {
+        Objects.requireNonNull(src, "src");
+        Objects.requireNonNull(to, "to");
+        live("sendTo");
+        InetSocketAddress target = InetSupport.toJdk(to, family, "sendTo");
+        if (target.getPort() == 0) {
+            throw new IllegalArgumentException("sendTo: port 0 is not a destination: " + to);
+        }
+        InetSocketAddress connectedTo = peerJdk;
+        if (connectedTo != null && !connectedTo.equals(target)) {
+            // Linux would send it anyway; the JDK refuses (AlreadyConnectedException). Say why.
+            throw new EndpointStateException("sendTo " + to + ": " + this + " is connected to " + peer
+                    + "; a connected datagram endpoint sends only to its peer (use another endpoint)");
+        }
+        checkSize("sendTo", src.remaining(), target, to);
+        return write(src, target, to, "sendTo");
+    }
+
+    /** Sends one datagram, to {@code target} or (when null) to the connected peer. */
+    private int write(ByteBuffer src, InetSocketAddress target, Address shown, String op) throws IOException {
+        DatagramChannel ch = channel;
+        if (!src.hasRemaining() && ch.isConnected()) {
+            // The JDK writes a connected channel's datagrams with write(2) semantics, where an empty
+            // buffer sends nothing and returns 0. Refuse rather than pretend it was sent.
+            throw new UnsupportedEndpointOperationException(op + " to " + shown + " on " + this
+                    + ": an empty datagram cannot be sent on a connected endpoint (a limit of the JDK's DatagramChannel);"
+                    + " send it with sendTo from an endpoint that is not connected");
+        }
+        Duration t = timeout;
+        int size = src.remaining();
+        try {
+            if (t == null) {
+                blockingMode(ch);
+                int n;
+                while ((n = target == null ? ch.write(src) : ch.send(src, target)) == 0 && size > 0 && src.hasRemaining()) {
+                    // only if the mode changed under us (a timeout set meanwhile): go back to blocking
+                    blockingMode(ch);
+                }
+                return n;
+            }
+            nonBlockingMode(ch);
+            long deadline = System.nanoTime() + t.toNanos();
+            String what = op + " to " + shown + " on " + this;
+            writeWait.lock(deadline, what, t);
+            try {
+                int n;
+                // A datagram goes whole or not at all: 0 with bytes remaining means "no room yet".
+                while ((n = target == null ? ch.write(src) : ch.send(src, target)) == 0 && size > 0) {
+                    writeWait.await(ch, SelectionKey.OP_WRITE, deadline, what, t);
+                }
+                return n;
+            } finally {
+                writeWait.lock().unlock();
+            }
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e);
+        } catch (ClosedSelectorException e) {
+            throw selectorClosed(e);
+        } catch (PortUnreachableException e) {
+            throw rethrow(new PortUnreachableException(op + " to " + shown + ": port unreachable (an earlier datagram to it was refused with ICMP)"), e);
+        } catch (AlreadyConnectedException e) {
+            throw new EndpointStateException(op + " to " + shown + ": " + this + " is connected to another peer");
+        } catch (SocketException e) {
+            if (isPermissionDenied(e) && !broadcastEnabled()) {
+                throw rethrow(broadcastNeedsOption(op, shown), e);
+            }
+            if (e.getMessage() != null && e.getMessage().contains("Message too long")) {
+                throw rethrow(new SocketException(op + " to " + shown + ": datagram of " + size + " bytes is too long for the path (" + e.getMessage() + ")"), e);
+            }
+            throw rethrow(new SocketException(e.getMessage() + ": " + op + " to " + shown), e);
+        }
+    }
+
+    private void checkSize(String op, int size, InetSocketAddress target, Address shown) throws SocketException {
+        boolean v4 = target.getAddress() instanceof Inet4Address;
+        int limit = v4 ? MAX_IPV4_PAYLOAD : MAX_IPV6_PAYLOAD;
+        if (size > limit) {
+            throw new SocketException(op + " to " + shown + ": datagram of " + size + " bytes exceeds the "
+                    + (v4 ? "IPv4" : "IPv6") + " UDP payload limit of " + limit + " bytes (Message too long)");
+        }
+    }
+
+    private boolean broadcastEnabled() {
+        try {
+            return channel.getOption(Options.SO_BROADCAST);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isPermissionDenied(SocketException e) {
+        // The JDK turns EACCES from sendto/connect into BindException("Permission denied"); the
+        // kernel gives EACCES for a broadcast destination without SO_BROADCAST.
+        return e.getMessage() != null && e.getMessage().contains("Permission denied");
+    }
+
+    private SocketException broadcastNeedsOption(String op, Address to) {
+        return new SocketException(op + " to " + to + " on " + this + ": the destination is a broadcast address,"
+                + " which needs SO_BROADCAST: call option(Options.SO_BROADCAST, true) first (Permission denied)");
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    @Override
+    public Received recvFrom(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("recvFrom: the buffer is read-only");
+        }
+        return receive(dst, "recvFrom");
+    }
+
+    @Override
+    public int recv(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst");
+        if (!dst.hasRemaining()) {
+            throw new IllegalArgumentException("recv: the buffer has no space remaining");
+        }
+        int start = dst.position();
+        Received r = receive(dst, "recv");
+        if (r.truncated()) {
+            byte[] kept = new byte[r.length()];
+            dst.get(start, kept);
+            throw new DatagramTruncatedException("recv on " + this + ": datagram of " + lengthText(r.originalLength())
+                    + " from " + r.sender() + " truncated to the " + r.length() + " bytes of space given",
+                    new Datagram(kept, r.sender(), r.originalLength()));
+        }
+        return r.length();
+    }
+
+    @Override
+    public byte[] recv(int max) throws IOException {
+        if (max < 1) {
+            throw new IllegalArgumentException("recv: max must be at least 1, not " + max);
+        }
+        byte[] buf = new byte[max];
+        int n = recv(ByteBuffer.wrap(buf));
+        return n == max ? buf : Arrays.copyOf(buf, n);
+    }
+
+    private static String lengthText(int original) {
+        return original < 0 ? "unknown length" : original + " bytes";
+    }
+
+    private Received receive(ByteBuffer dst, String op) throws IOException {
+        DatagramChannel ch = live(op);
+        Duration t = timeout;
+        long deadline = 0;
+        String what = null;
+        if (t == null) {
+            blockingMode(ch);
+            try {
+                readWait.lock().lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new ClosedByInterruptException();
+            }
+        } else {
+            nonBlockingMode(ch);
+            deadline = System.nanoTime() + t.toNanos();
+            what = op + " on " + this;
+            readWait.lock(deadline, what, t);
+        }
+        try {
+            Pending p = pending.poll();
+            if (p != null) {
+                int take = Math.min(p.data().length, dst.remaining());
+                dst.put(p.data(), 0, take);
+                return new Received(take, InetSupport.fromJdk(p.from()), p.data().length);
+            }
+            boolean straight = dst.isDirect() && dst.remaining() >= SCRATCH_SIZE;
+            ByteBuffer into = straight ? dst : scratch();
+            int start = into.position();
+            SocketAddress from;
+            while ((from = ch.receive(into)) == null) {
+                if (t == null) {
+                    blockingMode(ch); // the mode changed under us; receive returns null only when non-blocking
+                } else {
+                    readWait.await(ch, SelectionKey.OP_READ, deadline, what, t);
+                }
+            }
+            Address.Ip sender = InetSupport.fromJdk(from);
+            if (straight) {
+                int n = into.position() - start;
+                return new Received(n, sender, n);
+            }
+            into.flip();
+            int len = into.remaining();
+            int take = Math.min(len, dst.remaining());
+            into.limit(take);
+            dst.put(into);
+            // A full scratch buffer cannot happen (it is larger than any datagram), but if the
+            // system ever delivered one that big we could not tell its real length.
+            int original = len >= SCRATCH_SIZE ? -1 : len;
+            return new Received(take, sender, original);
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e);
+        } catch (ClosedSelectorException e) {
+            throw selectorClosed(e);
+        } catch (PortUnreachableException e) {
+            throw rethrow(new PortUnreachableException(op + " on " + this + ": port unreachable: " + peer
+                    + " refused an earlier datagram (ICMP port unreachable); nothing listens there"), e);
+        } finally {
+            readWait.lock().unlock();
+        }
+    }
+
+    /**
+     * A waiter's selector closed under a timed call: the endpoint was closed, or a switch to
+     * blocking mode (timeout removed by another thread mid-call) closed it.
+     */
+    private IOException selectorClosed(ClosedSelectorException e) {
+        IOException x = state == State.CLOSED ? new AsynchronousCloseException()
+                : new java.io.InterruptedIOException("the call on " + this + " was cut short: its timeout was removed by another thread during the call");
+        x.initCause(e);
+        return x;
+    }
+
+    private ByteBuffer scratch() {
+        ByteBuffer s = scratch;
+        if (s == null) {
+            s = ByteBuffer.allocateDirect(SCRATCH_SIZE);
+            scratch = s;
+        }
+        s.clear();
+        return s;
+    }
+
+    @Override
+    public void shutdown(Shutdown how) {
+        throw new UnsupportedEndpointOperationException("shutdown: " + family + "/DGRAM endpoints have no connection to shut down; close the endpoint");
+    }
+
+    // ---------------------------------------------------------------- multicast
+
+    @Override
+    public void joinGroup(InetAddress group, NetworkInterface on) throws IOException {
+        join(group, on, null);
+    }
+
+    @Override
+    public void joinGroup(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+        join(group, on, Objects.requireNonNull(source, "source"));
+    }
+
+    /** The membership {@code joinGroup} / {@code leaveGroup} name, their arguments checked. */
+    private static Membership membership(InetAddress group, NetworkInterface on, InetAddress source) {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(on, "on");
+        return new Membership(group, on.getName(), source);
+    }
+
+    private void join(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+        Membership m = membership(group, on, source);
+        synchronized (stateLock) {
+            live("joinGroup");
+            if (memberships.containsKey(m)) {
+                throw new EndpointStateException("joinGroup " + m + ": " + this + " is already a member");
+            }
+            MembershipKey key;
+            try {
+                key = source == null ? channel.join(group, on) : channel.join(group, on, source);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("joinGroup " + m + " on " + this + ": " + e.getMessage(), e);
+            } catch (IllegalStateException e) {
+                // The JDK: an any-source membership exists and a source-specific one is asked, or the reverse.
+                throw new EndpointStateException("joinGroup " + m + " on " + this + ": " + e.getMessage());
+            } catch (SocketException e) {
+                throw rethrow(new SocketException("joinGroup " + m + " on " + this + ": " + e.getMessage()), e);
+            }
+            memberships.put(m, key);
+        }
+    }
+
+    @Override
+    public void leaveGroup(InetAddress group, NetworkInterface on) throws IOException {
+        leave(group, on, null);
+    }
+
+    @Override
+    public void leaveGroup(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+        leave(group, on, Objects.requireNonNull(source, "source"));
+    }
+
+    private void leave(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
+        Membership m = membership(group, on, source);
+        synchronized (stateLock) {
+            live("leaveGroup");
+            MembershipKey key = memberships.remove(m);
+            if (key == null) {
+                throw new EndpointStateException("leaveGroup " + m + ": " + this + " is not a member"
+                        + (memberships.isEmpty() ? "" : " (member of " + memberships.keySet() + ")"));
+            }
+            key.drop();
+        }
+    }
+
+    // ---------------------------------------------------------------- addresses and options
+
+    @Override
+    public Address localAddress() throws IOException {
+        InetSocketAddress a = (InetSocketAddress) live("localAddress").getLocalAddress();
+        // Python's getsockname on an unbound socket: the wildcard with port 0.
+        return a == null ? Address.of(InetSupport.wildcard(family), 0) : InetSupport.fromJdk(a);
+    }
+
+    @Override
+    public Address peerAddress() throws IOException {
+        live("peerAddress");
+        Address.Ip p = peer;
+        if (p == null) {
+            throw new EndpointStateException("peerAddress: " + this + " is not connected");
+        }
+        return p;
+    }
+
+    @Override
+    public <T> Endpoint option(SocketOption<T> option, T value) throws IOException {
+        Objects.requireNonNull(option, "option");
+        Objects.requireNonNull(value, "value");
+        checkSupported(option);
+        synchronized (stateLock) {
+            live("option " + option.name()).setOption(option, value);
+        }
+        return this;
+    }
+
+    @Override
+    public <T> T option(SocketOption<T> option) throws IOException {
+        Objects.requireNonNull(option, "option");
+        checkSupported(option);
+        return live("option " + option.name()).getOption(option);
+    }
+
+    @Override
+    public Set<SocketOption<?>> supportedOptions() {
+        return Supported.OPTIONS;
+    }
+
+    private void checkSupported(SocketOption<?> option) {
+        if (!Supported.OPTIONS.contains(option)) {
+            throw new UnsupportedEndpointOperationException("option " + option.name() + " is not supported on "
+                    + family + "/DGRAM (udp) endpoints; supported: " + Supported.OPTIONS);
+        }
+    }
+
+    /** The options of a JDK datagram channel on this platform, read once. */
+    private static final class Supported {
+        static final Set<SocketOption<?>> OPTIONS = load();
+
+        private static Set<SocketOption<?>> load() {
+            try (DatagramChannel dc = DatagramChannel.open()) {
+                return Set.copyOf(new LinkedHashSet<>(dc.supportedOptions()));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot open a socket to list UDP options", e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- timeouts and modes
+
+    @Override
+    public Endpoint timeout(Duration t) {
+        timeout = EndpointSupport.checkTimeout(t);
+        return this;
+    }
+
+    @Override
+    public Endpoint blocking() {
+        timeout = null;
+        return this;
+    }
+
+    @Override
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * Puts the channel back in blocking mode if a timeout was used before. The waiters' selectors
+     * are closed first: a channel registered with a selector cannot block.
+     */
+    private void blockingMode(SelectableChannel ch) throws IOException {
+        if (!ch.isBlocking()) {
+            synchronized (stateLock) {
+                if (!ch.isBlocking()) {
+                    readWait.close();
+                    writeWait.close();
+                    ch.configureBlocking(true);
+                }
+            }
+        }
+    }
+
+    private void nonBlockingMode(SelectableChannel ch) throws IOException {
+        if (ch.isBlocking()) {
+            synchronized (stateLock) {
+                if (ch.isBlocking()) {
+                    ch.configureBlocking(false);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    @Override
+    public boolean isOpen() {
+        return state != State.CLOSED && channel.isOpen();
+    }
+
+    @Override
+    public void close() {
+        synchronized (stateLock) {
+            if (state == State.CLOSED && !channel.isOpen()) {
+                return;
+            }
+            state = State.CLOSED;
+            // Closing the channel drops its memberships; forget ours.
+            memberships.clear();
+        }
+        // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
+        EndpointSupport.closeQuietly(channel);
+        readWait.wakeup();
+        writeWait.wakeup();
+        // Close each selector only once its waiter has left (woken above, or by the channel close):
+        // closing it under a thread in select() would hand that thread a ClosedSelectorException.
+        closeWaiter(readWait);
+        closeWaiter(writeWait);
+    }
+
+    private static void closeWaiter(ReadinessWait w) {
+        w.lock().lock();
+        try {
+            w.close();
+        } finally {
+            w.lock().unlock();
+        }
+    }
+
+    /** Whether a failure came from this endpoint being closed by another thread during the call. */
+    private IOException closedDuring(ClosedChannelException e) {
+        if (e instanceof AsynchronousCloseException || e instanceof EndpointClosedException) {
+            return e;
+        }
+        // e.g. the channel was closed between the call's state check and its first wait
+        return state == State.CLOSED ? rethrow(new AsynchronousCloseException(), e) : e;
+    }
+
+    // ---------------------------------------------------------------- state checks and messages
+
+    private DatagramChannel live(String op) throws EndpointClosedException {
+        if (state == State.CLOSED || !channel.isOpen()) {
+            throw EndpointSupport.closed(op, this);
+        }
+        return channel;
+    }
+
+    private InetSocketAddress connectedPeer(String op) throws EndpointClosedException {
+        live(op);
+        InetSocketAddress p = peerJdk;
+        if (p == null) {
+            throw new EndpointStateException(op + ": " + this + " is not connected; use sendTo with an address, or connect first");
+        }
+        return p;
+    }
+
+    private void requireState(String op, State... allowed) throws EndpointClosedException {
+        State s = state;
+        if (List.of(allowed).contains(s)) {
+            return;
+        }
+        if (s == State.CLOSED) {
+            throw EndpointSupport.closed(op, this);
+        }
+        throw EndpointSupport.wrongState(op, this, s, allowed);
+    }
+
+    private static <E extends IOException> E rethrow(E replacement, IOException cause) {
+        replacement.initCause(cause);
+        return replacement;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(family.name()).append("/DGRAM endpoint");
+        State s = state;
+        try {
+            SocketAddress local = s == State.CLOSED ? null : channel.getLocalAddress();
+            switch (s) {
+                case CLOSED -> sb.append(" (closed)");
+                case CONNECTED -> sb.append(" ").append(InetSupport.fromJdk(local)).append(" -> ").append(peer);
+                default -> sb.append(local == null ? " (new)" : " bound to " + InetSupport.fromJdk(local));
+            }
+        } catch (IOException | RuntimeException e) {
+            sb.append(" (").append(EndpointSupport.describe(s)).append(")");
+        }
+        return sb.toString();
+    }
+}
