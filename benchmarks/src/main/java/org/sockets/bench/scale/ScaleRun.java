@@ -44,12 +44,20 @@ public final class ScaleRun {
                          long acceptSpanMillis, long replyMillis, long rssKib, int fdsOpen, String virtualThreadsNote,
                          String histogram) {
 
-        /** @return heap per open connection, bytes */
+        /**
+         * The heap each open connection costs: the growth of used heap after GC, divided evenly.
+         *
+         * @return bytes per connection
+         */
         public long heapPerConnection() {
             return (heapOpen - heapBefore) / Math.max(1, connections);
         }
 
-        /** @return the report line */
+        /**
+         * The {@code SCALE key=value ...} line bin/bench's report reads.
+         *
+         * @return the line
+         */
         public String line() {
             return "SCALE connections=" + connections + " xmxMiB=" + maxHeap / (1 << 20)
                     + " heapBeforeKiB=" + heapBefore / 1024 + " heapOpenKiB=" + heapOpen / 1024

@@ -19,9 +19,8 @@ import org.sockets.api.Sockets;
  * <p>Connections are blocking (no timeout): a blocked virtual thread then parks in the JDK's
  * poller and holds no descriptor of its own. (A timeout would switch an endpoint to a selector
  * per waiting direction: two more descriptors per connection; see
- * docs/decisions/2026-11-26-bench-scale.md.) The
- * run's deadline is kept by the caller, whose {@link #close()} closes every connection, waking
- * every blocked thread.
+ * docs/decisions/2026-11-26-bench-scale.md.) The run's deadline is kept by the caller, whose
+ * {@link #close()} closes every connection, waking every blocked thread.
  */
 public final class ScaleServer implements AutoCloseable {
 
@@ -100,22 +99,38 @@ public final class ScaleServer implements AutoCloseable {
         return ((Address.Ip) listener.localAddress()).port();
     }
 
-    /** @return connections accepted so far */
+    /**
+     * Counts the connections accepted so far.
+     *
+     * @return the count
+     */
     public int accepted() {
         return accepted.get();
     }
 
-    /** @return requests answered so far */
+    /**
+     * Counts the requests answered so far.
+     *
+     * @return the count
+     */
     public int replied() {
         return replied.get();
     }
 
-    /** @return connections open now */
+    /**
+     * Counts the connections open now (accepted and not yet closed).
+     *
+     * @return the count
+     */
     public int open() {
         return open.size();
     }
 
-    /** @return nanoseconds from the first accept to the latest one */
+    /**
+     * The time from the first accept to the latest one.
+     *
+     * @return nanoseconds
+     */
     public long acceptSpanNanos() {
         return lastAccept - firstAccept;
     }
