@@ -1,0 +1,129 @@
+package org.sockets.bench.driver;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A benchmark server in its own process: {@code python} runs {@code servers.py} (shipped in this
+ * jar), anything else runs {@code BenchServer IMPL PATTERN} in a JVM started from the same
+ * {@code java} and class path as this one. The child inherits this process's CPU affinity, so a
+ * run under {@code taskset -c 0} pins client and server alike.
+ *
+ * <p>Environment: {@code BENCH_PYTHON} (default {@code python3}); {@code BENCH_SERVER_JVM_ARGS},
+ * extra JVM options for Java servers, identical for every Java server (the script uses it for
+ * JFR profiles only); {@code BENCH_SERVER_CPUS}, a CPU list: when set, the server runs under
+ * {@code taskset -c} on those CPUs (the "split" placement: client on one core, server on the
+ * other, whichever server it is).
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    /** JVM options every Java server gets: a fixed heap, so no server pays for resizing. */
+    private static final List<String> SERVER_JVM_ARGS = List.of("-Xms512m", "-Xmx512m");
+
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts a server and waits (at most 30 s) for its {@code PORT n} line.
+     *
+     * @param server  {@code raw}, {@code sockets}, {@code netty} or {@code python}
+     * @param pattern {@code bulk}, {@code pingpong}, {@code accept} or {@code accept-concurrent}
+     * @return the running server
+     * @throws IOException if it does not start or does not announce its port in time
+     */
+    public static ServerProcess start(String server, String pattern) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        String cpus = System.getenv("BENCH_SERVER_CPUS");
+        if (cpus != null && !cpus.isBlank()) {
+            cmd.addAll(List.of("taskset", "-c", cpus.trim()));
+        }
+        if (server.equals("python")) {
+            Path script = Files.createTempFile("sockets-bench-servers", ".py");
+            script.toFile().deleteOnExit();
+            try (InputStream in = ServerProcess.class.getResourceAsStream("/org/sockets/bench/servers.py")) {
+                if (in == null) {
+                    throw new IOException("servers.py is missing from the class path");
+                }
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            }
+            cmd.add(System.getenv().getOrDefault("BENCH_PYTHON", "python3"));
+            cmd.add(script.toString());
+            cmd.add(pattern);
+        } else {
+            cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(SERVER_JVM_ARGS);
+            String extra = System.getenv("BENCH_SERVER_JVM_ARGS");
+            if (extra != null && !extra.isBlank()) {
+                cmd.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add("org.sockets.bench.servers.BenchServer");
+            cmd.add(server);
+            cmd.add(pattern);
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Integer> announced = new CompletableFuture<>();
+        // One reader for the child's whole life: it finds the port, then keeps the pipe drained
+        // (a full pipe would block the server) and forwards anything else it prints.
+        Thread.ofPlatform().daemon().name("server-output").start(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (!announced.isDone() && line.startsWith("PORT ")) {
+                        announced.complete(Integer.parseInt(line.substring(5).trim()));
+                    } else {
+                        System.err.println("[" + server + " server] " + line);
+                    }
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // the server was killed
+            }
+            announced.completeExceptionally(new IOException("server exited: " + cmd));
+        });
+        try {
+            return new ServerProcess(p, announced.get(30, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new IOException("server did not start: " + cmd, e);
+        }
+    }
+
+    /**
+     * The port the server listens on, on 127.0.0.1.
+     *
+     * @return the port
+     */
+    public int port() {
+        return port;
+    }
+
+    /** Stops the server: SIGTERM (so a JFR recording is written), then SIGKILL after 10 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.sockets.bench.servers;
+
+import java.nio.channels.ServerSocketChannel;
+import org.sockets.api.Endpoint;
+import org.sockets.bench.baseline.RawNioServers;
+
+/**
+ * The Java server process a benchmark trial talks to: {@code BenchServer IMPL PATTERN}, with IMPL
+ * {@code raw}, {@code sockets} or {@code netty} and PATTERN {@code bulk}, {@code pingpong},
+ * {@code accept} or {@code accept-concurrent}. It prints {@code PORT n} once listening on
+ * 127.0.0.1 and serves until it is killed, until its standard input ends (the parent that
+ * started it has gone: no orphan keeps serving), or for at most {@link #MAX_LIFETIME}. Every
+ * server runs in its own process, so the one client (the JMH benchmark) drives Java and Python
+ * servers alike.
+ */
+public final class BenchServer {
+
+    /** The longest a server lives: far beyond one trial, short enough that nothing lingers. */
+    static final java.time.Duration MAX_LIFETIME = java.time.Duration.ofMinutes(10);
+
+    private BenchServer() {
+    }
+
+    /**
+     * Ends the process when the parent's pipe closes or the lifetime is over, whichever first.
+     * {@code System.exit}, not {@code halt}: {@code Process.destroy} closes the pipe right after its
+     * SIGTERM, and the shutdown hooks (a JFR recording's dump) must still run.
+     */
+    private static void exitWithParent() {
+        Thread.ofPlatform().daemon().name("parent-watch").start(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent writes nothing; only end of input matters
+                }
+            } catch (java.io.IOException ignored) {
+                // a broken pipe is the parent gone as well
+            }
+            System.exit(0);
+        });
+        Thread.ofPlatform().daemon().name("lifetime").start(() -> {
+            try {
+                Thread.sleep(MAX_LIFETIME);
+            } catch (InterruptedException ignored) {
+                // exit now either way
+            }
+            System.exit(2);
+        });
+    }
+
+    /**
+     * Runs one server.
+     *
+     * @param args IMPL PATTERN
+     * @throws Exception when the server cannot start or fails
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: BenchServer raw|sockets|netty bulk|pingpong|accept|accept-concurrent");
+        }
+        exitWithParent();
+        String impl = args[0];
+        String pattern = args[1];
+        String host = "127.0.0.1";
+        switch (impl) {
+            case "raw" -> {
+                ServerSocketChannel ssc = RawNioServers.listen(host);
+                announce(ssc.socket().getLocalPort());
+                switch (pattern) {
+                    case "bulk" -> RawNioServers.bulk(ssc);
+                    case "pingpong" -> RawNioServers.pingPong(ssc);
+                    case "accept" -> RawNioServers.acceptSequential(ssc);
+                    case "accept-concurrent" -> RawNioServers.acceptConcurrent(ssc);
+                    default -> throw new IllegalArgumentException("unknown pattern " + pattern);
+                }
+            }
+            case "sockets" -> {
+                Endpoint server = SocketsServers.listen(host);
+                announce(((org.sockets.api.Address.Ip) server.localAddress()).port());
+                switch (pattern) {
+                    case "bulk" -> SocketsServers.bulk(server);
+                    case "pingpong" -> SocketsServers.pingPong(server);
+                    case "accept" -> SocketsServers.acceptSequential(server);
+                    case "accept-concurrent" -> SocketsServers.acceptConcurrent(server);
+                    default -> throw new IllegalArgumentException("unknown pattern " + pattern);
+                }
+            }
+            case "netty" -> {
+                if (!pattern.equals("pingpong")) {
+                    throw new IllegalArgumentException("the Netty server is ping-pong only, not " + pattern);
+                }
+                NettyEchoServer.run(host, BenchServer::announce);
+            }
+            default -> throw new IllegalArgumentException("unknown server " + impl);
+        }
+    }
+
+    private static void announce(int port) {
+        System.out.println("PORT " + port);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,90 @@
+"""The Python servers of the benchmarks: the same patterns as the Java servers, stdlib only.
+
+    python3 servers.py bulk|pingpong|accept
+
+Prints "PORT n" once listening on 127.0.0.1 and serves until killed, until its standard input
+ends (the parent has gone), or for at most 10 minutes. The sizes repeat
+org.sockets.bench.Patterns (BULK_CHUNK 64 KiB, BULK_BYTES 2 GiB, PING_SIZE 64, THANK_YOU,
+BACKLOG 1024). Written the way the socket HOWTO and the tutorial write them: blocking sockets,
+sendall, recv_into a preallocated buffer (no allocation per call, like the Java direct buffers).
+"""
+import os
+import socket
+import sys
+import threading
+
+BULK_CHUNK = 64 * 1024
+BULK_BYTES = 2 * 1024 * 1024 * 1024
+PING_SIZE = 64
+THANK_YOU = b"Thank you for connecting"
+BACKLOG = 1024
+
+
+def listen():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("127.0.0.1", 0))
+    s.listen(BACKLOG)
+    print("PORT", s.getsockname()[1], flush=True)
+    return s
+
+
+def bulk(server):
+    # For each one-byte request: send BULK_BYTES, BULK_CHUNK per sendall (the sending side is the
+    # busy one on loopback; see RawNioServers.bulk).
+    chunk = memoryview(bytearray(BULK_CHUNK))
+    writes = BULK_BYTES // BULK_CHUNK
+    while True:
+        c, _ = server.accept()
+        with c:
+            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sendall = c.sendall
+            while c.recv(1):
+                for _ in range(writes):
+                    sendall(chunk)
+
+
+def pingpong(server):
+    buf = bytearray(PING_SIZE)
+    view = memoryview(buf)
+    while True:
+        c, _ = server.accept()
+        with c:
+            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            recv_into, sendall = c.recv_into, c.sendall
+            closed = False
+            while not closed:
+                got = 0
+                while got < PING_SIZE:
+                    n = recv_into(view[got:])
+                    if n == 0:
+                        closed = True
+                        break
+                    got += n
+                if not closed:
+                    sendall(view)
+
+
+def accept(server):
+    # The tutorial's loop: accept, send the thank-you, close.
+    while True:
+        c, _ = server.accept()
+        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        c.sendall(THANK_YOU)
+        c.close()
+
+
+def exit_with_parent():
+    def watch():
+        while sys.stdin.buffer.read(4096):
+            pass  # the parent writes nothing; only end of input matters
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
+    lifetime = threading.Timer(600, lambda: os._exit(2))
+    lifetime.daemon = True
+    lifetime.start()
+
+
+if __name__ == "__main__":
+    exit_with_parent()
+    {"bulk": bulk, "pingpong": pingpong, "accept": accept}[sys.argv[1]](listen())
