@@ -52,8 +52,9 @@ import org.sockets.api.spi.ReadinessWait;
  *
  * <p>Without a timeout the channel is in blocking mode and every call goes straight to the JDK
  * (no extra cost over raw NIO, and the JDK parks virtual threads itself). With a timeout the
- * channel is non-blocking and calls wait for readiness on a per-direction {@link ReadinessWait},
- * with one deadline per call (one for the whole of {@code sendAll}, as in Python 3.5+).
+ * channel is non-blocking and calls wait for readiness on a per-direction {@link ReadinessWait}
+ * (created by the first timed call; they share one process-wide selector), with one deadline per
+ * call (one for the whole of {@code sendAll}, as in Python 3.5+).
  *
  * <p>The mode belongs to the channel, not to a direction: the first call after a switch between
  * blocking and timeout mode waits for calls in progress in the other direction to end (a timed
@@ -73,8 +74,8 @@ final class TcpEndpoint implements Endpoint {
     private final Object stateLock = new Object();
     /** Serializes switches between blocking and non-blocking mode. */
     private final Object modeLock = new Object();
-    private final ReadinessWait readWait = new ReadinessWait();
-    private final ReadinessWait writeWait = new ReadinessWait();
+    /** The directions' waiters; null until the first timed call (most endpoints never make one). */
+    private volatile Waits waits;
     /** Options the caller set, replayed on the server channel and on accepted connections. */
     private final Map<SocketOption<?>, Object> optionsSet = new LinkedHashMap<>();
 
@@ -216,6 +217,7 @@ final class TcpEndpoint implements Endpoint {
                 nonBlockingMode(sc);
                 long deadline = System.nanoTime() + t.toNanos();
                 String what = "connect to " + remote + " from " + this;
+                ReadinessWait writeWait = waits().write();
                 lock(writeWait, deadline, what, t);
                 try {
                     if (!sc.connect(jdk)) {
@@ -294,6 +296,7 @@ final class TcpEndpoint implements Endpoint {
     private int timedWrite(SocketChannel sc, ByteBuffer src, long deadline, Duration t, boolean all) throws IOException {
         nonBlockingMode(sc);
         String what = (all ? "sendAll" : "send") + " on " + this;
+        ReadinessWait writeWait = waits().write();
         lock(writeWait, deadline, what, t);
         int total = 0;
         try {
@@ -486,6 +489,7 @@ final class TcpEndpoint implements Endpoint {
     private <T> T timedRead(SelectableChannel ch, int op, String what, Duration t, ReadAttempt<T> attempt) throws IOException {
         nonBlockingMode(ch);
         long deadline = System.nanoTime() + t.toNanos();
+        ReadinessWait readWait = waits().read();
         lock(readWait, deadline, what, t);
         try {
             T result;
@@ -511,15 +515,36 @@ final class TcpEndpoint implements Endpoint {
         }
     }
 
+    /** The read and the write direction's waiters. */
+    private record Waits(ReadinessWait read, ReadinessWait write) {
+    }
+
+    /** The waiters, created on first use: they cost a little heap each, and most endpoints never wait with a timeout. */
+    private Waits waits() {
+        Waits w = waits;
+        if (w == null) {
+            synchronized (stateLock) {
+                w = waits;
+                if (w == null) {
+                    w = new Waits(new ReadinessWait(), new ReadinessWait());
+                    waits = w;
+                }
+            }
+        }
+        return w;
+    }
+
     /**
-     * Puts the channel back in blocking mode if a timeout was used before. The waiters' selectors
-     * are closed first: a channel registered with a selector cannot block. Timed calls still
-     * waiting on them (in another thread) finish first, within their timeouts, as the JDK's
-     * {@code configureBlocking} waits for blocking calls in progress. Not under
-     * {@link #stateLock}: {@link #close()} must never wait for a call in progress.
+     * Puts the channel back in blocking mode if a timeout was used before. The channel is
+     * deregistered from the waiters' shared selector first: a channel registered with a selector
+     * cannot block. Timed calls still waiting (in another thread) finish first, within their
+     * timeouts, as the JDK's {@code configureBlocking} waits for blocking calls in progress. Not
+     * under {@link #stateLock}: {@link #close()} must never wait for a call in progress.
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {
+            ReadinessWait readWait = waits().read();
+            ReadinessWait writeWait = waits().write();
             ReentrantLock r = readWait.lock();
             ReentrantLock w = writeWait.lock();
             try {
@@ -586,10 +611,15 @@ final class TcpEndpoint implements Endpoint {
         // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
         EndpointSupport.closeQuietly(sc);
         EndpointSupport.closeQuietly(ssc);
-        readWait.wakeup();
-        writeWait.wakeup();
-        readWait.close();
-        writeWait.close();
+        Waits w = waits;
+        if (w != null) {
+            w.read().wakeup();
+            w.write().wakeup();
+            // Deregistering releases the socket: the JDK closes a registered channel's
+            // descriptor only once its key leaves the selector.
+            w.read().close();
+            w.write().close();
+        }
     }
 
     // ---------------------------------------------------------------- state checks and messages

@@ -485,8 +485,8 @@ final class UdpEndpoint implements Endpoint {
     }
 
     /**
-     * A waiter's selector closed under a timed call: the endpoint was closed, or a switch to
-     * blocking mode (timeout removed by another thread mid-call) closed it.
+     * A waiter's registration was cancelled under a timed call: the endpoint was closed, or a
+     * switch to blocking mode (timeout removed by another thread mid-call) deregistered it.
      */
     private IOException selectorClosed(ClosedSelectorException e) {
         IOException x = state == State.CLOSED ? new AsynchronousCloseException()
@@ -656,8 +656,8 @@ final class UdpEndpoint implements Endpoint {
     }
 
     /**
-     * Puts the channel back in blocking mode if a timeout was used before. The waiters' selectors
-     * are closed first: a channel registered with a selector cannot block.
+     * Puts the channel back in blocking mode if a timeout was used before. The channel leaves the
+     * waiters' shared selector first: a channel registered with a selector cannot block.
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {
@@ -702,8 +702,8 @@ final class UdpEndpoint implements Endpoint {
         EndpointSupport.closeQuietly(channel);
         readWait.wakeup();
         writeWait.wakeup();
-        // Close each selector only once its waiter has left (woken above, or by the channel close):
-        // closing it under a thread in select() would hand that thread a ClosedSelectorException.
+        // Deregister each direction only once its waiter has left (woken above, or by the channel
+        // close); deregistering releases the socket, which the JDK keeps while it is registered.
         closeWaiter(readWait);
         closeWaiter(writeWait);
     }

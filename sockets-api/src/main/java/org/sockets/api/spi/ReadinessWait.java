@@ -9,9 +9,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,20 +20,36 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code poll} in its timeout mode.
  *
  * <p>One instance serves one direction of one channel (a reader and a writer each have their own,
- * so they can wait at the same time). Its {@link Selector} is opened on first use, so endpoints
- * without a timeout never pay for it. On JDK 25 a virtual thread waiting in
- * {@link Selector#select(long)} parks rather than holding its carrier (2,000 waiting virtual
- * threads ran on 11 platform threads here).
+ * so they can wait at the same time). The waiting itself is shared: every instance in the process
+ * registers its channel with one selector, run by one platform daemon thread, and parks with
+ * {@link LockSupport#parkNanos} until that thread finds the channel ready, the deadline passes,
+ * the thread is interrupted, or the endpoint closes. So a timed endpoint costs no descriptor of
+ * its own (a selector per waiter cost two, an epoll instance and an eventfd: 10,000 connections
+ * waiting with a timeout needed 20,000 descriptors more than their sockets). The shared selector
+ * is open only while a channel is registered with it. Virtual threads park without holding their
+ * carrier; a platform thread pays one hand-off from the poller thread per wait.
  *
- * <p>Callers hold {@link #lock()} around their try-wait-retry loop.
+ * <p>Callers hold {@link #lock()} around their try-wait-retry loop. A channel registered for a
+ * wait stays registered (with no operations armed between waits) until {@link #close()}, which
+ * endpoints call before putting the channel back in blocking mode and when they close.
  */
 public final class ReadinessWait implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile Selector selector;
-    private SelectionKey key;
+    /** The channel's registration with the shared poller; null until the first wait. */
+    private volatile ReadinessPoller.Registration registration;
 
-    /** Creates a waiter; no selector is opened yet. */
+    // Set by the waiting thread; read by the poller thread and by wakeup().
+    /** The thread in {@link #await}, if any. */
+    volatile Thread waiter;
+    /** The poller found the armed operations ready. */
+    volatile boolean ready;
+    /** Guarded by the registration's monitor: the operations this waiter has armed, 0 if none. */
+    int armedOps;
+    /** {@link #wakeup()} was called: the current or next wait returns at once. */
+    private volatile boolean woken;
+
+    /** Creates a waiter; nothing is registered yet. */
     public ReadinessWait() {
     }
 
@@ -68,7 +84,8 @@ public final class ReadinessWait implements AutoCloseable {
 
     /**
      * Waits until the channel is ready for {@code ops} or the deadline passes. The caller holds
-     * the lock and has just seen the operation would block.
+     * the lock and has just seen the operation would block. It may return early (as a select
+     * may): the caller tries again and waits again.
      *
      * @param channel  a non-blocking channel
      * @param ops      {@link SelectionKey} operations
@@ -78,48 +95,86 @@ public final class ReadinessWait implements AutoCloseable {
      * @throws SocketTimeoutException if the deadline passes
      * @throws AsynchronousCloseException if the channel was closed meanwhile
      * @throws ClosedByInterruptException if the thread was interrupted (the caller closes)
-     * @throws IOException if the selector fails
+     * @throws ClosedSelectorException if {@link #close()} was called meanwhile while the channel
+     *                                 stays open (another thread is switching it to blocking mode)
+     * @throws IOException if the shared selector fails
      */
     public void await(SelectableChannel channel, int ops, long deadline, String what, Duration timeout) throws IOException {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             throw timedOut(what, timeout);
         }
-        Selector s = selector;
+        ReadinessPoller poller = ReadinessPoller.shared();
+        ReadinessPoller.Registration r = null;
+        Thread me = Thread.currentThread();
+        waiter = me;
         try {
-            if (s == null) {
-                s = Selector.open();
-                // Published before registering: a close() that misses it has closed the channel
-                // first, so the registration below fails instead of waiting unwoken.
-                selector = s;
-                try {
-                    key = channel.register(s, ops);
-                } catch (IOException | RuntimeException e) {
-                    selector = null;
-                    s.close();
-                    throw e;
+            r = registration(poller, channel);
+            try {
+                r.arm(this, ops);
+                while (!ready && !woken && !me.isInterrupted() && channel.isOpen() && r.key.isValid() && r.failure == null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break; // the caller tries once more, then the next await reports the timeout
+                    }
+                    LockSupport.parkNanos(this, left);
                 }
-            } else if (key.interestOps() != ops) {
-                key.interestOps(ops);
+            } finally {
+                r.disarm(this);
             }
-            // select(ms) with 0 means forever; round up so a sub-millisecond remainder still waits.
-            s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
-            s.selectedKeys().clear();
         } catch (ClosedSelectorException | CancelledKeyException | ClosedChannelException e) {
-            // close() from another thread closes the channel, then this selector, at any point of
-            // the wait: that is an asynchronous close, whatever the selector says.
-            if (!channel.isOpen() && !(e instanceof AsynchronousCloseException)) {
-                throw asynchronousClose(e);
+            // close() from another thread closes the channel at any point of the wait: that is
+            // an asynchronous close, whatever the registration says.
+            if (!channel.isOpen()) {
+                if (r != null) {
+                    poller.flush(r);
+                }
+                throw e instanceof AsynchronousCloseException a ? a : asynchronousClose(e);
+            }
+            if (e instanceof CancelledKeyException) {
+                // close() cancelled the key while this wait was arming it: see below
+                ClosedSelectorException x = new ClosedSelectorException();
+                x.initCause(e);
+                throw x;
             }
             throw e;
+        } finally {
+            waiter = null;
+            woken = false;
         }
         // As the JDK's channels do, leave the interrupt status set (the caller closes).
-        if (Thread.currentThread().isInterrupted()) {
+        if (me.isInterrupted()) {
             throw new ClosedByInterruptException();
         }
         if (!channel.isOpen()) {
+            // Release the socket now, whoever closed it: the JDK closes a registered channel's
+            // descriptor only once its key is deregistered.
+            poller.flush(r);
             throw new AsynchronousCloseException();
         }
+        IOException failure = r.failure;
+        if (failure != null) {
+            registration = null;
+            throw new IOException("waiting for " + what + ": the shared selector failed", failure);
+        }
+        if (!r.key.isValid()) {
+            // close() cancelled the key under this wait, as closing the old per-waiter selector did.
+            throw new ClosedSelectorException();
+        }
+    }
+
+    /** This waiter's registration for {@code channel}, registering it on the first wait. */
+    private ReadinessPoller.Registration registration(ReadinessPoller poller, SelectableChannel channel) throws IOException {
+        ReadinessPoller.Registration r = registration;
+        if (r != null && r.key.channel() == channel && r.key.isValid()) {
+            return r;
+        }
+        if (r != null && r.key.channel() != channel) {
+            close(); // the endpoint moved to another channel (a listener replacing its socket)
+        }
+        r = poller.register(channel);
+        registration = r;
+        return r;
     }
 
     private static AsynchronousCloseException asynchronousClose(Exception cause) {
@@ -130,23 +185,28 @@ public final class ReadinessWait implements AutoCloseable {
 
     /** Wakes a caller blocked in {@link #await}, e.g. because the endpoint is closing. */
     public void wakeup() {
-        Selector s = selector;
-        if (s != null) {
-            s.wakeup();
+        woken = true;
+        Thread t = waiter;
+        if (t != null) {
+            LockSupport.unpark(t);
         }
     }
 
-    /** Closes the selector (deregistering the channel) so the channel may go back to blocking mode. */
+    /**
+     * Deregisters the channel from the shared selector and waits until that is done, so the
+     * channel may go back to blocking mode and, if it is closed, its socket is released. The
+     * other direction's waiter on the same channel is deregistered with it (they share the key);
+     * a thread waiting in it meanwhile gets {@link ClosedSelectorException}, or
+     * {@link AsynchronousCloseException} if the channel is closed. Waits only for the poller
+     * thread, never for a call in progress.
+     */
     @Override
     public void close() {
-        Selector s = selector;
-        if (s != null) {
-            selector = null;
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // a selector that fails to close holds no socket of ours
-            }
+        ReadinessPoller.Registration r = registration;
+        if (r != null) {
+            registration = null;
+            r.cancel();
+            ReadinessPoller.shared().flush(r);
         }
     }
 
