@@ -38,6 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * instance that a platform thread has waited on; platform threads are few by nature (each has
  * an OS thread and its stack), so that does not bring back the descriptor limit.</li>
  * </ul>
+ * Before its first hand-offs to the poller in a call, a virtual thread yields instead (see
+ * {@code org.sockets.readiness.spins}).
  * The same channel may be registered with both selectors at once (one instance used by both
  * kinds of thread); {@link #close()} deregisters it from both.
  *
@@ -67,6 +69,22 @@ public final class ReadinessWait implements AutoCloseable {
      * misses it has closed the channel first and that registration fails instead of waiting.
      */
     private volatile Selector own;
+
+    /**
+     * How many times a virtual thread yields (and its caller retries the operation) before a call
+     * hands its wait off to the poller ({@code org.sockets.readiness.spins}, default 2, as in
+     * sockets-unix): in a request-response exchange the peer often answers while this thread
+     * yields its carrier, and the hand-off to the poller thread and back is skipped. A call that
+     * really has to wait pays two yields and two non-blocking attempts more, then parks.
+     */
+    private static final int SPINS = Math.max(0, Integer.getInteger("org.sockets.readiness.spins", 2));
+    /**
+     * Under {@link #lock()}: the deadline of the call whose yields {@link #spinsLeft} counts (a
+     * call's deadline identifies it; {@code sendAll} has one for the whole call).
+     */
+    private long spinDeadline;
+    /** Under {@link #lock()}: yields left to the current call. */
+    private int spinsLeft;
     /** The channel's key in {@link #own}; written and read under {@link #lock()} only. */
     private SelectionKey ownKey;
 
@@ -127,6 +145,22 @@ public final class ReadinessWait implements AutoCloseable {
         }
         if (!Thread.currentThread().isVirtual()) {
             awaitDirect(channel, ops, remaining);
+            return;
+        }
+        if (deadline != spinDeadline) {
+            spinDeadline = deadline;
+            spinsLeft = SPINS;
+        }
+        if (spinsLeft > 0) {
+            spinsLeft--;
+            Thread.yield(); // an early return: the caller tries again, then waits again
+            // As after a wait: an interrupt or a close from another thread ends the call.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ClosedByInterruptException();
+            }
+            if (!channel.isOpen()) {
+                throw new AsynchronousCloseException();
+            }
             return;
         }
         ReadinessPoller poller = ReadinessPoller.shared();
