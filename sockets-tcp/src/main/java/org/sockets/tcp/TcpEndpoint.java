@@ -536,7 +536,7 @@ final class TcpEndpoint implements Endpoint {
 
     /**
      * Puts the channel back in blocking mode if a timeout was used before. The channel is
-     * deregistered from the waiters' shared selector first: a channel registered with a selector
+     * deregistered from the waiters' selectors (shared and private) first: a channel registered with a selector
      * cannot block. Timed calls still waiting (in another thread) finish first, within their
      * timeouts, as the JDK's {@code configureBlocking} waits for blocking calls in progress. Not
      * under {@link #stateLock}: {@link #close()} must never wait for a call in progress.

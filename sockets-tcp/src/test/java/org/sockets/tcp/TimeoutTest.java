@@ -222,6 +222,36 @@ class TimeoutTest {
         }
     }
 
+    /**
+     * A platform thread waits on a selector of its own and a virtual thread on the shared one, so
+     * an endpoint used by both is registered with both at once: the switch to blocking mode must
+     * deregister it from both (a registered channel cannot block), and close must release its
+     * socket (checked by {@link NoDescriptorLeaks}).
+     */
+    @Test
+    void timedWaitsOnBothKindsOfThreadThenBlockingMode() throws Exception {
+        try (Loopback.Pair p = Loopback.pair()) {
+            Endpoint c = p.client();
+            c.timeout(T);
+            for (boolean virtual : new boolean[] {false, true, false}) {
+                Loopback.start(virtual, "timed recv", () -> timesOut(T, () -> c.recv(1))).get(Duration.ofSeconds(30));
+                var waiting = Loopback.start(virtual, "timed recv", () -> c.recv(4));
+                Thread.sleep(50);
+                p.server().sendAll(new byte[] {1});
+                assertArrayEquals(new byte[] {1}, waiting.get(Duration.ofSeconds(10)), "virtual thread: " + virtual);
+            }
+            c.blocking();
+            var blocked = Loopback.start(false, "blocking recv", () -> c.recv(4));
+            Thread.sleep(T.multipliedBy(2).toMillis());
+            assertFalse(blocked.result().isDone(), "a blocking recv returned (or timed out) with nothing sent");
+            p.server().sendAll(new byte[] {2});
+            assertArrayEquals(new byte[] {2}, blocked.get(Duration.ofSeconds(10)));
+            c.timeout(T);
+            Loopback.start(true, "timed recv", () -> timesOut(T, () -> c.recv(1))).get(Duration.ofSeconds(30));
+            timesOut(T, () -> c.recv(1)); // this (platform) thread
+        }
+    }
+
     @Test
     void timeoutArgumentsAreChecked() throws Exception {
         try (Endpoint e = Sockets.open(Family.INET, SocketType.STREAM)) {

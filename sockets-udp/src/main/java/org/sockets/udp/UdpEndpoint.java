@@ -657,7 +657,7 @@ final class UdpEndpoint implements Endpoint {
 
     /**
      * Puts the channel back in blocking mode if a timeout was used before. The channel leaves the
-     * waiters' shared selector first: a channel registered with a selector cannot block.
+     * waiters' selectors (shared and private) first: a channel registered with a selector cannot block.
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {

@@ -9,6 +9,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -20,14 +21,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code poll} in its timeout mode.
  *
  * <p>One instance serves one direction of one channel (a reader and a writer each have their own,
- * so they can wait at the same time). The waiting itself is shared: every instance in the process
- * registers its channel with one selector, run by one platform daemon thread, and parks with
+ * so they can wait at the same time). How it waits depends on the waiting thread:
+ * <ul>
+ * <li>A <b>virtual thread</b> uses the shared poller: every instance in the process registers its
+ * channel with one selector, run by one platform daemon thread, and parks with
  * {@link LockSupport#parkNanos} until that thread finds the channel ready, the deadline passes,
  * the thread is interrupted, or the endpoint closes. So a timed endpoint costs no descriptor of
  * its own (a selector per waiter cost two, an epoll instance and an eventfd: 10,000 connections
  * waiting with a timeout needed 20,000 descriptors more than their sockets). The shared selector
- * is open only while a channel is registered with it. Virtual threads park without holding their
- * carrier; a platform thread pays one hand-off from the poller thread per wait.
+ * is open only while a channel is registered with it. Virtual threads are the many-connection
+ * case, and they paid a hand-off before too (the JDK parks a virtual thread in {@code select}
+ * on its own poller), so sharing costs them little.</li>
+ * <li>A <b>platform thread</b> selects in its own thread on a private selector of this instance,
+ * opened on its first such wait and kept until {@link #close()}: no hand-off to the poller
+ * thread, which doubled a platform thread's timed round trip. It costs two descriptors per
+ * instance that a platform thread has waited on; platform threads are few by nature (each has
+ * an OS thread and its stack), so that does not bring back the descriptor limit.</li>
+ * </ul>
+ * Before its first hand-offs to the poller in a call, a virtual thread yields instead (see
+ * {@code org.sockets.readiness.spins}).
+ * The same channel may be registered with both selectors at once (one instance used by both
+ * kinds of thread); {@link #close()} deregisters it from both.
  *
  * <p>Callers hold {@link #lock()} around their try-wait-retry loop. A channel registered for a
  * wait stays registered (with no operations armed between waits) until {@link #close()}, which
@@ -48,6 +62,31 @@ public final class ReadinessWait implements AutoCloseable {
     int armedOps;
     /** {@link #wakeup()} was called: the current or next wait returns at once. */
     private volatile boolean woken;
+
+    /**
+     * The private selector of platform-thread waits; null until the first one and after
+     * {@link #close()}. Published before the channel is registered with it, so a close() that
+     * misses it has closed the channel first and that registration fails instead of waiting.
+     */
+    private volatile Selector own;
+
+    /**
+     * How many times a virtual thread yields (and its caller retries the operation) before a call
+     * hands its wait off to the poller ({@code org.sockets.readiness.spins}, default 2, as in
+     * sockets-unix): in a request-response exchange the peer often answers while this thread
+     * yields its carrier, and the hand-off to the poller thread and back is skipped. A call that
+     * really has to wait pays two yields and two non-blocking attempts more, then parks.
+     */
+    private static final int SPINS = Math.max(0, Integer.getInteger("org.sockets.readiness.spins", 2));
+    /**
+     * Under {@link #lock()}: the deadline of the call whose yields {@link #spinsLeft} counts (a
+     * call's deadline identifies it; {@code sendAll} has one for the whole call).
+     */
+    private long spinDeadline;
+    /** Under {@link #lock()}: yields left to the current call. */
+    private int spinsLeft;
+    /** The channel's key in {@link #own}; written and read under {@link #lock()} only. */
+    private SelectionKey ownKey;
 
     /** Creates a waiter; nothing is registered yet. */
     public ReadinessWait() {
@@ -103,6 +142,26 @@ public final class ReadinessWait implements AutoCloseable {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             throw timedOut(what, timeout);
+        }
+        if (!Thread.currentThread().isVirtual()) {
+            awaitDirect(channel, ops, remaining);
+            return;
+        }
+        if (deadline != spinDeadline) {
+            spinDeadline = deadline;
+            spinsLeft = SPINS;
+        }
+        if (spinsLeft > 0) {
+            spinsLeft--;
+            Thread.yield(); // an early return: the caller tries again, then waits again
+            // As after a wait: an interrupt or a close from another thread ends the call.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ClosedByInterruptException();
+            }
+            if (!channel.isOpen()) {
+                throw new AsynchronousCloseException();
+            }
+            return;
         }
         ReadinessPoller poller = ReadinessPoller.shared();
         ReadinessPoller.Registration r = null;
@@ -163,6 +222,76 @@ public final class ReadinessWait implements AutoCloseable {
         }
     }
 
+    /**
+     * A platform thread's wait: selects on {@link #own} in this thread, as a blocking call would
+     * wait in the kernel, with no poller thread in between.
+     */
+    private void awaitDirect(SelectableChannel channel, int ops, long remaining) throws IOException {
+        Selector s = own;
+        try {
+            if (s == null || ownKey == null || ownKey.channel() != channel) {
+                if (s != null) {
+                    closeOwn(); // the endpoint moved to another channel (a listener replacing its socket)
+                }
+                s = Selector.open();
+                own = s;
+                try {
+                    ownKey = channel.register(s, ops);
+                } catch (IOException | RuntimeException e) {
+                    ownKey = null;
+                    if (own == s) {
+                        own = null;
+                    }
+                    s.close();
+                    throw e;
+                }
+            } else if (ownKey.interestOps() != ops) {
+                ownKey.interestOps(ops);
+            }
+            // Pairs with wakeup(): it sets woken, then wakes the selector it sees; this published
+            // the selector, then looks at woken. One of the two sees the other.
+            if (!woken) {
+                // select(ms) with 0 means forever; round up so a sub-millisecond remainder still waits.
+                s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
+            }
+            s.selectedKeys().clear();
+        } catch (ClosedSelectorException | CancelledKeyException | ClosedChannelException e) {
+            // close() from another thread closes the channel, then this selector, at any point of
+            // the wait: that is an asynchronous close, whatever the selector says.
+            if (!channel.isOpen()) {
+                throw e instanceof AsynchronousCloseException a ? a : asynchronousClose(e);
+            }
+            if (e instanceof CancelledKeyException) {
+                ClosedSelectorException x = new ClosedSelectorException();
+                x.initCause(e);
+                throw x;
+            }
+            throw e;
+        } finally {
+            woken = false;
+        }
+        // As the JDK's channels do, leave the interrupt status set (the caller closes).
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ClosedByInterruptException();
+        }
+        if (!channel.isOpen()) {
+            throw new AsynchronousCloseException();
+        }
+    }
+
+    /** Closes {@link #own}, which deregisters the channel from it at once. */
+    private void closeOwn() {
+        Selector s = own;
+        if (s != null) {
+            own = null;
+            try {
+                s.close(); // wakes a select in progress and waits for it to return
+            } catch (IOException ignored) {
+                // a selector that fails to close holds no socket of ours
+            }
+        }
+    }
+
     /** This waiter's registration for {@code channel}, registering it on the first wait. */
     private ReadinessPoller.Registration registration(ReadinessPoller poller, SelectableChannel channel) throws IOException {
         ReadinessPoller.Registration r = registration;
@@ -190,10 +319,15 @@ public final class ReadinessWait implements AutoCloseable {
         if (t != null) {
             LockSupport.unpark(t);
         }
+        Selector s = own;
+        if (s != null) {
+            s.wakeup();
+        }
     }
 
     /**
-     * Deregisters the channel from the shared selector and waits until that is done, so the
+     * Closes the private selector of platform-thread waits, if any (which deregisters the channel
+     * from it), and deregisters the channel from the shared selector and waits until that is done, so the
      * channel may go back to blocking mode and, if it is closed, its socket is released. The
      * other direction's waiter on the same channel is deregistered with it (they share the key);
      * a thread waiting in it meanwhile gets {@link ClosedSelectorException}, or
@@ -202,6 +336,7 @@ public final class ReadinessWait implements AutoCloseable {
      */
     @Override
     public void close() {
+        closeOwn();
         ReadinessPoller.Registration r = registration;
         if (r != null) {
             registration = null;
