@@ -1,0 +1,290 @@
+"""The UDP (issue #4) and Unix-domain (issue #5) sections of docs/PERFORMANCE.md, from one bin/bench
+run's results folder. Called by page.py; every figure comes from the folder's files:
+
+  r{R}-udp{SIZE}_pinned-{server}.log   UdpBenchmark's trial log: one UDPRESULT line per measured operation
+  r{R}-unix_{pattern}-{server}.json    JMH (UnixBulkBenchmark, UnixPingPongBenchmark, UnixDgramBenchmark)
+  machine.txt, loads.txt               the machine, and the load when each section's repetition began
+"""
+import glob
+import json
+import os
+import re
+import statistics
+from collections import defaultdict
+
+BULK_GIB = 2.0  # org.sockets.bench.Patterns.BULK_BYTES
+UNIX_DGRAM_COUNT = 100_000  # org.sockets.bench.Patterns.UNIX_DGRAM_COUNT
+
+
+def median(xs):
+    return statistics.median(xs) if xs else None
+
+
+def machine(out_dir):
+    m = {}
+    for line in open(os.path.join(out_dir, "machine.txt")):
+        if "=" in line:
+            k, v = line.rstrip("\n").split("=", 1)
+            m[k] = v
+    return m
+
+
+def loads(out_dir, key):
+    path = os.path.join(out_dir, "loads.txt")
+    if not os.path.exists(path):
+        return []
+    out = []
+    for line in open(path):
+        mm = re.match(r"r(\d+) (\w+)=(\S+)", line.strip())
+        if mm and mm.group(2) == key:
+            out.append((int(mm.group(1)), mm.group(3)))
+    return out
+
+
+def header(out_dir, key, how):
+    m = machine(out_dir)
+    lines = ["| | |", "|---|---|"]
+    for k, label in [("commit", "commit"), ("date", "date of the run (UTC)"), ("jdk", "JDK"), ("jdk_vm", "VM"),
+                     ("python", "Python"), ("kernel", "kernel"), ("cpu", "CPU"), ("memory", "memory"),
+                     ("reps", "repetitions"), ("sections", "sections in that run"),
+                     ("load_start", "load average at the run's start (1/5/15 min)"),
+                     ("load_end", "load average at its end"), ("elapsed_s", "run time, all its sections (s)")]:
+        lines.append(f"| {label} | {m.get(k, '?')} |")
+    ls = loads(out_dir, key)
+    if ls:
+        lines.append(f"| 1-min load as each repetition of this section began | {', '.join(f'r{r} {v}' for r, v in ls)} |")
+    lines.append(f"| how to re-run | `{how}` |")
+    return "\n".join(lines)
+
+
+def fr(t, digits=2):
+    m, lo, hi = t
+    if m is None:
+        return "—"
+    return f"**{m:.{digits}f}×** ({lo:.{digits}f}–{hi:.{digits}f})"
+
+
+def ratio(values, a, b):
+    reps = sorted(set(values.get(a, {})) & set(values.get(b, {})))
+    rs = [values[a][r] / values[b][r] for r in reps if values[b][r]]
+    return (median(rs), min(rs), max(rs)) if rs else (None, None, None)
+
+
+def verdict(t, floor):
+    m, lo, hi = t
+    if m is None:
+        return "not measured"
+    if hi / lo > 1.5:
+        return "inconclusive (repetitions disagree by > 1.5×)"
+    return "met" if m >= floor else "missed"
+
+
+def spread(xs, f):
+    xs = [x for x in xs if x is not None]
+    if not xs:
+        return "—"
+    return f"{f(median(xs))} ({f(min(xs))}–{f(max(xs))})"
+
+
+# ------------------------------------------------------------------ UDP
+
+UDP_NAMES = {"raw": "raw JDK `DatagramChannel` (direct 64 KiB)",
+             "sockets": "sockets, direct 64 KiB (straight in)",
+             "socketsheap": "sockets, heap 2 KiB (scratch + copy)",
+             "python": "Python `recvfrom_into`"}
+
+
+def udp_data(out_dir):
+    # data[(size, placement)][server][rep] = (received/s, loss fraction, rate, sent)
+    data = defaultdict(lambda: defaultdict(dict))
+    for path in glob.glob(os.path.join(out_dir, "r*-udp*-*.log")):
+        mm = re.match(r"r(\d+)-udp(\d+)(_pinned)?-([a-z0-9]+)\.log$", os.path.basename(path))
+        if not mm:
+            continue
+        rep, size, placement, server = int(mm.group(1)), int(mm.group(2)), "pinned" if mm.group(3) else "unpinned", mm.group(4)
+        ops = []
+        for line in open(path, errors="replace"):
+            if "UDPRESULT" in line:
+                kv = dict(x.split("=", 1) for x in line.split("UDPRESULT", 1)[1].split() if "=" in x)
+                sent, got, sec = int(kv["sent"]), int(kv["received"]), float(kv["seconds"])
+                ops.append((got / sec, 1.0 - got / sent, int(kv["rate"]), sent))
+        if ops:
+            data[(size, placement)][server][rep] = (median([o[0] for o in ops]), median([o[1] for o in ops]), ops[0][2], ops[0][3])
+    return data
+
+
+def render_udp(out_dir):
+    data = udp_data(out_dir)
+    out = []
+    p = out.append
+    p("## UDP")
+    p()
+    p(header(out_dir, "udp_load", "bin/bench udp"))
+    p()
+    if not data:
+        p("No UDP results in this run.")
+        return "\n".join(out)
+    p("One sender, the same for every receiver: the JMH client, a raw connected `DatagramChannel` writing from a direct "
+      "buffer at a **fixed pacing** (datagrams per second in the table; 1 s of sending per operation, 1 warm-up + 3 measured "
+      "operations per trial). After its last datagram it asks the receiver for its count; *received/s* is the datagrams "
+      "counted divided by the time from the first send to the count's answer, *loss* is 1 − received/sent. "
+      "The receiver is in its own process; everything runs under `taskset -c 0` (sender, receiver and harness on one CPU), "
+      "as the pinned TCP rows. Medians of the per-repetition figures (each the median of the trial's 3 operations), "
+      "min–max in brackets; ratios are per repetition, then their median.")
+    p()
+    p("| datagram | pacing | receiver | received/s | loss | received/s ÷ raw (floor 0.95) | loss vs raw (no higher) |")
+    p("|---|---|---|---|---|---|---|")
+    verdicts = []
+    for (size, placement) in sorted(data):
+        d = data[(size, placement)]
+        rx = {s: {r: v[0] for r, v in reps.items()} for s, reps in d.items()}
+        rate = next(iter(next(iter(d.values())).values()))[2]
+        raw_loss = median([v[1] for v in d.get("raw", {}).values()])
+        for server in ["raw", "sockets", "socketsheap", "python"]:
+            if server not in d:
+                continue
+            losses = [v[1] for v in d[server].values()]
+            loss_cell = spread(losses, lambda x: f"{100 * x:.2f}%")
+            if server == "raw":
+                rcell, lcell = "—", "—"
+            else:
+                t = ratio(rx, server, "raw")
+                v = verdict(t, 0.95)
+                ml = median(losses)
+                # "No higher": the median loss at most the baseline's, or both below 0.1% (tens of
+                # datagrams in 100,000: below what one repetition resolves).
+                lv = "met" if (ml <= raw_loss or (ml < 0.001 and raw_loss < 0.001)) else f"higher by {100 * (ml - raw_loss):.2f} points"
+                rcell, lcell = f"{fr(t)} {v}", lv
+                if server != "python":
+                    verdicts.append((f"{size} B, {UDP_NAMES[server]}", v, lv))
+            p(f"| {size} B | {rate / 1000:.0f}k/s | {UDP_NAMES[server]} | "
+              f"{spread(list(rx[server].values()), lambda x: f'{x / 1000:.1f}k')} | {loss_cell} | {rcell} | {lcell} |")
+    p()
+    ok = sum(1 for _, v, lv in verdicts if v == "met" and lv == "met")
+    p(f"Floor (sockets received/s ≥ 0.95× raw, loss no higher) met on {ok} of {len(verdicts)} sockets rows.")
+    p()
+    p("Every measurement (received/s; loss in brackets):")
+    p()
+    reps = sorted({r for d in data.values() for s in d.values() for r in s})
+    p("| datagram | receiver | " + " | ".join(f"r{r}" for r in reps) + " |")
+    p("|---|---|" + "---|" * len(reps))
+    for (size, placement) in sorted(data):
+        for server in ["raw", "sockets", "socketsheap", "python"]:
+            if server in data[(size, placement)]:
+                cells = []
+                for r in reps:
+                    v = data[(size, placement)][server].get(r)
+                    cells.append(f"{v[0] / 1000:.1f}k ({100 * v[1]:.2f}%)" if v else "—")
+                p(f"| {size} B | {UDP_NAMES[server]} | " + " | ".join(cells) + " |")
+    p()
+    p("Identical options: every receiver binds 127.0.0.1 and changes no option (kernel-default SO_RCVBUF), "
+      "runs on its process's main (platform) thread and answers count queries in the same loop. The raw baseline "
+      "(`org.sockets.bench.baseline.RawUdpServers`, frozen) calls `receive` into one direct 64 KiB buffer, the JDK's "
+      "no-copy path; `sockets` calls `recvFrom` into a direct 64 KiB buffer, which `UdpEndpoint` receives into "
+      "straight; `socketsheap` into a 2 KiB heap array, which it fills from its 64 KiB scratch buffer (the "
+      "truncation check): the cost of that copy is the difference between the two sockets rows. Python: "
+      "`recvfrom_into` a 64 KiB `bytearray`. The pacing was chosen once so that the baseline loses little on this VM, "
+      "then fixed in `Patterns.udpRate` for every side (docs/decisions/2026-11-26-bench-udp-unix.md).")
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------ Unix
+
+UNIX_NAMES = {"raw": "JDK Unix `SocketChannel`", "sockets": "sockets-unix", "tcp": "TCP loopback (raw JDK)",
+              "python": "Python AF_UNIX"}
+UNIX_PATTERNS = [
+    ("unix_bulk_pinned", "Bulk 64 KiB × 2 GiB, pinned (all on CPU 0)", "GiB/s"),
+    ("unix_bulk", "Bulk 64 KiB × 2 GiB, unpinned", "GiB/s"),
+    ("unix_pingpong_pinned", "Ping-pong 64 B, pinned", "rt/s"),
+    ("unix_pingpong", "Ping-pong 64 B, unpinned", "rt/s"),
+    ("unix_dgram_pinned", "DGRAM 64 B, pinned", "dgrams/s"),
+    ("unix_dgram", "DGRAM 64 B, unpinned", "dgrams/s"),
+]
+
+
+def unix_data(out_dir):
+    values = defaultdict(lambda: defaultdict(dict))
+    for path in glob.glob(os.path.join(out_dir, "r*-unix_*-*.json")):
+        mm = re.match(r"r(\d+)-(unix_[a-z_]+)-([a-z0-9]+)\.json$", os.path.basename(path))
+        if not mm:
+            continue
+        rep, pattern, server = int(mm.group(1)), mm.group(2), mm.group(3)
+        data = json.load(open(path))
+        its = [x for fork in data[0]["primaryMetric"]["rawData"] for x in fork]
+        if pattern.startswith("unix_bulk"):
+            values[pattern][server][rep] = BULK_GIB / (median(its) / 1000.0)
+        elif pattern.startswith("unix_dgram"):
+            values[pattern][server][rep] = UNIX_DGRAM_COUNT / (median(its) / 1000.0)
+        else:
+            values[pattern][server][rep] = median(its)
+    return values
+
+
+def fmt(v, unit):
+    if v is None:
+        return "—"
+    if unit == "GiB/s":
+        return f"{v:.2f} GiB/s"
+    return f"{v / 1000:.1f}k/s"
+
+
+def render_unix(out_dir):
+    values = unix_data(out_dir)
+    out = []
+    p = out.append
+    p("## Unix domain")
+    p()
+    p(header(out_dir, "unix_load", "bin/bench unix"))
+    p()
+    if not values:
+        p("No Unix-domain results in this run.")
+        return "\n".join(out)
+    p("STREAM: the client is the JMH benchmark, the JDK's own Unix `SocketChannel` (blocking, direct buffers, one "
+      "platform thread), the same for every server; the server runs in its own process: the JDK's Unix "
+      "`SocketChannel` (`org.sockets.bench.baseline.RawUnixServers`, frozen) or sockets-unix (FFM, non-blocking "
+      "descriptor, epoll poller thread, 2 yields before parking), with the same buffers (direct, 64 KiB bulk / 64 B "
+      "ping-pong, allocated once per connection) on the process's main thread. *TCP loopback* is the raw JDK TCP "
+      "server of the TCP section driven by the same client code on 127.0.0.1 (TCP_NODELAY), in the same repetitions. "
+      "Bulk: the server sends 2 GiB per operation in 64 KiB writes, 2 warm-up + 4 measured; ping-pong: 2 × 1 s + 4 × 1 s. "
+      "Pinned: the whole JMH run under `taskset -c 0`, as in the TCP section; unpinned rows are bimodal there "
+      "and get no verdict when repetitions disagree by more than 1.5×.")
+    p()
+    p("| pattern | sockets-unix | JDK Unix `SocketChannel` | sockets ÷ JDK (floor 0.95) | TCP loopback (raw JDK) | sockets Unix ÷ TCP | JDK Unix ÷ TCP |")
+    p("|---|---|---|---|---|---|---|")
+    for pattern, title, unit in UNIX_PATTERNS:
+        v = values.get(pattern)
+        if not v or "raw" not in v:
+            continue
+        med = lambda s: median(list(v[s].values())) if s in v else None
+        t = ratio(v, "sockets", "raw")
+        p(f"| {title} | {fmt(med('sockets'), unit)} | {fmt(med('raw'), unit)} | {fr(t)} {verdict(t, 0.95)} | "
+          f"{fmt(med('tcp'), unit)} | {fr(ratio(v, 'sockets', 'tcp'))} | {fr(ratio(v, 'raw', 'tcp'))} |")
+    p()
+    dg = [(pt, title) for pt, title, _ in UNIX_PATTERNS if pt.startswith("unix_dgram") and pt in values]
+    if dg:
+        p("DGRAM: the JDK has no Unix datagram channel, so there is no JDK baseline; the receiver is compared with "
+          "Python's `socket(AF_UNIX, SOCK_DGRAM)` `recvfrom_into`. One operation sends 100,000 datagrams of 64 bytes "
+          "as fast as the receiver takes them (a Unix datagram is never dropped: the sender waits for room in the "
+          "receiver's queue of `net.unix.max_dgram_qlen` datagrams), then a count query; it ends when the answer "
+          "says all arrived. The sender is a sockets-unix endpoint in the JMH client (connected, bound to a socket "
+          "file for the answer), the same for both receivers; sockets receives with `recvFrom` into a direct 64 KiB "
+          "buffer, Python into a 64 KiB `bytearray`. 2 warm-up + 4 measured operations.")
+        p()
+        p("| pattern | sockets-unix | Python AF_UNIX | sockets ÷ Python |")
+        p("|---|---|---|---|")
+        for pt, title in dg:
+            v = values[pt]
+            p(f"| {title} | {fmt(median(list(v.get('sockets', {}).values())), 'x')} | "
+              f"{fmt(median(list(v.get('python', {}).values())), 'x')} | {fr(ratio(v, 'sockets', 'python'))} |")
+        p()
+    p("Every measurement (one cell per side and repetition: the median of the trial's measured iterations):")
+    p()
+    reps = sorted({r for pat in values.values() for s in pat.values() for r in s})
+    p("| pattern | side | " + " | ".join(f"r{r}" for r in reps) + " | median |")
+    p("|---|---|" + "---|" * len(reps) + "---|")
+    for pattern, title, unit in UNIX_PATTERNS:
+        for server in ["sockets", "raw", "tcp", "python"]:
+            if server in values.get(pattern, {}):
+                cells = [fmt(values[pattern][server].get(r), unit) for r in reps]
+                p(f"| {title} | {UNIX_NAMES[server]} | " + " | ".join(cells) + f" | {fmt(median(list(values[pattern][server].values())), unit)} |")
+    return "\n".join(out)
