@@ -116,7 +116,9 @@ def udp_data(out_dir):
 def render_udp(out_dir):
     data = udp_data(out_dir)
     out = []
-    p = out.append
+
+    def p(line=""):
+        out.append(line)
     p("## UDP")
     p()
     p(header(out_dir, "udp_load", "bin/bench udp"))
@@ -188,6 +190,60 @@ def render_udp(out_dir):
     return "\n".join(out)
 
 
+# ------------------------------------------------------------------ profiles
+
+def profile(out_dir, name, thread_filter):
+    """Top frames of a `jfr print` of ExecutionSample/NativeMethodSample events, for one thread."""
+    path = os.path.join(out_dir, f"profile-{name}.txt")
+    if not os.path.exists(path):
+        return None
+    tops, frames, total = defaultdict(int), defaultdict(int), 0
+    event, stack, thread = None, [], None
+    for line in open(path, errors="replace"):
+        s = line.strip()
+        if s.startswith(("jdk.ExecutionSample", "jdk.NativeMethodSample", "jdk.CPULoad")):
+            event, stack, thread = s.split()[0], [], None
+        elif s.startswith("sampledThread"):
+            thread = s.split("=", 1)[1].strip().split(" (")[0].strip('"')
+        elif event and s and not s.startswith(("stackTrace", "startTime", "state", "]", "}", "...")) and "=" not in s:
+            stack.append(re.sub(r"\s+line:.*", "", s))
+        elif s == "}" and event:
+            if event != "jdk.CPULoad" and stack and thread_filter(thread or ""):
+                total += 1
+                tops[stack[0]] += 1
+                for f in set(stack):
+                    frames[f] += 1
+            event = None
+    return total, tops, frames
+
+
+def render_profiles(out_dir, p):
+    shown = False
+    for name, title in [("unix_pingpong-server", "Unix ping-pong, sockets-unix server, pinned"),
+                        ("unix_bulk-server", "Unix bulk, sockets-unix server, pinned")]:
+        prof = profile(out_dir, name, lambda t: True)
+        if not prof or not prof[0]:
+            continue
+        if not shown:
+            p("Where the time goes (JFR, `settings=profile`, recorded after the repetitions with the same benchmark; "
+              "every thread of the server process; a thread inside a native method, e.g. a system call through FFM, "
+              "is a `jdk.NativeMethodSample`):")
+            p()
+            shown = True
+        total, tops, frames = prof
+        p(f"**{title}** — {total:,} samples.")
+        p()
+        p("| share | top frame |")
+        p("|---|---|")
+        for frame, c in sorted(tops.items(), key=lambda x: -x[1])[:8]:
+            p(f"| {100 * c / total:.1f}% | `{frame}` |")
+        p()
+        on = [(f, c) for f, c in frames.items() if any(k in f for k in ("Poller", "park", "yield", "epoll_wait", "recvfrom", "sendto"))]
+        if on:
+            p("On the stack (any depth): " + "; ".join(f"`{f}` {100 * c / total:.1f}%" for f, c in sorted(on, key=lambda x: -x[1])[:8]) + ".")
+            p()
+
+
 # ------------------------------------------------------------------ Unix
 
 UNIX_NAMES = {"raw": "JDK Unix `SocketChannel`", "sockets": "sockets-unix", "tcp": "TCP loopback (raw JDK)",
@@ -231,7 +287,9 @@ def fmt(v, unit):
 def render_unix(out_dir):
     values = unix_data(out_dir)
     out = []
-    p = out.append
+
+    def p(line=""):
+        out.append(line)
     p("## Unix domain")
     p()
     p(header(out_dir, "unix_load", "bin/bench unix"))
@@ -277,6 +335,7 @@ def render_unix(out_dir):
             p(f"| {title} | {fmt(median(list(v.get('sockets', {}).values())), 'x')} | "
               f"{fmt(median(list(v.get('python', {}).values())), 'x')} | {fr(ratio(v, 'sockets', 'python'))} |")
         p()
+    render_profiles(out_dir, p)
     p("Every measurement (one cell per side and repetition: the median of the trial's measured iterations):")
     p()
     reps = sorted({r for pat in values.values() for s in pat.values() for r in s})
