@@ -67,7 +67,7 @@ public final class Patterns {
     public static final int UDP_RATE_LARGE = 200_000;
 
     /** UDP: how long one measured operation sends at the fixed rate. */
-    public static final double UDP_SECONDS = 1.0;
+    public static final double UDP_SECONDS = 0.5;
 
     /** Unix DGRAM: the datagram size of the rate pattern. */
     public static final int UNIX_DGRAM_SIZE = 64;

@@ -36,7 +36,7 @@ import org.sockets.bench.driver.ServerProcess;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
-@Measurement(iterations = 4)
+@Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class UnixBulkBenchmark {
 

@@ -36,7 +36,7 @@ import org.sockets.bench.driver.ServerProcess;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 1)
-@Measurement(iterations = 4, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Threads(1)
 public class UnixPingPongBenchmark {
@@ -44,6 +44,14 @@ public class UnixPingPongBenchmark {
     /** The server under test: {@code raw}, {@code sockets} or {@code tcp}. */
     @Param({"raw", "sockets", "tcp"})
     public String server;
+
+    /**
+     * The Unix servers' thread: {@code platform} (the process's main thread, blocking in the JDK's
+     * read or in our poller wait) or {@code virtual} (a virtual thread per connection: the JDK
+     * parks it on its own poller, as we do on ours).
+     */
+    @Param({"platform"})
+    public String thread;
 
     private ServerProcess process;
     private SocketChannel channel;
@@ -62,7 +70,7 @@ public class UnixPingPongBenchmark {
             channel.connect(new InetSocketAddress("127.0.0.1", process.port()));
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } else {
-            process = ServerProcess.start(server, "unix-pingpong");
+            process = ServerProcess.start(server, thread.equals("virtual") ? "unix-pingpong-vt" : "unix-pingpong");
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(process.path()));
         }

@@ -63,29 +63,43 @@ public final class RawUnixServers {
     }
 
     /**
-     * Echo, as {@link RawNioServers#pingPong}: reads 64 bytes fully, writes them back.
+     * Echo, as {@link RawNioServers#pingPong}: reads 64 bytes fully, writes them back; on the
+     * caller's (platform) thread, or, with {@code virtual}, on one virtual thread per connection
+     * (the acceptor waits for it), so the JDK parks the reader on its own poller.
      *
-     * @param ssc the listener (one connection at a time)
+     * @param ssc     the listener (one connection at a time)
+     * @param virtual serve each connection on a virtual thread
      * @throws IOException on an I/O error
+     * @throws InterruptedException if interrupted while waiting for a virtual thread
      */
-    public static void pingPong(ServerSocketChannel ssc) throws IOException {
+    public static void pingPong(ServerSocketChannel ssc, boolean virtual) throws IOException, InterruptedException {
         while (ssc.isOpen()) {
-            try (SocketChannel sc = ssc.accept()) {
-                ByteBuffer buf = ByteBuffer.allocateDirect(Patterns.PING_SIZE);
-                serve:
-                while (true) {
-                    buf.clear();
-                    while (buf.hasRemaining()) {
-                        if (sc.read(buf) < 0) {
-                            break serve; // the client closed
-                        }
-                    }
-                    buf.flip();
-                    while (buf.hasRemaining()) {
-                        sc.write(buf);
+            SocketChannel sc = ssc.accept();
+            if (virtual) {
+                Thread.ofVirtual().start(() -> echo(sc)).join();
+            } else {
+                echo(sc);
+            }
+        }
+    }
+
+    private static void echo(SocketChannel channel) {
+        try (SocketChannel sc = channel) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(Patterns.PING_SIZE);
+            while (true) {
+                buf.clear();
+                while (buf.hasRemaining()) {
+                    if (sc.read(buf) < 0) {
+                        return; // the client closed
                     }
                 }
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    sc.write(buf);
+                }
             }
+        } catch (IOException ignored) {
+            // the client went away; serve the next one
         }
     }
 }

@@ -8,7 +8,7 @@ import org.sockets.bench.baseline.RawNioServers;
  * The Java server process a benchmark trial talks to: {@code BenchServer IMPL PATTERN}, with IMPL
  * {@code raw}, {@code sockets} or {@code netty} and PATTERN {@code bulk}, {@code pingpong},
  * {@code accept} or {@code accept-concurrent} (TCP), {@code udp} / {@code udp-heap} (a UDP receiver;
- * the heap variant is ours only), {@code unix-bulk}, {@code unix-pingpong} (Unix STREAM) or
+ * the heap variant is ours only), {@code unix-bulk}, {@code unix-pingpong}, {@code unix-pingpong-vt} (Unix STREAM; -vt: a virtual thread per connection) or
  * {@code unix-dgram} (ours only). It prints {@code PORT n} once listening on 127.0.0.1 (or
  * {@code PATH p} for a Unix socket file, in a fresh temporary directory) and serves until it is killed, until its standard input ends (the parent that
  * started it has gone: no orphan keeps serving), or for at most {@link #MAX_LIFETIME}. Every
@@ -128,22 +128,22 @@ public final class BenchServer {
                 announce(((org.sockets.api.Address.Ip) ep.localAddress()).port());
                 SocketsUdpServers.receiver(ep, pattern.equals("udp"));
             }
-            case "raw unix-bulk", "raw unix-pingpong" -> {
+            case "raw unix-bulk", "raw unix-pingpong", "raw unix-pingpong-vt" -> {
                 ServerSocketChannel ssc = org.sockets.bench.baseline.RawUnixServers.listen(path);
                 announcePath(path);
                 if (pattern.equals("unix-bulk")) {
                     org.sockets.bench.baseline.RawUnixServers.bulk(ssc);
                 } else {
-                    org.sockets.bench.baseline.RawUnixServers.pingPong(ssc);
+                    org.sockets.bench.baseline.RawUnixServers.pingPong(ssc, pattern.endsWith("-vt"));
                 }
             }
-            case "sockets unix-bulk", "sockets unix-pingpong" -> {
+            case "sockets unix-bulk", "sockets unix-pingpong", "sockets unix-pingpong-vt" -> {
                 Endpoint server = SocketsUnixServers.listen(path);
                 announcePath(path);
                 if (pattern.equals("unix-bulk")) {
                     SocketsUnixServers.bulk(server);
                 } else {
-                    SocketsUnixServers.pingPong(server);
+                    SocketsUnixServers.pingPong(server, pattern.endsWith("-vt"));
                 }
             }
             case "sockets unix-dgram" -> {

@@ -58,26 +58,39 @@ public final class SocketsUnixServers {
     }
 
     /**
-     * Echo, as {@link RawUnixServers#pingPong}.
+     * Echo, as {@link RawUnixServers#pingPong}, on the caller's thread or one virtual thread per
+     * connection.
      *
-     * @param server the listener
+     * @param server  the listener
+     * @param virtual serve each connection on a virtual thread
      * @throws IOException on an I/O error
+     * @throws InterruptedException if interrupted while waiting for a virtual thread
      */
-    public static void pingPong(Endpoint server) throws IOException {
+    public static void pingPong(Endpoint server, boolean virtual) throws IOException, InterruptedException {
         while (server.isOpen()) {
-            try (Endpoint conn = server.accept()) {
-                ByteBuffer buf = ByteBuffer.allocateDirect(Patterns.PING_SIZE);
-                serve:
-                while (true) {
-                    buf.clear();
-                    while (buf.hasRemaining()) {
-                        if (conn.recv(buf) == 0) {
-                            break serve; // the client closed
-                        }
-                    }
-                    conn.sendAll(buf.flip());
-                }
+            Endpoint conn = server.accept();
+            if (virtual) {
+                Thread.ofVirtual().start(() -> echo(conn)).join();
+            } else {
+                echo(conn);
             }
+        }
+    }
+
+    private static void echo(Endpoint connection) {
+        try (Endpoint conn = connection) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(Patterns.PING_SIZE);
+            while (true) {
+                buf.clear();
+                while (buf.hasRemaining()) {
+                    if (conn.recv(buf) == 0) {
+                        return; // the client closed
+                    }
+                }
+                conn.sendAll(buf.flip());
+            }
+        } catch (IOException ignored) {
+            // the client went away; serve the next one
         }
     }
 
