@@ -109,7 +109,7 @@ def udp_data(out_dir):
                 sent, got, sec = int(kv["sent"]), int(kv["received"]), float(kv["seconds"])
                 ops.append((got / sec, 1.0 - got / sent, int(kv["rate"]), sent))
         if ops:
-            data[(size, placement)][server][rep] = (median([o[0] for o in ops]), median([o[1] for o in ops]), ops[0][2], ops[0][3])
+            data[(size, placement)][server][rep] = (median([o[0] for o in ops]), median([o[1] for o in ops]), ops[0][2], ops[0][3], len(ops))
     return data
 
 
@@ -126,13 +126,15 @@ def render_udp(out_dir):
     if not data:
         p("No UDP results in this run.")
         return "\n".join(out)
+    ops = max(v[4] for d in data.values() for srv in d.values() for v in srv.values())
     p("One sender, the same for every receiver: the JMH client, a raw connected `DatagramChannel` writing from a direct "
-      "buffer at a **fixed pacing** (datagrams per second in the table; 0.5 s of sending per operation, 1 warm-up + 3 measured "
+      f"buffer at a **fixed pacing** (datagrams per second in the table; 0.5 s of sending per operation, 1 warm-up + {ops} measured "
       "operations per trial). After its last datagram it asks the receiver for its count; *received/s* is the datagrams "
       "counted divided by the time from the first send to the count's answer, *loss* is 1 − received/sent. "
       "The receiver is in its own process; nothing is pinned (sender and receiver each need a CPU for loss to mean "
       "anything: pinned to one CPU, a sender that yields between bursts lets every receiver drain its queue, and "
-      "no side lost a datagram at up to 300k/s while the pacing was chosen). Medians of the per-repetition figures (each the median of the trial's 3 operations), "
+      "neither raw nor Python lost a datagram at up to 300k/s in the runs that chose the pacing). "
+      f"Medians of the per-repetition figures (each the median of the trial's {ops} operations), "
       "min–max in brackets; ratios are per repetition, then their median.")
     p()
     p("| datagram | pacing | receiver | received/s | loss | received/s ÷ raw (floor 0.95) | loss vs raw (no higher) |")
@@ -154,18 +156,46 @@ def render_udp(out_dir):
                 t = ratio(rx, server, "raw")
                 v = verdict(t, 0.95)
                 ml = median(losses)
-                # "No higher": the median loss at most the baseline's, or both below 0.1% (tens of
-                # datagrams in 100,000: below what one repetition resolves).
-                lv = "met" if (ml <= raw_loss or (ml < 0.001 and raw_loss < 0.001)) else f"higher by {100 * (ml - raw_loss):.2f} points"
+                raw_max = max(v[1] for v in d["raw"].values())
+                # "No higher" against a baseline whose own repetitions scatter: the median loss is
+                # compared with the baseline's median (the difference is shown) and with the highest
+                # loss the baseline itself had in this run; within that, a difference is not resolved.
+                diff = 100 * (ml - raw_loss)
+                if ml <= raw_loss:
+                    lv = "met (median at or below raw's)"
+                elif ml <= raw_max:
+                    lv = (f"median higher by {diff:.2f} points, within the range of raw's own repetitions "
+                          f"(up to {100 * raw_max:.2f}%): not resolved by this run")
+                else:
+                    lv = f"missed: higher by {diff:.2f} points, beyond raw's worst repetition ({100 * raw_max:.2f}%)"
                 rcell, lcell = f"{fr(t)} {v}", lv
                 if server != "python":
                     verdicts.append((f"{size} B, {UDP_NAMES[server]}", v, lv))
             p(f"| {size} B | {rate / 1000:.0f}k/s | {UDP_NAMES[server]} | "
               f"{spread(list(rx[server].values()), lambda x: f'{x / 1000:.1f}k')} | {loss_cell} | {rcell} | {lcell} |")
     p()
-    ok = sum(1 for _, v, lv in verdicts if v == "met" and lv == "met")
-    p(f"Floor (sockets received/s ≥ 0.95× raw, loss no higher) met on {ok} of {len(verdicts)} sockets rows.")
+    rx_ok = sum(1 for _, v, lv in verdicts if v == "met")
+    strict = sum(1 for _, v, lv in verdicts if lv.startswith("met"))
+    unresolved = sum(1 for _, v, lv in verdicts if "not resolved" in lv)
+    p(f"**Floor: received/s ≥ 0.95× raw on {rx_ok} of {len(verdicts)} sockets rows; loss no higher than raw's "
+      f"(medians) on {strict} of {len(verdicts)}, higher but within the range of raw's own repetitions on {unresolved}, "
+      f"higher beyond it on {len(verdicts) - strict - unresolved}.**")
     p()
+    raw_losses = [v[1] for (sz, pl), d in data.items() for r, v in d.get("raw", {}).items()]
+    all_losses = [v[1] for d in data.values() for srv in d.values() for v in srv.values()]
+    if raw_losses:
+        all_rx = [v[0] for d in data.values() for srv in d.values() for v in srv.values()]
+        p(f"Reading the loss column: at this pacing every receiver keeps up on average (received/s "
+          f"{min(all_rx) / 1000:.1f}k–{max(all_rx) / 1000:.1f}k per trial, for every side), and the loss varies from "
+          f"trial to trial far more than between sides. The raw baseline's trials ranged "
+          f"{100 * min(raw_losses):.2f}–{100 * max(raw_losses):.2f}%, all sides' {100 * min(all_losses):.2f}–"
+          f"{100 * max(all_losses):.2f}%. The kernel-default receive buffer (208 KiB) holds ~90 datagrams of 1400 B "
+          "or ~270 of 64 B (by the kernel's per-datagram accounting, roughly), i.e. 0.5–1.4 ms of traffic at 200k/s: "
+          "a stall of the receiving thread longer than that (a preemption by the harness, a JIT or GC pause, "
+          "another tenant's process) drops datagrams whichever library receives. This run cannot tell a difference "
+          "of under a point between sides from that noise; the received/s ratios and the heap-vs-direct pair show "
+          "that neither the endpoint nor its scratch-buffer copy falls behind at 200k datagrams/s.")
+        p()
     p("Every measurement (received/s; loss in brackets):")
     p()
     reps = sorted({r for d in data.values() for s in d.values() for r in s})
@@ -246,6 +276,61 @@ def render_profiles(out_dir, p):
 
 
 # ------------------------------------------------------------------ Unix
+
+def reading_unix(out_dir, values, p):
+    rows = [(title, ratio(values[pt], "sockets", "raw")) for pt, title, _ in UNIX_PATTERNS
+            if pt in values and "raw" in values[pt] and "sockets" in values[pt]]
+    if not rows:
+        return
+    judged = [(t, r, verdict(r, 0.95)) for t, r in rows]
+    met = [t for t, r, v in judged if v == "met"]
+    missed = [(t, r) for t, r, v in judged if v == "missed"]
+    none = [t for t, r, v in judged if v.startswith("inconclusive")]
+    p("Reading the figures:")
+    p()
+    line = (f"- **Floor (sockets-unix ≥ 0.95× the JDK's Unix `SocketChannel`): met on {len(met)} of {len(rows)} rows, "
+            f"missed on {len(missed)}, no verdict on {len(none)}.**")
+    if missed:
+        line += " Missed: " + "; ".join(f"{t} {r[0]:.2f}× ({r[1]:.2f}–{r[2]:.2f})" for t, r in missed) + "."
+    p(line)
+    vt = ratio(values.get("unix_pingpong_vt_pinned", {}), "sockets", "raw")
+    pf = ratio(values.get("unix_pingpong_pinned", {}), "sockets", "raw")
+    if vt[0] is not None and pf[0] is not None:
+        raw_pf = median(list(values["unix_pingpong_pinned"]["raw"].values()))
+        raw_vt = median(list(values["unix_pingpong_vt_pinned"]["raw"].values()))
+        p(f"- **Where the gap is: the platform-thread wait, not FFM.** With a virtual thread per connection both "
+          f"servers park the reader on a poller (the JDK on its own, sockets-unix on `sockets-unix-poller`), and "
+          f"sockets-unix is at {vt[0]:.2f}× ({vt[1]:.2f}–{vt[2]:.2f}) the JDK. On the process's main (platform) "
+          f"thread the JDK blocks inside `read(2)`/`write(2)` and the kernel wakes that thread directly; the JDK "
+          f"reaches {raw_pf / 1000:.0f}k round trips/s there against {raw_vt / 1000:.0f}k on a virtual thread. "
+          f"sockets-unix does the same on both thread kinds: a non-blocking call, `EAGAIN`, two yields, a park; "
+          f"the poller thread returns from `epoll_wait` and unparks the caller — one more thread hand-off per "
+          f"message (pinned on one CPU, one more context switch), hence {pf[0]:.2f}× on the platform thread. "
+          "Bulk pays the same hop whenever the 64 KiB write finds the socket buffer full. In the profiles the "
+          "`sockets-unix-poller` thread's `epoll_wait` is the largest share of samples (JFR samples a thread "
+          "inside a native call whether it runs or waits, so this shows the hop's presence, not CPU time); "
+          "the FFM `sendto`/`recvfrom` calls and the Java code around them are small.")
+        p("- **What would close it:** when the caller is a platform thread (`!Thread.currentThread().isVirtual()`), "
+          "wait in the calling thread instead of parking on the poller: `poll(2)` on the descriptor through FFM "
+          "(a blocking downcall pins nothing on a platform thread), with the timeout as poll's, then retry the "
+          "call — what the JDK's own channels do for platform threads. `close()` must then wake a thread blocked "
+          "in `poll`: the JDK signals the blocked thread (`NativeThread.signal`, a no-op signal handler, `EINTR`); "
+          "`shutdown(SHUT_RDWR)` covers stream sockets. Virtual threads keep the poller (no pinning), where the "
+          "measured ratio is already at the JDK's.")
+    dg = values.get("unix_dgram_pinned", {})
+    if "sockets" in dg and "python" in dg:
+        r = ratio(dg, "sockets", "python")
+        p(f"- **DGRAM:** sockets-unix receives {r[0]:.2f}× ({r[1]:.2f}–{r[2]:.2f}) Python's rate (no JDK baseline exists); "
+          "Python blocks inside `recvfrom(2)`, ours goes through the same park/poller path on its main thread, so "
+          "the change above applies here too.")
+    tcp_b = ratio(values.get("unix_bulk_pinned", {}), "raw", "tcp")
+    tcp_p = ratio(values.get("unix_pingpong_pinned", {}), "raw", "tcp")
+    if tcp_b[0] is not None and tcp_p[0] is not None:
+        p(f"- **Unix vs TCP loopback (pinned, same client):** the JDK's Unix channel is {tcp_b[0]:.2f}× TCP loopback "
+          f"in bulk and {tcp_p[0]:.2f}× in ping-pong; sockets-unix {ratio(values['unix_bulk_pinned'], 'sockets', 'tcp')[0]:.2f}× "
+          f"and {ratio(values['unix_pingpong_pinned'], 'sockets', 'tcp')[0]:.2f}×.")
+    p()
+
 
 UNIX_NAMES = {"raw": "JDK Unix `SocketChannel`", "sockets": "sockets-unix", "tcp": "TCP loopback (raw JDK)",
               "python": "Python AF_UNIX"}
@@ -340,6 +425,7 @@ def render_unix(out_dir):
               f"{fmt(median(list(v.get('python', {}).values())), 'x')} | {fr(ratio(v, 'sockets', 'python'))} |")
         p()
     render_profiles(out_dir, p)
+    reading_unix(out_dir, values, p)
     p("Every measurement (one cell per side and repetition: the median of the trial's measured iterations):")
     p()
     reps = sorted({r for pat in values.values() for s in pat.values() for r in s})
