@@ -196,6 +196,7 @@ def render_udp(out_dir):
           "of under a point between sides from that noise; the received/s ratios and the heap-vs-direct pair show "
           "that neither the endpoint nor its scratch-buffer copy falls behind at 200k datagrams/s.")
         p()
+    render_udp_profiles(out_dir, p)
     p("Every measurement (received/s; loss in brackets):")
     p()
     reps = sorted({r for d in data.values() for s in d.values() for r in s})
@@ -229,11 +230,16 @@ def profile(out_dir, name, thread_filter):
     if not os.path.exists(path):
         return None
     tops, frames, total = defaultdict(int), defaultdict(int), 0
+    cpu = defaultdict(list)
     event, stack, thread = None, [], None
     for line in open(path, errors="replace"):
         s = line.strip()
         if s.startswith(("jdk.ExecutionSample", "jdk.NativeMethodSample", "jdk.CPULoad")):
             event, stack, thread = s.split()[0], [], None
+        elif event == "jdk.CPULoad" and "=" in s:
+            k, v = [x.strip() for x in s.split("=", 1)]
+            if v.endswith("%"):
+                cpu[k].append(float(v[:-1]))
         elif s.startswith("sampledThread"):
             thread = s.split("=", 1)[1].strip().split(" (")[0].strip('"')
         elif event and s and not s.startswith(("stackTrace", "startTime", "state", "]", "}", "...")) and "=" not in s:
@@ -245,7 +251,35 @@ def profile(out_dir, name, thread_filter):
                 for f in set(stack):
                     frames[f] += 1
             event = None
-    return total, tops, frames
+    busy = [i for i, (u, k) in enumerate(zip(cpu.get("jvmUser", []), cpu.get("jvmSystem", []))) if u + k >= 5.0]
+    load = None
+    if busy:
+        load = (statistics.mean(cpu["jvmUser"][i] for i in busy), statistics.mean(cpu["jvmSystem"][i] for i in busy), len(busy))
+    return total, tops, frames, load
+
+
+def render_udp_profiles(out_dir, p):
+    rows = []
+    for server in ["raw", "socketsheap"]:
+        prof = profile(out_dir, f"udp1400-{server}", lambda t: t == "main")
+        if prof and prof[0]:
+            rows.append((server, prof))
+    if not rows:
+        return
+    p("Where the time goes (JFR, `settings=profile`, one more trial per receiver after the repetitions, 1400 B at the "
+      "same pacing): at one rate, the receiver process's CPU share is its cost per datagram. CPU: JFR's "
+      "`jdk.CPULoad` for the process, user and kernel, % of the whole machine (2 CPUs = 100%), averaged over the "
+      "seconds in which it worked. Samples: the receiving `main` thread; `jdk.NativeMethodSample` is a thread "
+      "inside a native method (the `recvfrom` system call: copying, or waiting for the next datagram).")
+    p()
+    p("| receiver | CPU user | CPU kernel | samples | library (`org.sockets`, not bench) frame on top | top frames |")
+    p("|---|---|---|---|---|---|")
+    for server, (total, tops, frames, load) in rows:
+        lib = sum(c for f, c in tops.items() if "org.sockets." in f and ".bench." not in f)
+        top = "; ".join(f"`{f.split('(')[0]}` {100 * c / total:.0f}%" for f, c in sorted(tops.items(), key=lambda x: -x[1])[:3])
+        u, k = (f"{load[0]:.1f}%", f"{load[1]:.1f}%") if load else ("—", "—")
+        p(f"| {UDP_NAMES[server]} | {u} | {k} | {total:,} | {100 * lib / total:.1f}% | {top} |")
+    p()
 
 
 def render_profiles(out_dir, p):
@@ -261,7 +295,7 @@ def render_profiles(out_dir, p):
               "is a `jdk.NativeMethodSample`):")
             p()
             shown = True
-        total, tops, frames = prof
+        total, tops, frames, _ = prof
         p(f"**{title}** — {total:,} samples.")
         p()
         p("| share | top frame |")
