@@ -260,25 +260,26 @@ def profile(out_dir, name, thread_filter):
 
 def render_udp_profiles(out_dir, p):
     rows = []
-    for server in ["raw", "socketsheap"]:
-        prof = profile(out_dir, f"udp1400-{server}", lambda t: t == "main")
-        if prof and prof[0]:
-            rows.append((server, prof))
+    for size in [64, 1400]:
+        for server in ["raw", "sockets", "socketsheap"]:
+            prof = profile(out_dir, f"udp{size}-{server}", lambda t: t == "main")
+            if prof and prof[0]:
+                rows.append((size, server, prof))
     if not rows:
         return
-    p("Where the time goes (JFR, `settings=profile`, one more trial per receiver after the repetitions, 1400 B at the "
+    p("Where the time goes (JFR, `settings=profile`, one more trial per receiver and size after the repetitions, at the "
       "same pacing): at one rate, the receiver process's CPU share is its cost per datagram. CPU: JFR's "
       "`jdk.CPULoad` for the process, user and kernel, % of the whole machine (2 CPUs = 100%), averaged over the "
       "seconds in which it worked. Samples: the receiving `main` thread; `jdk.NativeMethodSample` is a thread "
       "inside a native method (the `recvfrom` system call: copying, or waiting for the next datagram).")
     p()
-    p("| receiver | CPU user | CPU kernel | samples | library (`org.sockets`, not bench) frame on top | top frames |")
-    p("|---|---|---|---|---|---|")
-    for server, (total, tops, frames, load) in rows:
+    p("| datagram | receiver | CPU user | CPU kernel | samples | library (`org.sockets`, not bench) frame on top | top frames |")
+    p("|---|---|---|---|---|---|---|")
+    for size, server, (total, tops, frames, load) in rows:
         lib = sum(c for f, c in tops.items() if "org.sockets." in f and ".bench." not in f)
         top = "; ".join(f"`{f.split('(')[0]}` {100 * c / total:.0f}%" for f, c in sorted(tops.items(), key=lambda x: -x[1])[:3])
         u, k = (f"{load[0]:.1f}%", f"{load[1]:.1f}%") if load else ("—", "—")
-        p(f"| {UDP_NAMES[server]} | {u} | {k} | {total:,} | {100 * lib / total:.1f}% | {top} |")
+        p(f"| {size} B | {UDP_NAMES[server]} | {u} | {k} | {total:,} | {100 * lib / total:.1f}% | {top} |")
     p()
 
 
