@@ -25,4 +25,53 @@ public final class Patterns {
 
     /** Accept loop: the listen backlog of every server (the tutorial's 5 would measure SYN retries). */
     public static final int BACKLOG = 1024;
+
+    /**
+     * UDP: the receive buffer of the raw baseline and of the sockets receiver's "straight in"
+     * variant: direct, 64 KiB (at least {@code UdpEndpoint}'s scratch size, so ours receives into
+     * it without a copy, and larger than any datagram, so nothing is cut).
+     */
+    public static final int UDP_BUFFER = 64 * 1024;
+
+    /** UDP: the sockets receiver's heap variant, a 2 KiB array (ours receives via its scratch buffer and copies). */
+    public static final int UDP_HEAP_BUFFER = 2 * 1024;
+
+    /**
+     * UDP and Unix DGRAM: a datagram of this length is a count query, not data: the receiver
+     * answers it with {@link #COUNT_REPLY} bytes (the query's 8-byte sequence number, then the
+     * number of data datagrams it has received so far, both big-endian longs). Data datagrams are
+     * 64 bytes or more, so a query is never mistaken for data.
+     */
+    public static final int COUNT_QUERY = 8;
+
+    /** The length of a count reply. */
+    public static final int COUNT_REPLY = 16;
+
+    /**
+     * UDP: the sender's fixed pacing, datagrams per second, for a datagram size: the same for every
+     * receiver. Chosen once (docs/decisions/2026-11-26-bench-udp-unix.md) as a rate at which the raw
+     * baseline loses little on this VM, then fixed for every side.
+     *
+     * @param size 64 or 1400
+     * @return datagrams per second
+     */
+    public static int udpRate(int size) {
+        // -Dbench.udpRate=N overrides both, to find the pacing by hand; bin/bench never sets it.
+        return Integer.getInteger("bench.udpRate", size <= 64 ? UDP_RATE_SMALL : UDP_RATE_LARGE);
+    }
+
+    /** UDP: pacing for 64-byte datagrams. */
+    public static final int UDP_RATE_SMALL = 200_000;
+
+    /** UDP: pacing for 1400-byte datagrams. */
+    public static final int UDP_RATE_LARGE = 200_000;
+
+    /** UDP: how long one measured operation sends at the fixed rate. */
+    public static final double UDP_SECONDS = 0.5;
+
+    /** Unix DGRAM: the datagram size of the rate pattern. */
+    public static final int UNIX_DGRAM_SIZE = 64;
+
+    /** Unix DGRAM: datagrams per measured operation (no loss on Unix: the sender waits for room). */
+    public static final int UNIX_DGRAM_COUNT = 100_000;
 }

@@ -1,16 +1,19 @@
 """The Python servers of the benchmarks: the same patterns as the Java servers, stdlib only.
 
-    python3 servers.py bulk|pingpong|accept
+    python3 servers.py bulk|pingpong|accept|udp|unix-dgram
 
 Prints "PORT n" once listening on 127.0.0.1 and serves until killed, until its standard input
 ends (the parent has gone), or for at most 10 minutes. The sizes repeat
 org.sockets.bench.Patterns (BULK_CHUNK 64 KiB, BULK_BYTES 2 GiB, PING_SIZE 64, THANK_YOU,
-BACKLOG 1024). Written the way the socket HOWTO and the tutorial write them: blocking sockets,
+BACKLOG 1024, UDP_BUFFER 64 KiB, COUNT_QUERY 8, COUNT_REPLY 16). Written the way the socket HOWTO and the tutorial write them: blocking sockets,
 sendall, recv_into a preallocated buffer (no allocation per call, like the Java direct buffers).
 """
 import os
+import shutil
 import socket
+import struct
 import sys
+import tempfile
 import threading
 
 BULK_CHUNK = 64 * 1024
@@ -18,6 +21,8 @@ BULK_BYTES = 2 * 1024 * 1024 * 1024
 PING_SIZE = 64
 THANK_YOU = b"Thank you for connecting"
 BACKLOG = 1024
+UDP_BUFFER = 64 * 1024
+COUNT_QUERY = 8
 
 
 def listen():
@@ -74,6 +79,39 @@ def accept(server):
         c.close()
 
 
+def count_datagrams(s):
+    # As RawUdpServers.receiver: count data datagrams; answer an 8-byte query (its sequence
+    # number) with the sequence number and the count so far, to the query's sender.
+    buf = bytearray(UDP_BUFFER)
+    recvfrom_into, sendto, pack = s.recvfrom_into, s.sendto, struct.pack
+    count = 0
+    while True:
+        n, sender = recvfrom_into(buf)
+        if n == COUNT_QUERY:
+            sendto(pack(">qq", struct.unpack_from(">q", buf)[0], count), sender)
+        else:
+            count += 1
+
+
+def udp(_):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    print("PORT", s.getsockname()[1], flush=True)
+    count_datagrams(s)
+
+
+def unix_dgram(_):
+    d = tempfile.mkdtemp(prefix="sockets-bench")
+    path = os.path.join(d, "s.sock")
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    s.bind(path)
+    print("PATH", path, flush=True)
+    try:
+        count_datagrams(s)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def exit_with_parent():
     def watch():
         while sys.stdin.buffer.read(4096):
@@ -87,4 +125,10 @@ def exit_with_parent():
 
 if __name__ == "__main__":
     exit_with_parent()
-    {"bulk": bulk, "pingpong": pingpong, "accept": accept}[sys.argv[1]](listen())
+    pattern = sys.argv[1]
+    if pattern == "udp":
+        udp(None)
+    elif pattern == "unix-dgram":
+        unix_dgram(None)
+    else:
+        {"bulk": bulk, "pingpong": pingpong, "accept": accept}[pattern](listen())

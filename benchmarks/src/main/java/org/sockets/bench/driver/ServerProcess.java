@@ -28,18 +28,20 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     /** JVM options every Java server gets: a fixed heap, so no server pays for resizing. */
-    private static final List<String> SERVER_JVM_ARGS = List.of("-Xms512m", "-Xmx512m");
+    private static final List<String> SERVER_JVM_ARGS = List.of("-Xms512m", "-Xmx512m",
+            // sockets-unix needs it on the class path; every Java server gets it alike
+            "--enable-native-access=ALL-UNNAMED");
 
     private final Process process;
-    private final int port;
+    private final String announced;
 
-    private ServerProcess(Process process, int port) {
+    private ServerProcess(Process process, String announced) {
         this.process = process;
-        this.port = port;
+        this.announced = announced;
     }
 
     /**
-     * Starts a server and waits (at most 30 s) for its {@code PORT n} line.
+     * Starts a server and waits (at most 30 s) for its {@code PORT n} (or {@code PATH p}) line.
      *
      * @param server  {@code raw}, {@code sockets}, {@code netty} or {@code python}
      * @param pattern {@code bulk}, {@code pingpong}, {@code accept} or {@code accept-concurrent}
@@ -79,14 +81,14 @@ public final class ServerProcess implements AutoCloseable {
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Integer> announced = new CompletableFuture<>();
+        CompletableFuture<String> announced = new CompletableFuture<>();
         // One reader for the child's whole life: it finds the port, then keeps the pipe drained
         // (a full pipe would block the server) and forwards anything else it prints.
         Thread.ofPlatform().daemon().name("server-output").start(() -> {
             try {
                 for (String line; (line = out.readLine()) != null; ) {
-                    if (!announced.isDone() && line.startsWith("PORT ")) {
-                        announced.complete(Integer.parseInt(line.substring(5).trim()));
+                    if (!announced.isDone() && (line.startsWith("PORT ") || line.startsWith("PATH "))) {
+                        announced.complete(line.substring(5).trim());
                     } else {
                         System.err.println("[" + server + " server] " + line);
                     }
@@ -110,7 +112,16 @@ public final class ServerProcess implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return port;
+        return Integer.parseInt(announced);
+    }
+
+    /**
+     * The socket file a Unix-domain server listens on (or receives on).
+     *
+     * @return the path
+     */
+    public Path path() {
+        return Path.of(announced);
     }
 
     /** Stops the server: SIGTERM (so a JFR recording is written), then SIGKILL after 10 s. */

@@ -7,8 +7,10 @@ import org.sockets.bench.baseline.RawNioServers;
 /**
  * The Java server process a benchmark trial talks to: {@code BenchServer IMPL PATTERN}, with IMPL
  * {@code raw}, {@code sockets} or {@code netty} and PATTERN {@code bulk}, {@code pingpong},
- * {@code accept} or {@code accept-concurrent}. It prints {@code PORT n} once listening on
- * 127.0.0.1 and serves until it is killed, until its standard input ends (the parent that
+ * {@code accept} or {@code accept-concurrent} (TCP), {@code udp} / {@code udp-heap} (a UDP receiver;
+ * the heap variant is ours only), {@code unix-bulk}, {@code unix-pingpong}, {@code unix-pingpong-vt} (Unix STREAM; -vt: a virtual thread per connection) or
+ * {@code unix-dgram} (ours only). It prints {@code PORT n} once listening on 127.0.0.1 (or
+ * {@code PATH p} for a Unix socket file, in a fresh temporary directory) and serves until it is killed, until its standard input ends (the parent that
  * started it has gone: no orphan keeps serving), or for at most {@link #MAX_LIFETIME}. Every
  * server runs in its own process, so the one client (the JMH benchmark) drives Java and Python
  * servers alike.
@@ -55,12 +57,16 @@ public final class BenchServer {
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            throw new IllegalArgumentException("usage: BenchServer raw|sockets|netty bulk|pingpong|accept|accept-concurrent");
+            throw new IllegalArgumentException("usage: BenchServer raw|sockets|netty bulk|pingpong|accept|accept-concurrent|udp|udp-heap|unix-bulk|unix-pingpong|unix-dgram");
         }
         exitWithParent();
         String impl = args[0];
         String pattern = args[1];
         String host = "127.0.0.1";
+        if (pattern.startsWith("udp") || pattern.startsWith("unix-")) {
+            datagramOrUnix(impl, pattern);
+            return;
+        }
         switch (impl) {
             case "raw" -> {
                 ServerSocketChannel ssc = RawNioServers.listen(host);
@@ -92,6 +98,66 @@ public final class BenchServer {
             }
             default -> throw new IllegalArgumentException("unknown server " + impl);
         }
+    }
+
+    /** The UDP receivers and the Unix-domain servers. */
+    private static void datagramOrUnix(String impl, String pattern) throws Exception {
+        java.nio.file.Path path = null;
+        if (pattern.startsWith("unix-")) {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sockets-bench");
+            path = dir.resolve("s.sock");
+            java.nio.file.Path p = path;
+            // Runs on System.exit (stdin EOF, SIGTERM, lifetime); a SIGKILL leaves an empty temp dir.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(p);
+                    java.nio.file.Files.deleteIfExists(dir);
+                } catch (java.io.IOException ignored) {
+                    // best effort
+                }
+            }));
+        }
+        switch (impl + " " + pattern) {
+            case "raw udp" -> {
+                java.nio.channels.DatagramChannel ch = org.sockets.bench.baseline.RawUdpServers.open();
+                announce(((java.net.InetSocketAddress) ch.getLocalAddress()).getPort());
+                org.sockets.bench.baseline.RawUdpServers.receiver(ch);
+            }
+            case "sockets udp", "sockets udp-heap" -> {
+                Endpoint ep = SocketsUdpServers.open();
+                announce(((org.sockets.api.Address.Ip) ep.localAddress()).port());
+                SocketsUdpServers.receiver(ep, pattern.equals("udp"));
+            }
+            case "raw unix-bulk", "raw unix-pingpong", "raw unix-pingpong-vt" -> {
+                ServerSocketChannel ssc = org.sockets.bench.baseline.RawUnixServers.listen(path);
+                announcePath(path);
+                if (pattern.equals("unix-bulk")) {
+                    org.sockets.bench.baseline.RawUnixServers.bulk(ssc);
+                } else {
+                    org.sockets.bench.baseline.RawUnixServers.pingPong(ssc, pattern.endsWith("-vt"));
+                }
+            }
+            case "sockets unix-bulk", "sockets unix-pingpong", "sockets unix-pingpong-vt" -> {
+                Endpoint server = SocketsUnixServers.listen(path);
+                announcePath(path);
+                if (pattern.equals("unix-bulk")) {
+                    SocketsUnixServers.bulk(server);
+                } else {
+                    SocketsUnixServers.pingPong(server, pattern.endsWith("-vt"));
+                }
+            }
+            case "sockets unix-dgram" -> {
+                Endpoint ep = SocketsUnixServers.openDgram(path);
+                announcePath(path);
+                SocketsUnixServers.dgramReceiver(ep);
+            }
+            default -> throw new IllegalArgumentException("no server " + impl + " for pattern " + pattern);
+        }
+    }
+
+    private static void announcePath(java.nio.file.Path path) {
+        System.out.println("PATH " + path);
+        System.out.flush();
     }
 
     private static void announce(int port) {

@@ -1,0 +1,68 @@
+package org.sockets.bench.baseline;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import org.sockets.bench.Patterns;
+
+/**
+ * The frozen UDP baseline: the datagram receiver written on a raw JDK {@link DatagramChannel}, the
+ * way a careful engineer writes it without our library.
+ *
+ * <p>FROZEN, like {@link RawNioServers}: it may be made faster, never slower; reviewed as if by a
+ * hostile reader (docs/decisions/2026-11-26-bench-udp-unix.md):
+ * <ul>
+ * <li>a blocking channel opened as {@code INET} (what our endpoint opens for {@code Family.INET}),
+ *     bound to 127.0.0.1, no options changed (kernel-default SO_RCVBUF, as ours and Python's);</li>
+ * <li>{@code receive} into one direct 64 KiB buffer, allocated once (the JDK's no-copy path: a heap
+ *     buffer would go through a temporary direct buffer and a copy);</li>
+ * <li>{@code receive}, not connected {@code read}: the receiver is a server that learns its
+ *     sender from each datagram, as Python's {@code recvfrom_into} and our {@code recvFrom};</li>
+ * <li>the caller's (platform) thread; a counter in a local variable; no allocation, no lock, no
+ *     logging per datagram.</li>
+ * </ul>
+ */
+public final class RawUdpServers {
+
+    private RawUdpServers() {
+    }
+
+    /**
+     * Opens the receiver: 127.0.0.1, an ephemeral port.
+     *
+     * @return the bound channel
+     * @throws IOException if it cannot bind
+     */
+    public static DatagramChannel open() throws IOException {
+        DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+        ch.bind(new InetSocketAddress("127.0.0.1", 0));
+        return ch;
+    }
+
+    /**
+     * Counts the data datagrams it receives; answers each {@link Patterns#COUNT_QUERY}-byte query
+     * with the count so far (to the query's sender). Returns when the channel is closed.
+     *
+     * @param ch the bound channel
+     * @throws IOException on an I/O error
+     */
+    public static void receiver(DatagramChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(Patterns.UDP_BUFFER);
+        ByteBuffer reply = ByteBuffer.allocateDirect(Patterns.COUNT_REPLY);
+        long count = 0;
+        while (ch.isOpen()) {
+            buf.clear();
+            SocketAddress from = ch.receive(buf);
+            if (buf.position() == Patterns.COUNT_QUERY) {
+                reply.clear();
+                reply.putLong(buf.getLong(0)).putLong(count).flip();
+                ch.send(reply, from);
+            } else {
+                count++;
+            }
+        }
+    }
+}
