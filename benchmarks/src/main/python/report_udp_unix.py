@@ -51,6 +51,19 @@ def ratio(values, a, b):
     return (median(rs), min(rs), max(rs)) if rs else (None, None, None)
 
 
+def section(title, out_dir, key, how):
+    """Starts a section: its heading and machine table; returns its lines and the p() that adds one."""
+    out = []
+
+    def p(line=""):
+        out.append(line)
+    p(f"## {title}")
+    p()
+    p(header(out_dir, key, how))
+    p()
+    return out, p
+
+
 def spread(xs, f):
     xs = [x for x in xs if x is not None]
     if not xs:
@@ -87,14 +100,7 @@ def udp_data(out_dir):
 
 def render_udp(out_dir):
     data = udp_data(out_dir)
-    out = []
-
-    def p(line=""):
-        out.append(line)
-    p("## UDP")
-    p()
-    p(header(out_dir, "udp_load", "bin/bench udp"))
-    p()
+    out, p = section("UDP", out_dir, "udp_load", "bin/bench udp")
     if not data:
         p("No UDP results in this run.")
         return "\n".join(out)
@@ -358,14 +364,7 @@ def unix_data(out_dir):
 
 def render_unix(out_dir):
     values = unix_data(out_dir)
-    out = []
-
-    def p(line=""):
-        out.append(line)
-    p("## Unix domain")
-    p()
-    p(header(out_dir, "unix_load", "bin/bench unix"))
-    p()
+    out, p = section("Unix domain", out_dir, "unix_load", "bin/bench unix")
     if not values:
         p("No Unix-domain results in this run.")
         return "\n".join(out)
