@@ -12,15 +12,13 @@ import statistics
 import sys
 from collections import Counter, defaultdict
 
+from benchlib import BULK_GIB, busy_seconds, fmt, fr, jfr_samples, jmh_iterations, median, verdict
+import benchlib
+
 GIB = 1024 ** 3
-BULK_GIB = 2.0  # org.sockets.bench.Patterns.BULK_BYTES
 
 out_dir = sys.argv[1]
-machine = {}
-for line in open(os.path.join(out_dir, "machine.txt")):
-    if "=" in line:
-        k, v = line.rstrip("\n").split("=", 1)
-        machine[k] = v
+machine = benchlib.machine(out_dir)
 
 # values[pattern][server] = {rep: value}; units: GiB/s for bulk, operations/s otherwise
 values = defaultdict(lambda: defaultdict(dict))
@@ -40,15 +38,11 @@ for path in glob.glob(os.path.join(out_dir, "r*-*-*.json")):
         continue
     # The median of the trial's measured iterations, not JMH's mean: round trips here are
     # bimodal (a wake-up lands on the other core or not), and one slow second must not move a cell.
-    its = [x for fork in data[0]["primaryMetric"]["rawData"] for x in fork]
+    its = jmh_iterations(data)
     if pattern.startswith("bulk"):  # SingleShotTime, ms per 2 GiB
         values[pattern][server][rep] = BULK_GIB / (statistics.median(its) / 1000.0)
     else:
         values[pattern][server][rep] = statistics.median(its)
-
-
-def median(xs):
-    return statistics.median(xs) if xs else None
 
 
 def med(pattern, server):
@@ -60,32 +54,6 @@ def ratio(pattern, a, b):
     reps = sorted(set(values[pattern][a]) & set(values[pattern][b]))
     rs = [values[pattern][a][r] / values[pattern][b][r] for r in reps]
     return (median(rs), min(rs), max(rs)) if rs else (None, None, None)
-
-
-def fmt(v, unit):
-    if v is None:
-        return "—"
-    if unit == "GiB/s":
-        return f"{v:.2f} GiB/s"
-    return f"{v / 1000:.1f}k/s"
-
-
-def fr(t):
-    m, lo, hi = t
-    if m is None:
-        return "—"
-    return f"**{m:.2f}×** ({lo:.2f}–{hi:.2f})"
-
-
-def verdict(t, target):
-    m, lo, hi = t
-    if m is None:
-        return "not measured"
-    if hi / lo > 1.5:
-        # Repetitions that disagree by half: the scheduler put the trials in different modes
-        # (same core or not); no verdict from such a row, whichever way its median falls.
-        return "inconclusive (repetitions disagree by > 1.5×)"
-    return "met" if m >= target else "missed"
 
 
 PATTERNS = [
@@ -210,33 +178,19 @@ p()
 
 
 def profile(name, thread_filter):
-    path = os.path.join(out_dir, f"profile-{name}.txt")
-    if not os.path.exists(path):
+    parsed = jfr_samples(os.path.join(out_dir, f"profile-{name}.txt"))
+    if parsed is None:
         return None
+    samples, cpu = parsed
     tops, ours_on_stack, ours_top, total = Counter(), 0, 0, 0
-    cpu = defaultdict(list)
-    event, stack, thread = None, [], None
-    for line in open(path, errors="replace"):
-        s = line.strip()
-        if s.startswith(("jdk.ExecutionSample", "jdk.NativeMethodSample", "jdk.CPULoad")):
-            event, stack, thread = s.split()[0], [], None
-        elif event == "jdk.CPULoad" and "=" in s:
-            k, v = [x.strip() for x in s.split("=", 1)]
-            if v.endswith("%"):
-                cpu[k].append(float(v[:-1]))
-        elif s.startswith("sampledThread"):
-            thread = s.split("=", 1)[1].strip().split(" (")[0].strip('"')
-        elif event and s and not s.startswith(("stackTrace", "startTime", "state", "]", "}", "...")) and "=" not in s:
-            stack.append(re.sub(r"\s+line:.*", "", s))
-        elif s == "}" and event:
-            if event != "jdk.CPULoad" and stack and thread_filter(thread or ""):
-                total += 1
-                tops[stack[0]] += 1
-                if any("org.sockets." in f and ".bench." not in f for f in stack):
-                    ours_on_stack += 1
-                if "org.sockets." in stack[0] and ".bench." not in stack[0]:
-                    ours_top += 1
-            event = None
+    for thread, stack in samples:
+        if thread_filter(thread):
+            total += 1
+            tops[stack[0]] += 1
+            if any("org.sockets." in f and ".bench." not in f for f in stack):
+                ours_on_stack += 1
+            if "org.sockets." in stack[0] and ".bench." not in stack[0]:
+                ours_top += 1
     return total, tops, ours_on_stack, ours_top, cpu
 
 
@@ -264,9 +218,8 @@ for name, title, flt in PROFILES:
     total, tops, on_stack, top_ours, cpu = prof
     PROFILE_TOPS[name] = (total, tops, on_stack)
     cpu_text = ""
-    busy = [i for i, (u, k) in enumerate(zip(cpu.get("jvmUser", []), cpu.get("jvmSystem", []))) if u + k >= 5.0]
+    busy = busy_seconds(cpu)
     if busy:
-        # Only the seconds in which the process worked: start-up and the idle tail would dilute it.
         user = statistics.mean(cpu["jvmUser"][i] for i in busy)
         kern = statistics.mean(cpu["jvmSystem"][i] for i in busy)
         mach = statistics.mean(cpu["machineTotal"][i] for i in busy)

@@ -12,21 +12,9 @@ import re
 import statistics
 from collections import defaultdict
 
-BULK_GIB = 2.0  # org.sockets.bench.Patterns.BULK_BYTES
+from benchlib import BULK_GIB, busy_seconds, fmt, fr, jfr_samples, jmh_iterations, machine, median, verdict  # noqa: F401 (machine: page.py)
+
 UNIX_DGRAM_COUNT = 100_000  # org.sockets.bench.Patterns.UNIX_DGRAM_COUNT
-
-
-def median(xs):
-    return statistics.median(xs) if xs else None
-
-
-def machine(out_dir):
-    m = {}
-    for line in open(os.path.join(out_dir, "machine.txt")):
-        if "=" in line:
-            k, v = line.rstrip("\n").split("=", 1)
-            m[k] = v
-    return m
 
 
 def loads(out_dir, key):
@@ -57,26 +45,23 @@ def header(out_dir, key, how):
     return "\n".join(lines)
 
 
-def fr(t, digits=2):
-    m, lo, hi = t
-    if m is None:
-        return "—"
-    return f"**{m:.{digits}f}×** ({lo:.{digits}f}–{hi:.{digits}f})"
-
-
 def ratio(values, a, b):
     reps = sorted(set(values.get(a, {})) & set(values.get(b, {})))
     rs = [values[a][r] / values[b][r] for r in reps if values[b][r]]
     return (median(rs), min(rs), max(rs)) if rs else (None, None, None)
 
 
-def verdict(t, floor):
-    m, lo, hi = t
-    if m is None:
-        return "not measured"
-    if hi / lo > 1.5:
-        return "inconclusive (repetitions disagree by > 1.5×)"
-    return "met" if m >= floor else "missed"
+def section(title, out_dir, key, how):
+    """Starts a section: its heading and machine table; returns its lines and the p() that adds one."""
+    out = []
+
+    def p(line=""):
+        out.append(line)
+    p(f"## {title}")
+    p()
+    p(header(out_dir, key, how))
+    p()
+    return out, p
 
 
 def spread(xs, f):
@@ -115,14 +100,7 @@ def udp_data(out_dir):
 
 def render_udp(out_dir):
     data = udp_data(out_dir)
-    out = []
-
-    def p(line=""):
-        out.append(line)
-    p("## UDP")
-    p()
-    p(header(out_dir, "udp_load", "bin/bench udp"))
-    p()
+    out, p = section("UDP", out_dir, "udp_load", "bin/bench udp")
     if not data:
         p("No UDP results in this run.")
         return "\n".join(out)
@@ -226,32 +204,18 @@ def render_udp(out_dir):
 
 def profile(out_dir, name, thread_filter):
     """Top frames of a `jfr print` of ExecutionSample/NativeMethodSample events, for one thread."""
-    path = os.path.join(out_dir, f"profile-{name}.txt")
-    if not os.path.exists(path):
+    parsed = jfr_samples(os.path.join(out_dir, f"profile-{name}.txt"))
+    if parsed is None:
         return None
+    samples, cpu = parsed
     tops, frames, total = defaultdict(int), defaultdict(int), 0
-    cpu = defaultdict(list)
-    event, stack, thread = None, [], None
-    for line in open(path, errors="replace"):
-        s = line.strip()
-        if s.startswith(("jdk.ExecutionSample", "jdk.NativeMethodSample", "jdk.CPULoad")):
-            event, stack, thread = s.split()[0], [], None
-        elif event == "jdk.CPULoad" and "=" in s:
-            k, v = [x.strip() for x in s.split("=", 1)]
-            if v.endswith("%"):
-                cpu[k].append(float(v[:-1]))
-        elif s.startswith("sampledThread"):
-            thread = s.split("=", 1)[1].strip().split(" (")[0].strip('"')
-        elif event and s and not s.startswith(("stackTrace", "startTime", "state", "]", "}", "...")) and "=" not in s:
-            stack.append(re.sub(r"\s+line:.*", "", s))
-        elif s == "}" and event:
-            if event != "jdk.CPULoad" and stack and thread_filter(thread or ""):
-                total += 1
-                tops[stack[0]] += 1
-                for f in set(stack):
-                    frames[f] += 1
-            event = None
-    busy = [i for i, (u, k) in enumerate(zip(cpu.get("jvmUser", []), cpu.get("jvmSystem", []))) if u + k >= 5.0]
+    for thread, stack in samples:
+        if thread_filter(thread):
+            total += 1
+            tops[stack[0]] += 1
+            for f in set(stack):
+                frames[f] += 1
+    busy = busy_seconds(cpu)
     load = None
     if busy:
         load = (statistics.mean(cpu["jvmUser"][i] for i in busy), statistics.mean(cpu["jvmSystem"][i] for i in busy), len(busy))
@@ -388,7 +352,7 @@ def unix_data(out_dir):
             continue
         rep, pattern, server = int(mm.group(1)), mm.group(2), mm.group(3)
         data = json.load(open(path))
-        its = [x for fork in data[0]["primaryMetric"]["rawData"] for x in fork]
+        its = jmh_iterations(data)
         if pattern.startswith("unix_bulk"):
             values[pattern][server][rep] = BULK_GIB / (median(its) / 1000.0)
         elif pattern.startswith("unix_dgram"):
@@ -398,24 +362,9 @@ def unix_data(out_dir):
     return values
 
 
-def fmt(v, unit):
-    if v is None:
-        return "—"
-    if unit == "GiB/s":
-        return f"{v:.2f} GiB/s"
-    return f"{v / 1000:.1f}k/s"
-
-
 def render_unix(out_dir):
     values = unix_data(out_dir)
-    out = []
-
-    def p(line=""):
-        out.append(line)
-    p("## Unix domain")
-    p()
-    p(header(out_dir, "unix_load", "bin/bench unix"))
-    p()
+    out, p = section("Unix domain", out_dir, "unix_load", "bin/bench unix")
     if not values:
         p("No Unix-domain results in this run.")
         return "\n".join(out)

@@ -1,10 +1,6 @@
 package org.sockets.bench;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +51,7 @@ public class BulkBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         process = ServerProcess.start(server, "bulk");
-        // Plain IPv4 (not the JDK's dual-stack default), like every server's socket.
-        channel = SocketChannel.open(StandardProtocolFamily.INET);
-        channel.connect(new InetSocketAddress("127.0.0.1", process.port()));
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel = StreamClient.connectTcp(process);
     }
 
     /**
@@ -69,19 +62,7 @@ public class BulkBenchmark {
      */
     @Benchmark
     public byte transfer() throws IOException {
-        request.clear();
-        while (request.hasRemaining()) {
-            channel.write(request);
-        }
-        long received = 0;
-        while (received < Patterns.BULK_BYTES) {
-            int n = channel.read(chunk.clear());
-            if (n < 0) {
-                throw new EOFException("server closed after " + received + " of " + Patterns.BULK_BYTES + " bytes");
-            }
-            received += n;
-        }
-        return chunk.get(0);
+        return StreamClient.transfer(channel, request, chunk);
     }
 
     /** Closes the connection and stops the server. */

@@ -1,10 +1,6 @@
 package org.sockets.bench;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
@@ -54,10 +50,7 @@ public class PingPongBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         process = ServerProcess.start(server, "pingpong");
-        // Plain IPv4 (not the JDK's dual-stack default), like every server's socket.
-        channel = SocketChannel.open(StandardProtocolFamily.INET);
-        channel.connect(new InetSocketAddress("127.0.0.1", process.port()));
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel = StreamClient.connectTcp(process);
     }
 
     /**
@@ -68,17 +61,7 @@ public class PingPongBenchmark {
      */
     @Benchmark
     public byte roundTrip() throws IOException {
-        buf.clear();
-        while (buf.hasRemaining()) {
-            channel.write(buf);
-        }
-        buf.clear();
-        while (buf.hasRemaining()) {
-            if (channel.read(buf) < 0) {
-                throw new EOFException("server closed after " + buf.position() + " of " + Patterns.PING_SIZE + " bytes");
-            }
-        }
-        return buf.get(0);
+        return StreamClient.roundTrip(channel, buf);
     }
 
     /** Closes the connection and stops the server. */

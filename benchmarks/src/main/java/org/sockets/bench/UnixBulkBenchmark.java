@@ -1,11 +1,6 @@
 package org.sockets.bench;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +53,10 @@ public class UnixBulkBenchmark {
     public void start() throws IOException {
         if (server.equals("tcp")) {
             process = ServerProcess.start("raw", "bulk");
-            channel = SocketChannel.open(StandardProtocolFamily.INET);
-            channel.connect(new InetSocketAddress("127.0.0.1", process.port()));
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel = StreamClient.connectTcp(process);
         } else {
             process = ServerProcess.start(server, "unix-bulk");
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(process.path()));
+            channel = StreamClient.connectUnix(process);
         }
     }
 
@@ -76,19 +68,7 @@ public class UnixBulkBenchmark {
      */
     @Benchmark
     public byte transfer() throws IOException {
-        request.clear();
-        while (request.hasRemaining()) {
-            channel.write(request);
-        }
-        long received = 0;
-        while (received < Patterns.BULK_BYTES) {
-            int n = channel.read(chunk.clear());
-            if (n < 0) {
-                throw new EOFException("server closed after " + received + " of " + Patterns.BULK_BYTES + " bytes");
-            }
-            received += n;
-        }
-        return chunk.get(0);
+        return StreamClient.transfer(channel, request, chunk);
     }
 
     /** Closes the connection and stops the server. */

@@ -1,11 +1,6 @@
 package org.sockets.bench;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +61,10 @@ public class UnixPingPongBenchmark {
     public void start() throws IOException {
         if (server.equals("tcp")) {
             process = ServerProcess.start("raw", "pingpong");
-            channel = SocketChannel.open(StandardProtocolFamily.INET);
-            channel.connect(new InetSocketAddress("127.0.0.1", process.port()));
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel = StreamClient.connectTcp(process);
         } else {
             process = ServerProcess.start(server, thread.equals("virtual") ? "unix-pingpong-vt" : "unix-pingpong");
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(process.path()));
+            channel = StreamClient.connectUnix(process);
         }
     }
 
@@ -84,17 +76,7 @@ public class UnixPingPongBenchmark {
      */
     @Benchmark
     public byte roundTrip() throws IOException {
-        buf.clear();
-        while (buf.hasRemaining()) {
-            channel.write(buf);
-        }
-        buf.clear();
-        while (buf.hasRemaining()) {
-            if (channel.read(buf) < 0) {
-                throw new EOFException("server closed after " + buf.position() + " of " + Patterns.PING_SIZE + " bytes");
-            }
-        }
-        return buf.get(0);
+        return StreamClient.roundTrip(channel, buf);
     }
 
     /** Closes the connection and stops the server. */
