@@ -93,6 +93,8 @@ final class UnixSocket implements UnixEndpoint {
         final MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
         final MemorySegment msg = arena.allocate(Native.MSGHDR_SIZE, 8);
         final MemorySegment iov = arena.allocate(Native.IOVEC_SIZE, 8);
+        /** Two pollfds (the descriptor, the close eventfd) for a platform thread's wait. */
+        final MemorySegment pfds = arena.allocate(2 * Native.POLLFD_SIZE, 8);
         MemorySegment buf = MemorySegment.NULL;
         MemorySegment control = MemorySegment.NULL;
 
@@ -294,6 +296,7 @@ final class UnixSocket implements UnixEndpoint {
                 // Bounded: every pass either returns, throws, yields (at most SPINS times), or
                 // parks until an event, the deadline or close; EINTR needs a signal each time.
                 int spins = 0;
+                boolean virtual = Thread.currentThread().isVirtual();
                 while (true) {
                     if (!handle.isOpen()) {
                         // Closed by another thread since the last attempt: do not start another.
@@ -311,7 +314,7 @@ final class UnixSocket implements UnixEndpoint {
                     if (e != Native.EAGAIN) {
                         throw errors.map(e);
                     }
-                    if (spins < SPINS && Thread.currentThread().isVirtual()) {
+                    if (spins < SPINS && virtual) {
                         // A peer on the other carrier often answers within microseconds: letting
                         // other virtual threads run once is cheaper than a park and a wake-up
                         // through the poller thread.
@@ -319,7 +322,13 @@ final class UnixSocket implements UnixEndpoint {
                         Thread.yield();
                         continue;
                     }
-                    handle.await(read, seq, deadline, maxPark, what, t, this::close);
+                    if (virtual) {
+                        handle.await(read, seq, deadline, maxPark, what, t, this::close);
+                    } else {
+                        // A platform thread waits in its own poll(2): no hand-off to the poller
+                        // thread and back (see docs/decisions/2026-11-26-unix-poller.md).
+                        handle.awaitBlocking(read, io.pfds, io.st, deadline, maxPark, what, t, this::close);
+                    }
                 }
             } finally {
                 handle.release();
