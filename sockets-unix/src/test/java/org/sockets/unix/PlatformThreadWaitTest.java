@@ -203,6 +203,40 @@ class PlatformThreadWaitTest {
         }
     }
 
+    /** This thread's user + system CPU time (Linux, clock ticks of 10 ms). */
+    private static long threadCpuNanos() throws IOException {
+        String st = java.nio.file.Files.readString(Path.of("/proc/thread-self/stat"));
+        String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
+    @Test
+    void waitingOutAFullBacklogDoesNotSpin() throws Exception {
+        // poll(2) reports POLLOUT on a connecting Unix socket at once, whatever the backlog: the
+        // retries must still be spaced, not a busy loop for the whole timeout.
+        java.util.List<Endpoint> clients = new java.util.ArrayList<>();
+        try (Endpoint server = Sockets.open(Family.UNIX, SocketType.STREAM)) {
+            server.bind(Address.unix(dir.resolve("full.sock"))).listen(0);
+            for (int i = 0; i < 10; i++) {
+                Endpoint c = Sockets.open(Family.UNIX, SocketType.STREAM);
+                clients.add(c);
+                long cpu0 = threadCpuNanos();
+                long t0 = System.nanoTime();
+                try {
+                    c.timeout(Duration.ofMillis(500)).connect(Address.unix(dir.resolve("full.sock")));
+                } catch (SocketTimeoutException e) {
+                    long cpuMs = (threadCpuNanos() - cpu0) / 1_000_000;
+                    long wallMs = (System.nanoTime() - t0) / 1_000_000;
+                    assertTrue(cpuMs < wallMs / 4, "connect spun: " + cpuMs + " ms CPU in " + wallMs + " ms");
+                    return;
+                }
+            }
+            throw new AssertionError("no connect timed out");
+        } finally {
+            clients.forEach(Endpoint::close);
+        }
+    }
+
     @Test
     void aPlatformThreadWokenByCloseNeverTouchesADescriptorNumberReusedAfterIt() throws Exception {
         int completedQuietly = 0;

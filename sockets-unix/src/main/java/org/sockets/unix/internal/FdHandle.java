@@ -288,6 +288,7 @@ final class FdHandle {
      * so the descriptor number is ours throughout.
      *
      * @param read         which direction
+     * @param onDescriptor   whether to poll the descriptor too, or only wait for close or the time
      * @param pfds         two pollfd structures ({@code 2 * Native.POLLFD_SIZE}) the caller owns
      * @param st           an errno capture segment the caller owns
      * @param deadline     a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE}
@@ -295,17 +296,19 @@ final class FdHandle {
      * @param what         the operation and endpoint, for messages
      * @param timeout      the timeout, for messages (null when none)
      * @param onInterrupt  closes the endpoint when the thread is interrupted
+     * @return whether poll reported the descriptor ready (rather than the time passing)
      * @throws IOException as {@link #await}
      */
-    void awaitBlocking(boolean read, java.lang.foreign.MemorySegment pfds, java.lang.foreign.MemorySegment st, long deadline, long maxParkNanos,
-            java.util.function.Supplier<String> what, Duration timeout, Runnable onInterrupt) throws IOException {
+    boolean awaitBlocking(boolean read, boolean onDescriptor, java.lang.foreign.MemorySegment pfds, java.lang.foreign.MemorySegment st, long deadline,
+            long maxParkNanos, java.util.function.Supplier<String> what, Duration timeout, Runnable onInterrupt) throws IOException {
         int w = wakeFd;
         if (w < 0) {
             w = createWakeFd(st, what);
         }
         Thread me = Thread.currentThread();
         long start = System.nanoTime();
-        pfds.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, fd);
+        // A negative fd is ignored by poll(2): only the close eventfd and the timeout end the wait.
+        pfds.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, onDescriptor ? fd : -1);
         pfds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, (short) (read ? Native.POLLIN : Native.POLLOUT));
         pfds.set(java.lang.foreign.ValueLayout.JAVA_INT, Native.POLLFD_SIZE, w);
         pfds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, Native.POLLFD_SIZE + 4, (short) Native.POLLIN);
@@ -324,7 +327,7 @@ final class FdHandle {
                 throw timedOut(what.get(), timeout);
             }
             if (maxParkNanos > 0 && now - start >= maxParkNanos) {
-                return;
+                return false;
             }
             long limit = Long.MAX_VALUE;
             if (deadline != Long.MAX_VALUE) {
@@ -342,7 +345,7 @@ final class FdHandle {
                 if (!isOpen()) {
                     throw new AsynchronousCloseException();
                 }
-                return;
+                return pfds.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 6) != 0;
             }
             if (n < 0) {
                 int e = Native.errno(st);
