@@ -297,31 +297,23 @@ def reading_unix(out_dir, values, p):
     if vt[0] is not None and pf[0] is not None:
         raw_pf = median(list(values["unix_pingpong_pinned"]["raw"].values()))
         raw_vt = median(list(values["unix_pingpong_vt_pinned"]["raw"].values()))
-        p(f"- **Where the gap is: the platform-thread wait, not FFM.** With a virtual thread per connection both "
-          f"servers park the reader on a poller (the JDK on its own, sockets-unix on `sockets-unix-poller`), and "
-          f"sockets-unix is at {vt[0]:.2f}× ({vt[1]:.2f}–{vt[2]:.2f}) the JDK. On the process's main (platform) "
-          f"thread the JDK blocks inside `read(2)`/`write(2)` and the kernel wakes that thread directly; the JDK "
-          f"reaches {raw_pf / 1000:.0f}k round trips/s there against {raw_vt / 1000:.0f}k on a virtual thread. "
-          f"sockets-unix does the same on both thread kinds: a non-blocking call, `EAGAIN`, two yields, a park; "
-          f"the poller thread returns from `epoll_wait` and unparks the caller — one more thread hand-off per "
-          f"message (pinned on one CPU, one more context switch), hence {pf[0]:.2f}× on the platform thread. "
-          "Bulk pays the same hop whenever the 64 KiB write finds the socket buffer full. In the profiles the "
-          "`sockets-unix-poller` thread's `epoll_wait` is the largest share of samples (JFR samples a thread "
-          "inside a native call whether it runs or waits, so this shows the hop's presence, not CPU time); "
-          "the FFM `sendto`/`recvfrom` calls and the Java code around them are small.")
-        p("- **What would close it:** when the caller is a platform thread (`!Thread.currentThread().isVirtual()`), "
-          "wait in the calling thread instead of parking on the poller: `poll(2)` on the descriptor through FFM "
-          "(a blocking downcall pins nothing on a platform thread), with the timeout as poll's, then retry the "
-          "call — what the JDK's own channels do for platform threads. `close()` must then wake a thread blocked "
-          "in `poll`: the JDK signals the blocked thread (`NativeThread.signal`, a no-op signal handler, `EINTR`); "
-          "`shutdown(SHUT_RDWR)` covers stream sockets. Virtual threads keep the poller (no pinning), where the "
-          "measured ratio is already at the JDK's.")
+        p(f"- **Platform threads wait in their own `poll(2)`, virtual threads on the poller.** With a virtual "
+          f"thread per connection both servers park the reader on a poller (the JDK on its own, sockets-unix on "
+          f"`sockets-unix-poller`): sockets-unix is at {vt[0]:.2f}× ({vt[1]:.2f}–{vt[2]:.2f}) the JDK. On the "
+          f"process's main (platform) thread the JDK blocks inside `read(2)`/`write(2)` ({raw_pf / 1000:.0f}k round "
+          f"trips/s there against {raw_vt / 1000:.0f}k on a virtual thread); sockets-unix makes the non-blocking call "
+          f"and, on `EAGAIN`, blocks the calling thread in `poll(2)` on the descriptor and its close eventfd, then "
+          f"retries — no hand-off to the poller thread: {pf[0]:.2f}× ({pf[1]:.2f}–{pf[2]:.2f}) the JDK in ping-pong. "
+          "What remains per message is the failed attempt before the wait (the JDK's blocking `read` is one call, "
+          "ours is `recvfrom` → `EAGAIN`, `poll`, `recvfrom`) and the FFM call overhead. The profiles sample the idle "
+          "`sockets-unix-poller` thread in `epoll_wait` (JFR samples a thread inside a native call whether it runs "
+          "or waits), and the server's `main` thread in `poll`, where the JDK's would be in `read`.")
     dg = values.get("unix_dgram_pinned", {})
     if "sockets" in dg and "python" in dg:
         r = ratio(dg, "sockets", "python")
         p(f"- **DGRAM:** sockets-unix receives {r[0]:.2f}× ({r[1]:.2f}–{r[2]:.2f}) Python's rate (no JDK baseline exists); "
-          "Python blocks inside `recvfrom(2)`, ours goes through the same park/poller path on its main thread, so "
-          "the change above applies here too.")
+          "Python blocks inside `recvfrom(2)`, ours waits in `poll(2)` on its main (platform) thread, then "
+          "retries `recvfrom`.")
     tcp_b = ratio(values.get("unix_bulk_pinned", {}), "raw", "tcp")
     tcp_p = ratio(values.get("unix_pingpong_pinned", {}), "raw", "tcp")
     if tcp_b[0] is not None and tcp_p[0] is not None:
@@ -371,7 +363,8 @@ def render_unix(out_dir):
     p("STREAM: the client is the JMH benchmark, the JDK's own Unix `SocketChannel` (blocking, direct buffers, one "
       "platform thread), the same for every server; the server runs in its own process: the JDK's Unix "
       "`SocketChannel` (`org.sockets.bench.baseline.RawUnixServers`, frozen) or sockets-unix (FFM, non-blocking "
-      "descriptor, epoll poller thread, 2 yields before parking), with the same buffers (direct, 64 KiB bulk / 64 B "
+      "descriptor; a platform thread that would block waits in its own `poll(2)`, a virtual thread yields twice "
+      "then parks on the epoll poller thread), with the same buffers (direct, 64 KiB bulk / 64 B "
       "ping-pong, allocated once per connection) on the process's main thread. *TCP loopback* is the raw JDK TCP "
       "server of the TCP section driven by the same client code on 127.0.0.1 (TCP_NODELAY), in the same repetitions. "
       "Bulk: the server sends 2 GiB per operation in 64 KiB writes, 2 warm-up + 3 measured; ping-pong: 1 × 1 s + 3 × 1 s. "

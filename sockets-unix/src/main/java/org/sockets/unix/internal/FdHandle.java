@@ -26,6 +26,15 @@ final class FdHandle {
     final int fd;
     final long id;
 
+    /**
+     * An eventfd that {@link #close()} signals, created when a platform thread first waits on this
+     * handle, -1 until then; closed with the descriptor. Written under this, only while a use is held.
+     */
+    private volatile int wakeFd = -1;
+
+    /** The longest single poll(2) of a platform thread, so that an interrupt is seen (ms). */
+    static final int POLL_SLICE_MS = Math.max(1, Integer.getInteger("org.sockets.unix.pollSliceMillis", 100));
+
     private volatile int readSeq;
     private volatile int writeSeq;
     private volatile Thread readWaiter;
@@ -123,12 +132,16 @@ final class FdHandle {
             if ((s & 1) != 0) {
                 return false;
             }
-            if (state.compareAndSet(s, s | 1)) {
+            // Closed, and one use taken at once: the wake-up eventfd stays open while it is
+            // signalled, and the last release (maybe this one) closes the descriptors.
+            if (state.compareAndSet(s, (s | 1) + 2)) {
                 wake(readWaiter);
                 wake(writeWaiter);
-                if (s == 0) {
-                    destroy();
+                int w = wakeFd;
+                if (w >= 0) {
+                    signal(w);
                 }
+                release();
                 return true;
             }
         }
@@ -137,6 +150,22 @@ final class FdHandle {
     private void destroy() {
         poller.deregister(this);
         Native.closeQuietly(fd);
+        int w = wakeFd;
+        if (w >= 0) {
+            Native.closeQuietly(w);
+        }
+    }
+
+    /** Makes the wake-up eventfd readable for good: every platform thread polling it returns. */
+    private static void signal(int efd) {
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment st = Native.captureSegment(a);
+            java.lang.foreign.MemorySegment one = a.allocate(java.lang.foreign.ValueLayout.JAVA_LONG);
+            one.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 1L);
+            while (Native.write(st, efd, one, 8) < 0 && Native.errno(st) == Native.EINTR) {
+                // retry
+            }
+        }
     }
 
     /**
@@ -248,6 +277,95 @@ final class FdHandle {
         if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
             throw timedOut(what.get(), timeout);
         }
+    }
+
+    /**
+     * The platform-thread wait: blocks this thread in poll(2) on the descriptor and the wake-up
+     * eventfd, with no hand-off to the poller thread, until the direction may be ready, the handle
+     * is closed, the deadline passes or {@code maxParkNanos} passes. Polls in slices of at most
+     * {@link #POLL_SLICE_MS} and checks the interrupt flag between them: Thread.interrupt() does
+     * not wake poll(2). Returns normally when the caller should retry. The caller holds a use,
+     * so the descriptor number is ours throughout.
+     *
+     * @param read         which direction
+     * @param onDescriptor   whether to poll the descriptor too, or only wait for close or the time
+     * @param pfds         two pollfd structures ({@code 2 * Native.POLLFD_SIZE}) the caller owns
+     * @param st           an errno capture segment the caller owns
+     * @param deadline     a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE}
+     * @param maxParkNanos the longest wait before retrying, or 0 for no limit
+     * @param what         the operation and endpoint, for messages
+     * @param timeout      the timeout, for messages (null when none)
+     * @param onInterrupt  closes the endpoint when the thread is interrupted
+     * @return whether poll reported the descriptor ready (rather than the time passing)
+     * @throws IOException as {@link #await}
+     */
+    boolean awaitBlocking(boolean read, boolean onDescriptor, java.lang.foreign.MemorySegment pfds, java.lang.foreign.MemorySegment st, long deadline,
+            long maxParkNanos, java.util.function.Supplier<String> what, Duration timeout, Runnable onInterrupt) throws IOException {
+        int w = wakeFd;
+        if (w < 0) {
+            w = createWakeFd(st, what);
+        }
+        Thread me = Thread.currentThread();
+        long start = System.nanoTime();
+        // A negative fd is ignored by poll(2): only the close eventfd and the timeout end the wait.
+        pfds.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, onDescriptor ? fd : -1);
+        pfds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, (short) (read ? Native.POLLIN : Native.POLLOUT));
+        pfds.set(java.lang.foreign.ValueLayout.JAVA_INT, Native.POLLFD_SIZE, w);
+        pfds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, Native.POLLFD_SIZE + 4, (short) Native.POLLIN);
+        while (true) {
+            // wakeFd was published before this check; close() sets the flag before it reads
+            // wakeFd: either this sees the close, or the close signals the eventfd polled below.
+            if (!isOpen()) {
+                throw new AsynchronousCloseException();
+            }
+            if (me.isInterrupted()) {
+                onInterrupt.run();
+                throw new ClosedByInterruptException();
+            }
+            long now = System.nanoTime();
+            if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
+                throw timedOut(what.get(), timeout);
+            }
+            if (maxParkNanos > 0 && now - start >= maxParkNanos) {
+                return false;
+            }
+            long limit = Long.MAX_VALUE;
+            if (deadline != Long.MAX_VALUE) {
+                limit = deadline - now;
+            }
+            if (maxParkNanos > 0) {
+                limit = Math.min(limit, maxParkNanos - (now - start));
+            }
+            // Rounded up: poll never returns before the deadline for want of a millisecond.
+            int ms = limit == Long.MAX_VALUE ? POLL_SLICE_MS : (int) Math.min(POLL_SLICE_MS, (limit + 999_999) / 1_000_000);
+            pfds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 6, (short) 0);
+            pfds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, Native.POLLFD_SIZE + 6, (short) 0);
+            int n = Native.poll(st, pfds, 2, ms);
+            if (n > 0) {
+                if (!isOpen()) {
+                    throw new AsynchronousCloseException();
+                }
+                return pfds.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 6) != 0;
+            }
+            if (n < 0) {
+                int e = Native.errno(st);
+                if (e != Native.EINTR) {
+                    throw Errors.of(e, "poll", "descriptor " + fd);
+                }
+            }
+        }
+    }
+
+    private synchronized int createWakeFd(java.lang.foreign.MemorySegment st, java.util.function.Supplier<String> what) throws IOException {
+        int w = wakeFd;
+        if (w < 0) {
+            w = Native.eventfd(st, 0, Native.EFD_CLOEXEC | Native.EFD_NONBLOCK);
+            if (w < 0) {
+                throw Errors.of(Native.errno(st), "eventfd", "(the close signal of " + what.get() + ")");
+            }
+            wakeFd = w;
+        }
+        return w;
     }
 
     static SocketTimeoutException timedOut(String what, Duration timeout) {

@@ -83,6 +83,12 @@ final class Native {
     static final int EPOLL_CTL_MOD = 3;
     static final int EPOLLONESHOT = 1 << 30;
     static final int EPOLL_CLOEXEC = 0x80000;
+    static final int POLLIN = 0x1;
+    static final int POLLOUT = 0x4;
+    /** struct pollfd: int fd; short events; short revents. */
+    static final long POLLFD_SIZE = 8;
+    static final int EFD_CLOEXEC = 0x80000;
+    static final int EFD_NONBLOCK = 0x800;
 
     static final int EPERM = 1;
     static final int ENOENT = 2;
@@ -216,6 +222,9 @@ final class Native {
     private static final MethodHandle OPEN = fn("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle EPOLL_CREATE1 = fn("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle EPOLL_CTL = fn("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle POLL = fn("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle EVENTFD = fn("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle WRITE = fn("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle EPOLL_WAIT = fn("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
 
     private static RuntimeException wrap(Throwable t) {
@@ -391,6 +400,34 @@ final class Native {
     static int epollWait(MemorySegment st, int epfd, MemorySegment events, int max, int timeoutMs) {
         try {
             return (int) EPOLL_WAIT.invokeExact(st, epfd, events, max, timeoutMs);
+        } catch (Throwable t) {
+            throw wrap(t);
+        }
+    }
+
+    /**
+     * poll(2): the one blocking native call besides the poller's epoll_wait, made only by
+     * platform threads (a virtual thread never blocks its carrier in C).
+     */
+    static int poll(MemorySegment st, MemorySegment fds, long nfds, int timeoutMs) {
+        try {
+            return (int) POLL.invokeExact(st, fds, nfds, timeoutMs);
+        } catch (Throwable t) {
+            throw wrap(t);
+        }
+    }
+
+    static int eventfd(MemorySegment st, int initval, int flags) {
+        try {
+            return (int) EVENTFD.invokeExact(st, initval, flags);
+        } catch (Throwable t) {
+            throw wrap(t);
+        }
+    }
+
+    static long write(MemorySegment st, int fd, MemorySegment buf, long len) {
+        try {
+            return (long) WRITE.invokeExact(st, fd, buf, len);
         } catch (Throwable t) {
             throw wrap(t);
         }

@@ -81,6 +81,8 @@ final class UnixSocket implements UnixEndpoint {
      */
     private static final int SPINS = Math.max(0, Integer.getInteger("org.sockets.unix.spins", 2));
     private static final int SO_ACCEPTCONN = 30;
+    /** A platform thread's wait when poll(2) cannot tell (full backlog, full unconnected peer). */
+    private static final long UNINFORMATIVE_WAIT_NANOS = 1_000_000;
 
     private static final Set<SocketOption<?>> OPTIONS = Set.of(Options.SO_PEERCRED, Options.SO_SNDBUF, Options.SO_RCVBUF);
 
@@ -93,6 +95,8 @@ final class UnixSocket implements UnixEndpoint {
         final MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
         final MemorySegment msg = arena.allocate(Native.MSGHDR_SIZE, 8);
         final MemorySegment iov = arena.allocate(Native.IOVEC_SIZE, 8);
+        /** Two pollfds (the descriptor, the close eventfd) for a platform thread's wait. */
+        final MemorySegment pfds = arena.allocate(2 * Native.POLLFD_SIZE, 8);
         MemorySegment buf = MemorySegment.NULL;
         MemorySegment control = MemorySegment.NULL;
 
@@ -294,6 +298,8 @@ final class UnixSocket implements UnixEndpoint {
                 // Bounded: every pass either returns, throws, yields (at most SPINS times), or
                 // parks until an event, the deadline or close; EINTR needs a signal each time.
                 int spins = 0;
+                boolean virtual = Thread.currentThread().isVirtual();
+                boolean polledReady = false;
                 while (true) {
                     if (!handle.isOpen()) {
                         // Closed by another thread since the last attempt: do not start another.
@@ -311,7 +317,7 @@ final class UnixSocket implements UnixEndpoint {
                     if (e != Native.EAGAIN) {
                         throw errors.map(e);
                     }
-                    if (spins < SPINS && Thread.currentThread().isVirtual()) {
+                    if (spins < SPINS && virtual) {
                         // A peer on the other carrier often answers within microseconds: letting
                         // other virtual threads run once is cheaper than a park and a wake-up
                         // through the poller thread.
@@ -319,7 +325,19 @@ final class UnixSocket implements UnixEndpoint {
                         Thread.yield();
                         continue;
                     }
-                    handle.await(read, seq, deadline, maxPark, what, t, this::close);
+                    if (virtual) {
+                        handle.await(read, seq, deadline, maxPark, what, t, this::close);
+                    } else {
+                        // A platform thread waits in its own poll(2): no hand-off to the poller
+                        // thread and back (see docs/decisions/2026-11-26-unix-poller.md).
+                        // poll(2) cannot see a full listen backlog or a full unconnected peer
+                        // (maxPark > 0): POLLOUT is reported at once. When a wait said "ready" and
+                        // the call still would block, the next one waits up to 1 ms for close only.
+                        boolean uninformative = polledReady && maxPark > 0;
+                        polledReady = handle.awaitBlocking(read, !uninformative, io.pfds, io.st, deadline,
+                                uninformative ? Math.min(maxPark, UNINFORMATIVE_WAIT_NANOS) : maxPark, what, t, this::close)
+                                && !uninformative;
+                    }
                 }
             } finally {
                 handle.release();

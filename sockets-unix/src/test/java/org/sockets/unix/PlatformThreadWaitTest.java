@@ -1,0 +1,270 @@
+package org.sockets.unix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sockets.api.Address;
+import org.sockets.api.Endpoint;
+import org.sockets.api.EndpointPair;
+import org.sockets.api.Family;
+import org.sockets.api.Options;
+import org.sockets.api.SocketType;
+import org.sockets.api.Sockets;
+import org.sockets.testkit.NoDescriptorLeaks;
+
+/**
+ * Platform threads wait in their own poll(2), not through the poller thread: close, interrupt,
+ * timeouts and descriptor reuse, for every socket type and direction.
+ */
+@ExtendWith(NoDescriptorLeaks.class)
+class PlatformThreadWaitTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startThePoller() throws IOException {
+        UnixEndpoint.pair(SocketType.STREAM).close();
+    }
+
+    private interface Call {
+        Object call() throws Exception;
+    }
+
+    private record Blocked(Thread thread, CompletableFuture<Throwable> result) {}
+
+    /** Starts the call in a platform thread and returns once that thread waits in poll(2). */
+    private static Blocked blockedInPoll(Call c) throws Exception {
+        CompletableFuture<Throwable> f = new CompletableFuture<>();
+        Thread t = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                Object r = c.call();
+                if (r instanceof AutoCloseable ac) {
+                    ac.close();
+                }
+                f.complete(null);
+            } catch (Throwable e) {
+                f.complete(e);
+            }
+        });
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!inPoll(t)) {
+            assertFalse(f.isDone(), () -> "the call ended before it blocked: " + f.join());
+            assertTrue(System.nanoTime() < until, "the platform thread never waited in poll(2)");
+            Thread.sleep(5);
+        }
+        return new Blocked(t, f);
+    }
+
+    /** The thread is in the platform-thread wait (its own poll), not parked for the poller. */
+    private static boolean inPoll(Thread t) {
+        boolean blocking = false;
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getMethodName().equals("awaitBlocking")) {
+                blocking = true;
+            }
+            if (e.getMethodName().equals("park") || e.getMethodName().equals("parkNanos")) {
+                return false;
+            }
+        }
+        return blocking && t.getState() == Thread.State.RUNNABLE;
+    }
+
+    /** Closes from this thread and checks the blocked one gets AsynchronousCloseException promptly. */
+    private static void closeWakes(Endpoint e, Blocked b, String what) throws Exception {
+        // Close early in a 100 ms poll slice: if only the slice's end noticed the close (no
+        // eventfd signal), the wake-up would take ≈ 85 ms.
+        Thread.sleep(10);
+        long t0 = System.nanoTime();
+        e.close();
+        Throwable r = b.result().get(30, TimeUnit.SECONDS);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertInstanceOf(AsynchronousCloseException.class, r, what);
+        // Promptly: the eventfd wakes poll(2) at once (≈ 0–2 ms here), not at the slice's end.
+        assertTrue(ms < 50, what + ": woken after " + ms + " ms");
+    }
+
+    private static String unique() {
+        return "sockets-test-" + UUID.randomUUID();
+    }
+
+    @Test
+    void closeWakesAPlatformThreadBlockedInAccept() throws Exception {
+        try (Endpoint server = Sockets.open(Family.UNIX, SocketType.STREAM);
+             Endpoint seq = Sockets.open(Family.UNIX, SocketType.SEQPACKET)) {
+            server.bind(Address.unix(dir.resolve("a.sock"))).listen(1);
+            closeWakes(server, blockedInPoll(server::accept), "STREAM accept");
+            seq.bind(Address.abstractName(unique())).listen(1);
+            closeWakes(seq, blockedInPoll(seq::accept), "SEQPACKET accept");
+        }
+    }
+
+    @Test
+    void closeWakesAPlatformThreadBlockedInRecvOfEveryType() throws Exception {
+        for (SocketType type : new SocketType[] {SocketType.STREAM, SocketType.SEQPACKET, SocketType.DGRAM}) {
+            try (EndpointPair pair = UnixEndpoint.pair(type)) {
+                closeWakes(pair.first(), blockedInPoll(() -> pair.first().recv(10)), type + " recv");
+            }
+        }
+        // An unconnected, bound datagram socket.
+        try (Endpoint d = Sockets.open(Family.UNIX, SocketType.DGRAM)) {
+            d.bind(Address.abstractName(unique()));
+            closeWakes(d, blockedInPoll(() -> d.recvFrom(10)), "DGRAM recvFrom");
+        }
+    }
+
+    @Test
+    void closeWakesAPlatformThreadBlockedInSend() throws Exception {
+        for (SocketType type : new SocketType[] {SocketType.STREAM, SocketType.SEQPACKET}) {
+            try (EndpointPair pair = UnixEndpoint.pair(type)) {
+                pair.first().option(Options.SO_SNDBUF, 4096);
+                byte[] chunk = new byte[type == SocketType.STREAM ? 8 * 1024 * 1024 : 1024];
+                Call c = type == SocketType.STREAM
+                        ? () -> { pair.first().sendAll(chunk); return null; }
+                        : () -> { while (true) { pair.first().send(chunk); } };
+                closeWakes(pair.first(), blockedInPoll(c), type + " send");
+            }
+        }
+    }
+
+    @Test
+    void closeWakesBothDirectionsAtOnce() throws Exception {
+        try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
+            pair.first().option(Options.SO_SNDBUF, 4096);
+            Blocked reader = blockedInPoll(() -> pair.first().recv(10));
+            Blocked writer = blockedInPoll(() -> { pair.first().sendAll(new byte[8 * 1024 * 1024]); return null; });
+            closeWakes(pair.first(), reader, "reader");
+            assertInstanceOf(AsynchronousCloseException.class, writer.result().get(30, TimeUnit.SECONDS), "writer");
+        }
+    }
+
+    @Test
+    void anInterruptTakesEffectWithinOnePollSlice() throws Exception {
+        try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
+            Blocked b = blockedInPoll(() -> pair.first().recv(10));
+            long t0 = System.nanoTime();
+            b.thread().interrupt();
+            Throwable r = b.result().get(30, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertInstanceOf(ClosedByInterruptException.class, r);
+            assertFalse(pair.first().isOpen());
+            assertTrue(ms < 1_000, "interrupt seen after " + ms + " ms (slice 100 ms)");
+        }
+    }
+
+    @Test
+    void timeoutsAreKeptExactly() throws Exception {
+        try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
+            for (int ms : new int[] {1, 30, 250}) {
+                pair.first().timeout(Duration.ofMillis(ms));
+                long t0 = System.nanoTime();
+                try {
+                    pair.first().recv(10);
+                    throw new AssertionError("no timeout");
+                } catch (SocketTimeoutException expected) {
+                    // expected
+                }
+                double took = (System.nanoTime() - t0) / 1e6;
+                assertTrue(took >= ms, "timeout " + ms + " ms returned after " + took + " ms");
+                assertTrue(took < ms + 500, "timeout " + ms + " ms returned after " + took + " ms");
+            }
+            assertTrue(pair.first().isOpen());
+        }
+    }
+
+    @Test
+    void dataArrivingWakesThePlatformThreadAndThePollerIsNotInvolved() throws Exception {
+        try (EndpointPair pair = UnixEndpoint.pair(SocketType.SEQPACKET)) {
+            CompletableFuture<String> got = new CompletableFuture<>();
+            Blocked b = blockedInPoll(() -> {
+                got.complete(new String(pair.first().recv(64), StandardCharsets.US_ASCII));
+                return null;
+            });
+            pair.second().send("hello".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("hello", got.get(30, TimeUnit.SECONDS));
+            assertEquals(null, b.result().get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /** This thread's user + system CPU time (Linux, clock ticks of 10 ms). */
+    private static long threadCpuNanos() throws IOException {
+        String st = java.nio.file.Files.readString(Path.of("/proc/thread-self/stat"));
+        String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
+    @Test
+    void waitingOutAFullBacklogDoesNotSpin() throws Exception {
+        // poll(2) reports POLLOUT on a connecting Unix socket at once, whatever the backlog: the
+        // retries must still be spaced, not a busy loop for the whole timeout.
+        java.util.List<Endpoint> clients = new java.util.ArrayList<>();
+        try (Endpoint server = Sockets.open(Family.UNIX, SocketType.STREAM)) {
+            server.bind(Address.unix(dir.resolve("full.sock"))).listen(0);
+            for (int i = 0; i < 10; i++) {
+                Endpoint c = Sockets.open(Family.UNIX, SocketType.STREAM);
+                clients.add(c);
+                long cpu0 = threadCpuNanos();
+                long t0 = System.nanoTime();
+                try {
+                    c.timeout(Duration.ofMillis(500)).connect(Address.unix(dir.resolve("full.sock")));
+                } catch (SocketTimeoutException e) {
+                    long cpuMs = (threadCpuNanos() - cpu0) / 1_000_000;
+                    long wallMs = (System.nanoTime() - t0) / 1_000_000;
+                    assertTrue(cpuMs < wallMs / 4, "connect spun: " + cpuMs + " ms CPU in " + wallMs + " ms");
+                    return;
+                }
+            }
+            throw new AssertionError("no connect timed out");
+        } finally {
+            clients.forEach(Endpoint::close);
+        }
+    }
+
+    @Test
+    void aPlatformThreadWokenByCloseNeverTouchesADescriptorNumberReusedAfterIt() throws Exception {
+        int completedQuietly = 0;
+        for (int round = 0; round < 50; round++) {
+            EndpointPair old = UnixEndpoint.pair(SocketType.STREAM);
+            CompletableFuture<Object> parked = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    parked.complete(old.first().recv(64));
+                } catch (Throwable e) {
+                    parked.complete(e);
+                }
+            });
+            Thread.sleep(2);
+            old.close();
+            try (EndpointPair fresh = UnixEndpoint.pair(SocketType.STREAM)) {
+                fresh.second().sendAll("for the new socket only".getBytes(StandardCharsets.US_ASCII));
+                Object r = parked.get(30, TimeUnit.SECONDS);
+                if (r instanceof byte[] b) {
+                    assertEquals(0, b.length, "round " + round + ": the closed endpoint read " + Arrays.toString(b));
+                    completedQuietly++;
+                } else {
+                    assertTrue(r instanceof AsynchronousCloseException || r instanceof org.sockets.api.EndpointClosedException, "round " + round + ": " + r);
+                }
+                fresh.first().timeout(Duration.ofSeconds(30));
+                assertEquals("for the new socket only", new String(fresh.first().recv(64), StandardCharsets.US_ASCII), "round " + round);
+            }
+        }
+        assertTrue(completedQuietly < 50, "most rounds must see the close as an exception");
+    }
+}
