@@ -239,32 +239,6 @@ class PlatformThreadWaitTest {
 
     @Test
     void aPlatformThreadWokenByCloseNeverTouchesADescriptorNumberReusedAfterIt() throws Exception {
-        int completedQuietly = 0;
-        for (int round = 0; round < 50; round++) {
-            EndpointPair old = UnixEndpoint.pair(SocketType.STREAM);
-            CompletableFuture<Object> parked = new CompletableFuture<>();
-            Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    parked.complete(old.first().recv(64));
-                } catch (Throwable e) {
-                    parked.complete(e);
-                }
-            });
-            Thread.sleep(2);
-            old.close();
-            try (EndpointPair fresh = UnixEndpoint.pair(SocketType.STREAM)) {
-                fresh.second().sendAll("for the new socket only".getBytes(StandardCharsets.US_ASCII));
-                Object r = parked.get(30, TimeUnit.SECONDS);
-                if (r instanceof byte[] b) {
-                    assertEquals(0, b.length, "round " + round + ": the closed endpoint read " + Arrays.toString(b));
-                    completedQuietly++;
-                } else {
-                    assertTrue(r instanceof AsynchronousCloseException || r instanceof org.sockets.api.EndpointClosedException, "round " + round + ": " + r);
-                }
-                fresh.first().timeout(Duration.ofSeconds(30));
-                assertEquals("for the new socket only", new String(fresh.first().recv(64), StandardCharsets.US_ASCII), "round " + round);
-            }
-        }
-        assertTrue(completedQuietly < 50, "most rounds must see the close as an exception");
+        UnixEndpointTest.assertWokenCallNeverTouchesAReusedNumber(Thread.ofPlatform().daemon(), 50);
     }
 }

@@ -644,15 +644,22 @@ class UnixEndpointTest {
 
     @Test
     void aCallWokenByCloseNeverTouchesADescriptorNumberReusedAfterIt() throws Exception {
-        // close() while a thread is parked in recv; new sockets opened right after take the freed
-        // numbers. The woken call must fail (AsynchronousCloseException), or, if its last attempt
-        // was already under way when close came, end as the old socket would (end of stream: its
-        // peer closed too) — but never consume data from the new socket that reused its number.
+        assertWokenCallNeverTouchesAReusedNumber(Thread.ofVirtual(), 100);
+    }
+
+    /**
+     * close() while a thread of the given kind is blocked in recv; new sockets opened right after
+     * take the freed numbers. The woken call must fail (AsynchronousCloseException), or, if its
+     * last attempt was already under way when close came, end as the old socket would (end of
+     * stream: its peer closed too) — but never consume data from the new socket that reused its
+     * number. Shared with PlatformThreadWaitTest, which runs it on platform threads.
+     */
+    static void assertWokenCallNeverTouchesAReusedNumber(Thread.Builder threads, int rounds) throws Exception {
         int completedQuietly = 0;
-        for (int round = 0; round < 100; round++) {
+        for (int round = 0; round < rounds; round++) {
             EndpointPair old = UnixEndpoint.pair(SocketType.STREAM);
             CompletableFuture<Object> parked = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
+            threads.start(() -> {
                 try {
                     parked.complete(old.first().recv(64));
                 } catch (Throwable e) {
@@ -674,7 +681,7 @@ class UnixEndpointTest {
                 assertEquals("for the new socket only", new String(fresh.first().recv(64), StandardCharsets.US_ASCII), "round " + round);
             }
         }
-        assertTrue(completedQuietly < 100, "most rounds must see the close as an exception");
+        assertTrue(completedQuietly < rounds, "most rounds must see the close as an exception");
     }
 
     @Test
