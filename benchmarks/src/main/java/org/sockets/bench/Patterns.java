@@ -66,6 +66,21 @@ public final class Patterns {
     /** UDP: pacing for 1400-byte datagrams. */
     public static final int UDP_RATE_LARGE = 200_000;
 
+    /**
+     * UDP, the loss-sensitive configuration: the SO_RCVBUF every receiver requests alike (raw
+     * baseline, ours, Python), for a datagram size. The kernel doubles the request and charges each
+     * datagram its buffer's true size (~770 B for 64 B, ~2.3 KiB for 1400 B on loopback), so both
+     * hold about 21 datagrams, ~0.1 ms at 200k/s, against ~1 ms for the kernel default. Chosen
+     * (docs/decisions/2026-11-26-bench-udp-loss.md) so that the raw baseline loses a few percent at
+     * the same pacing; fixed for every side.
+     *
+     * @param size 64 or 1400
+     * @return bytes to request with SO_RCVBUF
+     */
+    public static int udpLossRcvbuf(int size) {
+        return size <= 64 ? 8 * 1024 : 24 * 1024;
+    }
+
     /** UDP: how long one measured operation sends at the fixed rate. */
     public static final double UDP_SECONDS = 0.5;
 

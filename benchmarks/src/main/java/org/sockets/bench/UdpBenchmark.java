@@ -59,6 +59,18 @@ public class UdpBenchmark {
     @Param({"64", "1400"})
     public int size;
 
+    /**
+     * The SO_RCVBUF every receiver requests, alike (the kernel doubles it): {@code default}, no
+     * option changed (the kernel default); {@code small}, {@link Patterns#udpLossRcvbuf} (the
+     * loss-sensitive configuration); or a number of bytes (to explore by hand).
+     */
+    @Param({"default"})
+    public String rcvbuf;
+
+    /** The sender's pacing, datagrams per second; {@code 0}: {@link Patterns#udpRate}. */
+    @Param({"0"})
+    public int rate;
+
     /** The most datagrams sent back to back before the sender yields the CPU. */
     private static final int BURST = 16;
 
@@ -77,9 +89,14 @@ public class UdpBenchmark {
      */
     @Setup(Level.Trial)
     public void start() throws IOException {
+        String request = Integer.toString(switch (rcvbuf) {
+            case "default" -> 0;
+            case "small" -> Patterns.udpLossRcvbuf(size);
+            default -> Integer.parseInt(rcvbuf);
+        });
         process = switch (server) {
-            case "socketsheap" -> ServerProcess.start("sockets", "udp-heap");
-            default -> ServerProcess.start(server, "udp");
+            case "socketsheap" -> ServerProcess.start("sockets", "udp-heap", request);
+            default -> ServerProcess.start(server, "udp", request);
         };
         channel = DatagramChannel.open(StandardProtocolFamily.INET);
         channel.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -107,7 +124,7 @@ public class UdpBenchmark {
      */
     @Benchmark
     public long paced() throws IOException {
-        int rate = Patterns.udpRate(size);
+        int rate = this.rate > 0 ? this.rate : Patterns.udpRate(size);
         long n = Math.round(rate * Patterns.UDP_SECONDS);
         double nanosPer = 1e9 / rate;
         long before = count();
@@ -142,8 +159,8 @@ public class UdpBenchmark {
         long received = count() - before;
         double seconds = (System.nanoTime() - start) / 1e9;
         if (measuring) {
-            System.out.printf("UDPRESULT server=%s size=%d rate=%d sent=%d received=%d seconds=%.6f%n",
-                    server, size, rate, sent, received, seconds);
+            System.out.printf("UDPRESULT server=%s size=%d rate=%d rcvbuf=%s sent=%d received=%d seconds=%.6f%n",
+                    server, size, rate, rcvbuf, sent, received, seconds);
         }
         return received;
     }

@@ -1,6 +1,6 @@
 """The Python servers of the benchmarks: the same patterns as the Java servers, stdlib only.
 
-    python3 servers.py bulk|pingpong|accept|udp|unix-dgram
+    python3 servers.py bulk|pingpong|accept|udp [SO_RCVBUF]|unix-dgram
 
 Prints "PORT n" once listening on 127.0.0.1 and serves until killed, until its standard input
 ends (the parent has gone), or for at most 10 minutes. The sizes repeat
@@ -93,8 +93,12 @@ def count_datagrams(s):
             count += 1
 
 
-def udp(_):
+def udp(rcvbuf):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    if rcvbuf > 0:
+        # Only in the loss-sensitive configuration: the same request as every Java receiver's.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    print("RCVBUF", s.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF), flush=True)
     s.bind(("127.0.0.1", 0))
     print("PORT", s.getsockname()[1], flush=True)
     count_datagrams(s)
@@ -127,7 +131,7 @@ if __name__ == "__main__":
     exit_with_parent()
     pattern = sys.argv[1]
     if pattern == "udp":
-        udp(None)
+        udp(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     elif pattern == "unix-dgram":
         unix_dgram(None)
     else:

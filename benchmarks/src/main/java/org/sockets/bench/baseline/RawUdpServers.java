@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import org.sockets.bench.Patterns;
@@ -16,7 +17,9 @@ import org.sockets.bench.Patterns;
  * hostile reader (docs/decisions/2026-11-26-bench-udp-unix.md):
  * <ul>
  * <li>a blocking channel opened as {@code INET} (what our endpoint opens for {@code Family.INET}),
- *     bound to 127.0.0.1, no options changed (kernel-default SO_RCVBUF, as ours and Python's);</li>
+ *     bound to 127.0.0.1, no options changed (kernel-default SO_RCVBUF, as ours and Python's);
+ *     in the loss-sensitive configuration only, SO_RCVBUF set to the same requested size on every
+ *     receiver alike (this one, ours and Python's), before the bind, nothing else;</li>
  * <li>{@code receive} into one direct 64 KiB buffer, allocated once (the JDK's no-copy path: a heap
  *     buffer would go through a temporary direct buffer and a copy);</li>
  * <li>{@code receive}, not connected {@code read}: the receiver is a server that learns its
@@ -31,13 +34,27 @@ public final class RawUdpServers {
     }
 
     /**
-     * Opens the receiver: 127.0.0.1, an ephemeral port.
+     * Opens the receiver: 127.0.0.1, an ephemeral port, no option changed.
      *
      * @return the bound channel
      * @throws IOException if it cannot bind
      */
     public static DatagramChannel open() throws IOException {
+        return open(0);
+    }
+
+    /**
+     * Opens the receiver: 127.0.0.1, an ephemeral port, SO_RCVBUF as asked.
+     *
+     * @param rcvbuf the SO_RCVBUF to request (the kernel doubles it), or 0 for the kernel default
+     * @return the bound channel
+     * @throws IOException if it cannot bind
+     */
+    public static DatagramChannel open(int rcvbuf) throws IOException {
         DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+        if (rcvbuf > 0) {
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, rcvbuf);
+        }
         ch.bind(new InetSocketAddress("127.0.0.1", 0));
         return ch;
     }

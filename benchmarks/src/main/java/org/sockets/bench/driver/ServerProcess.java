@@ -45,10 +45,11 @@ public final class ServerProcess implements AutoCloseable {
      *
      * @param server  {@code raw}, {@code sockets}, {@code netty} or {@code python}
      * @param pattern {@code bulk}, {@code pingpong}, {@code accept} or {@code accept-concurrent}
+     * @param args    further arguments after the pattern, the same for a Java and a Python server
      * @return the running server
      * @throws IOException if it does not start or does not announce its port in time
      */
-    public static ServerProcess start(String server, String pattern) throws IOException {
+    public static ServerProcess start(String server, String pattern, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         String cpus = System.getenv("BENCH_SERVER_CPUS");
         if (cpus != null && !cpus.isBlank()) {
@@ -66,6 +67,7 @@ public final class ServerProcess implements AutoCloseable {
             cmd.add(System.getenv().getOrDefault("BENCH_PYTHON", "python3"));
             cmd.add(script.toString());
             cmd.add(pattern);
+            cmd.addAll(List.of(args));
         } else {
             cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(SERVER_JVM_ARGS);
@@ -78,6 +80,7 @@ public final class ServerProcess implements AutoCloseable {
             cmd.add("org.sockets.bench.servers.BenchServer");
             cmd.add(server);
             cmd.add(pattern);
+            cmd.addAll(List.of(args));
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -8,7 +8,7 @@ import org.sockets.bench.baseline.RawNioServers;
  * The Java server process a benchmark trial talks to: {@code BenchServer IMPL PATTERN}, with IMPL
  * {@code raw}, {@code sockets} or {@code netty} and PATTERN {@code bulk}, {@code pingpong},
  * {@code accept} or {@code accept-concurrent} (TCP), {@code udp} / {@code udp-heap} (a UDP receiver;
- * the heap variant is ours only), {@code unix-bulk}, {@code unix-pingpong}, {@code unix-pingpong-vt} (Unix STREAM; -vt: a virtual thread per connection) or
+ * the heap variant is ours only; an optional third argument is the SO_RCVBUF to request, 0 = the default), {@code unix-bulk}, {@code unix-pingpong}, {@code unix-pingpong-vt} (Unix STREAM; -vt: a virtual thread per connection) or
  * {@code unix-dgram} (ours only). It prints {@code PORT n} once listening on 127.0.0.1 (or
  * {@code PATH p} for a Unix socket file, in a fresh temporary directory) and serves until it is killed, until its standard input ends (the parent that
  * started it has gone: no orphan keeps serving), or for at most {@link #MAX_LIFETIME}. Every
@@ -56,15 +56,15 @@ public final class BenchServer {
      * @throws Exception when the server cannot start or fails
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: BenchServer raw|sockets|netty bulk|pingpong|accept|accept-concurrent|udp|udp-heap|unix-bulk|unix-pingpong|unix-dgram");
+        if (args.length != 2 && !(args.length == 3 && args[1].startsWith("udp"))) {
+            throw new IllegalArgumentException("usage: BenchServer raw|sockets|netty bulk|pingpong|accept|accept-concurrent|udp|udp-heap|unix-bulk|unix-pingpong|unix-dgram [udp: SO_RCVBUF]");
         }
         exitWithParent();
         String impl = args[0];
         String pattern = args[1];
         String host = "127.0.0.1";
         if (pattern.startsWith("udp") || pattern.startsWith("unix-")) {
-            datagramOrUnix(impl, pattern);
+            datagramOrUnix(impl, pattern, args.length == 3 ? Integer.parseInt(args[2]) : 0);
             return;
         }
         switch (impl) {
@@ -101,7 +101,7 @@ public final class BenchServer {
     }
 
     /** The UDP receivers and the Unix-domain servers. */
-    private static void datagramOrUnix(String impl, String pattern) throws Exception {
+    private static void datagramOrUnix(String impl, String pattern, int rcvbuf) throws Exception {
         java.nio.file.Path path = null;
         if (pattern.startsWith("unix-")) {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sockets-bench");
@@ -119,12 +119,14 @@ public final class BenchServer {
         }
         switch (impl + " " + pattern) {
             case "raw udp" -> {
-                java.nio.channels.DatagramChannel ch = org.sockets.bench.baseline.RawUdpServers.open();
+                java.nio.channels.DatagramChannel ch = org.sockets.bench.baseline.RawUdpServers.open(rcvbuf);
+                System.out.println("RCVBUF " + ch.getOption(java.net.StandardSocketOptions.SO_RCVBUF));
                 announce(((java.net.InetSocketAddress) ch.getLocalAddress()).getPort());
                 org.sockets.bench.baseline.RawUdpServers.receiver(ch);
             }
             case "sockets udp", "sockets udp-heap" -> {
-                Endpoint ep = SocketsUdpServers.open();
+                Endpoint ep = SocketsUdpServers.open(rcvbuf);
+                System.out.println("RCVBUF " + ep.option(org.sockets.api.Options.SO_RCVBUF));
                 announce(((org.sockets.api.Address.Ip) ep.localAddress()).port());
                 SocketsUdpServers.receiver(ep, pattern.equals("udp"));
             }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
+import org.sockets.api.Options;
 import org.sockets.api.Received;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
@@ -14,7 +15,7 @@ import org.sockets.bench.baseline.RawUdpServers;
 /**
  * The UDP receiver on our API, line for line {@link RawUdpServers#receiver}: an INET/DGRAM endpoint
  * from {@link Sockets#open} (sockets-udp, found by ServiceLoader), bound to 127.0.0.1, no options
- * changed, no timeout (the blocking path), {@code recvFrom} in a loop on the caller's thread.
+ * changed (SO_RCVBUF only in the loss-sensitive configuration, as the baseline), no timeout (the blocking path), {@code recvFrom} in a loop on the caller's thread.
  * Two buffer kinds: direct 64 KiB (identical to the baseline: ours receives straight into it) and
  * a 2 KiB heap array (the common case in user code: ours receives into its 64 KiB scratch buffer
  * and copies, which is where a cost would show).
@@ -25,13 +26,17 @@ public final class SocketsUdpServers {
     }
 
     /**
-     * Opens the receiver: 127.0.0.1, an ephemeral port.
+     * Opens the receiver: 127.0.0.1, an ephemeral port, SO_RCVBUF as {@link RawUdpServers#open(int)}.
      *
+     * @param rcvbuf the SO_RCVBUF to request (the kernel doubles it), or 0 for the kernel default
      * @return the bound endpoint
      * @throws IOException if it cannot bind
      */
-    public static Endpoint open() throws IOException {
+    public static Endpoint open(int rcvbuf) throws IOException {
         Endpoint ep = Sockets.open(Family.INET, SocketType.DGRAM);
+        if (rcvbuf > 0) {
+            ep.option(Options.SO_RCVBUF, rcvbuf);
+        }
         ep.bind(Address.of("127.0.0.1", 0));
         return ep;
     }
