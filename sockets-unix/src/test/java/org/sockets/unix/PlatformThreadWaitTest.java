@@ -30,8 +30,10 @@ import org.sockets.api.Sockets;
 import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
- * Platform threads wait in their own poll(2), not through the poller thread: close, interrupt,
- * timeouts and descriptor reuse, for every socket type and direction.
+ * Platform threads wait in their own thread, never through the poller thread: blocked in the call
+ * itself (a blocking descriptor only we hold, no timeout) or in their own poll(2) (a listener, a
+ * timeout, a shared descriptor). Close, interrupt, timeouts and descriptor reuse, for every socket
+ * type and direction.
  */
 @ExtendWith(NoDescriptorLeaks.class)
 class PlatformThreadWaitTest {
@@ -50,7 +52,7 @@ class PlatformThreadWaitTest {
 
     private record Blocked(Thread thread, CompletableFuture<Throwable> result) {}
 
-    /** Starts the call in a platform thread and returns once that thread waits in poll(2). */
+    /** Starts the call in a platform thread and returns once that thread waits in the kernel. */
     private static Blocked blockedInPoll(Call c) throws Exception {
         CompletableFuture<Throwable> f = new CompletableFuture<>();
         Thread t = Thread.ofPlatform().daemon().start(() -> {
@@ -67,17 +69,20 @@ class PlatformThreadWaitTest {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!inPoll(t)) {
             assertFalse(f.isDone(), () -> "the call ended before it blocked: " + f.join());
-            assertTrue(System.nanoTime() < until, "the platform thread never waited in poll(2)");
+            assertTrue(System.nanoTime() < until, "the platform thread never waited in the kernel");
             Thread.sleep(5);
         }
         return new Blocked(t, f);
     }
 
-    /** The thread is in the platform-thread wait (its own poll), not parked for the poller. */
+    /**
+     * The thread is in a platform-thread wait (its own poll, or the call itself blocking), not
+     * parked for the poller.
+     */
     private static boolean inPoll(Thread t) {
         boolean blocking = false;
         for (StackTraceElement e : t.getStackTrace()) {
-            if (e.getMethodName().equals("awaitBlocking")) {
+            if (e.getMethodName().equals("awaitBlocking") || e.getMethodName().equals("blockInKernel")) {
                 blocking = true;
             }
             if (e.getMethodName().equals("park") || e.getMethodName().equals("parkNanos")) {
@@ -89,15 +94,16 @@ class PlatformThreadWaitTest {
 
     /** Closes from this thread and checks the blocked one gets AsynchronousCloseException promptly. */
     private static void closeWakes(Endpoint e, Blocked b, String what) throws Exception {
-        // Close early in a 100 ms poll slice: if only the slice's end noticed the close (no
-        // eventfd signal), the wake-up would take ≈ 85 ms.
+        // Close early in a 100 ms slice: if only the slice's end noticed the close (no eventfd
+        // signal for a poll, no shutdown for a blocking call), the wake-up would take ≈ 85 ms.
         Thread.sleep(10);
         long t0 = System.nanoTime();
         e.close();
         Throwable r = b.result().get(30, TimeUnit.SECONDS);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertInstanceOf(AsynchronousCloseException.class, r, what);
-        // Promptly: the eventfd wakes poll(2) at once (≈ 0–2 ms here), not at the slice's end.
+        // Promptly: the eventfd wakes poll(2), shutdown(2) a blocking call, at once (≈ 0–2 ms
+        // here), not at the slice's end.
         assertTrue(ms < 50, what + ": woken after " + ms + " ms");
     }
 
@@ -152,6 +158,57 @@ class PlatformThreadWaitTest {
             Blocked writer = blockedInPoll(() -> { pair.first().sendAll(new byte[8 * 1024 * 1024]); return null; });
             closeWakes(pair.first(), reader, "reader");
             assertInstanceOf(AsynchronousCloseException.class, writer.result().get(30, TimeUnit.SECONDS), "writer");
+        }
+    }
+
+    /** Which wait a platform thread blocked in recv with no timeout uses. */
+    private static boolean blockedInTheCall(Blocked b) {
+        return Arrays.stream(b.thread().getStackTrace()).anyMatch(e -> e.getMethodName().equals("blockInKernel"));
+    }
+
+    @Test
+    void connectedSocketsOnlyWeHoldBlockInTheCallItself() throws Exception {
+        try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM);
+             Endpoint server = Sockets.open(Family.UNIX, SocketType.STREAM);
+             Endpoint client = Sockets.open(Family.UNIX, SocketType.STREAM)) {
+            Blocked b = blockedInPoll(() -> pair.first().recv(10));
+            assertTrue(blockedInTheCall(b), "a socketpair end");
+            closeWakes(pair.first(), b, "socketpair");
+            server.bind(Address.abstractName(unique())).listen(1);
+            client.connect(server.localAddress());
+            try (Endpoint accepted = server.accept()) {
+                Blocked a = blockedInPoll(() -> accepted.recv(10));
+                assertTrue(blockedInTheCall(a), "an accepted connection");
+                Blocked c = blockedInPoll(() -> client.recv(10));
+                assertTrue(blockedInTheCall(c), "a connected client");
+                closeWakes(client, c, "client");
+                // The peer's blocking recv sees the close as end of stream, as from any peer.
+                assertEquals(null, a.result().get(30, TimeUnit.SECONDS), "accepted side: end of stream");
+            }
+        }
+    }
+
+    @Test
+    void aSharedSocketIsNeverShutDownByOurClose() throws Exception {
+        try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
+            Blocked b = blockedInPoll(() -> pair.first().recv(10));
+            assertTrue(blockedInTheCall(b));
+            try (Descriptor copy = Descriptor.of((UnixEndpoint) pair.first())) {
+                // The blocked call ends its slice and waits the non-blocking way from then on.
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (blockedInTheCall(b) || !inPoll(b.thread())) {
+                    assertTrue(System.nanoTime() < until, "still blocked in the call after sharing");
+                    Thread.sleep(5);
+                }
+                closeWakes(pair.first(), b, "shared");
+                // The other holder's copy is still connected: our close did not shut it down.
+                try (UnixEndpoint other = copy.toEndpoint()) {
+                    other.send("still here".getBytes(StandardCharsets.US_ASCII));
+                    assertEquals("still here", new String(pair.second().recv(64), StandardCharsets.US_ASCII));
+                    pair.second().send("back".getBytes(StandardCharsets.US_ASCII));
+                    assertEquals("back", new String(other.recv(64), StandardCharsets.US_ASCII));
+                }
+            }
         }
     }
 

@@ -9,14 +9,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One open, non-blocking descriptor registered with the {@link Poller}, its use count, and the
- * threads waiting for it to become ready.
+ * One open descriptor registered with the {@link Poller}, its use count, and the threads waiting
+ * for it to become ready.
  *
  * <p>The descriptor number is used only between {@link #acquire()} and {@link #release()}.
  * {@link #close()} marks the handle closed and wakes the waiters; the {@code close(2)} itself
- * happens when the last user releases it. Since every call on the descriptor is non-blocking,
- * that is microseconds later, and no thread can ever pass a number the kernel has already
- * handed to another open file (the descriptor-reuse race).
+ * happens when the last user releases it, so no thread can ever pass a number the kernel has
+ * already handed to another open file (the descriptor-reuse race).
+ *
+ * <p><b>Blocking in the kernel.</b> A connected or datagram socket that only this process holds
+ * is put in blocking mode ({@link #blocking()}): a platform thread with no timeout then makes the
+ * call itself block, one system call per message as the JDK's channels make, instead of a failed
+ * attempt, a {@code poll(2)} and a second attempt. Every other call passes {@code MSG_DONTWAIT}.
+ * {@link #close()} ends such a call with {@code shutdown(SHUT_RDWR)}, which for a socket nobody
+ * else holds is what the close does to the peer anyway. A socket whose descriptor is shared ({@link #share()}, or adopted from another
+ * process) is never shut down by our close and goes back to non-blocking mode. The blocking calls
+ * run with {@code SO_RCVTIMEO}/{@code SO_SNDTIMEO} of {@link #POLL_SLICE_MS}, so that an
+ * interrupt is noticed within one slice (see docs/decisions/2026-11-26-unix-poller.md).
  */
 final class FdHandle {
 
@@ -32,6 +41,13 @@ final class FdHandle {
      */
     private volatile int wakeFd = -1;
 
+    /** Whether the descriptor is in blocking mode and only we hold it (see the class comment). */
+    private volatile boolean blocking;
+    /** False once the descriptor is duplicated for another holder, or if it came from one. */
+    private volatile boolean exclusive;
+    /** Whether SO_RCVTIMEO / SO_SNDTIMEO are set to the slice; written under this. */
+    private volatile boolean slices;
+
     /** The longest single poll(2) of a platform thread, so that an interrupt is seen (ms). */
     static final int POLL_SLICE_MS = Math.max(1, Integer.getInteger("org.sockets.unix.pollSliceMillis", 100));
 
@@ -45,9 +61,11 @@ final class FdHandle {
     private final java.lang.foreign.MemorySegment armEvent;
     private final java.lang.foreign.MemorySegment armSt;
 
-    private FdHandle(Poller poller, int fd) {
+    private FdHandle(Poller poller, int fd, boolean blocking, boolean exclusive) {
         this.poller = poller;
         this.fd = fd;
+        this.blocking = blocking;
+        this.exclusive = exclusive;
         this.id = poller.nextId();
         java.lang.foreign.Arena a = java.lang.foreign.Arena.ofAuto();
         this.armEvent = a.allocate(Native.EPOLL_EVENT_SIZE, 8);
@@ -76,6 +94,19 @@ final class FdHandle {
      * @throws IOException if the poller cannot take it
      */
     static FdHandle of(int fd) throws IOException {
+        return of(fd, false, true);
+    }
+
+    /**
+     * Takes ownership of a fresh descriptor; closes it if registration fails.
+     *
+     * @param fd        the descriptor
+     * @param blocking  whether it is in blocking mode (a socket only we hold)
+     * @param exclusive whether only this process holds it (false for one received from another)
+     * @return the handle
+     * @throws IOException if the poller cannot take it
+     */
+    static FdHandle of(int fd, boolean blocking, boolean exclusive) throws IOException {
         Poller p;
         try {
             p = Poller.get();
@@ -83,7 +114,7 @@ final class FdHandle {
             Native.closeQuietly(fd);
             throw e;
         }
-        FdHandle h = new FdHandle(p, fd);
+        FdHandle h = new FdHandle(p, fd, blocking, exclusive);
         try {
             p.register(h);
         } catch (IOException | RuntimeException e) {
@@ -135,6 +166,16 @@ final class FdHandle {
             // Closed, and one use taken at once: the wake-up eventfd stays open while it is
             // signalled, and the last release (maybe this one) closes the descriptors.
             if (state.compareAndSet(s, (s | 1) + 2)) {
+                // A platform thread blocked in recv/send would stay blocked: close(2) does not end
+                // a call in progress. Every call takes a use (the same CAS'd word) before it
+                // starts, so a use counted here may be such a call, and a call that starts after
+                // this CAS is refused. The shutdown stays in force, so a call between the
+                // acquire and the kernel returns at once too. Only for a socket nobody else holds
+                // (to the peer it is what the close does anyway); for one that is in blocking
+                // mode, since a non-blocking one has no call to end.
+                if ((s >> 1) > 0 && exclusive && blocking) {
+                    shutdownQuietly();
+                }
                 wake(readWaiter);
                 wake(writeWaiter);
                 int w = wakeFd;
@@ -144,6 +185,100 @@ final class FdHandle {
                 release();
                 return true;
             }
+        }
+    }
+
+    private void shutdownQuietly() {
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            Native.shutdown(Native.captureSegment(a), fd, Native.SHUT_RDWR);
+        }
+    }
+
+    /**
+     * Whether a platform thread may block in the kernel on this descriptor: it is in blocking mode
+     * and only we hold it.
+     *
+     * @return whether calls without {@code MSG_DONTWAIT} block
+     */
+    boolean blocking() {
+        return blocking;
+    }
+
+    /**
+     * Sets SO_RCVTIMEO and SO_SNDTIMEO to the poll slice, once, before the first blocking call:
+     * a blocking call then returns EAGAIN at the end of each slice, and the caller checks its
+     * interrupt flag. The caller holds a use.
+     *
+     * @param st an errno capture segment
+     * @throws IOException if setsockopt fails
+     */
+    void ensureSlices(java.lang.foreign.MemorySegment st) throws IOException {
+        if (!slices) {
+            synchronized (this) {
+                if (!slices && blocking) {
+                    setTimeouts(st, POLL_SLICE_MS);
+                    slices = true;
+                }
+            }
+        }
+    }
+
+    private void setTimeouts(java.lang.foreign.MemorySegment st, int millis) throws IOException {
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment tv = a.allocate(Native.TIMEVAL_SIZE, 8);
+            tv.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, millis / 1000);
+            tv.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, (millis % 1000) * 1000L);
+            for (int opt : new int[] {Native.SO_RCVTIMEO, Native.SO_SNDTIMEO}) {
+                if (Native.setsockopt(st, fd, Native.SOL_SOCKET, opt, tv, (int) Native.TIMEVAL_SIZE) < 0) {
+                    throw Errors.of(Native.errno(st), "setsockopt(SO_RCVTIMEO/SO_SNDTIMEO)", "descriptor " + fd);
+                }
+            }
+        }
+    }
+
+    /**
+     * Puts a descriptor that only we hold into blocking mode (a stream socket once connected).
+     * Best effort: if fcntl fails the descriptor stays non-blocking, which is only slower.
+     */
+    void makeBlocking() {
+        if (blocking || !exclusive || !acquire()) {
+            return;
+        }
+        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+            synchronized (this) {
+                java.lang.foreign.MemorySegment st = Native.captureSegment(a);
+                int fl = exclusive ? Native.fcntl(st, fd, Native.F_GETFL, 0) : -1;
+                if (fl >= 0 && Native.fcntl(st, fd, Native.F_SETFL, fl & ~Native.O_NONBLOCK) == 0) {
+                    blocking = true;
+                }
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Called before the descriptor is duplicated for another holder: from now on our close must
+     * not shut the socket down, and the other holder gets it as it always did, non-blocking and
+     * without our slice timeouts. A thread blocked in the kernel now finishes its slice and then
+     * waits the non-blocking way. The caller holds a use.
+     *
+     * @param st an errno capture segment
+     * @throws IOException if fcntl or setsockopt fails
+     */
+    synchronized void share(java.lang.foreign.MemorySegment st) throws IOException {
+        exclusive = false;
+        if (!blocking) {
+            return;
+        }
+        blocking = false;
+        int fl = Native.fcntl(st, fd, Native.F_GETFL, 0);
+        if (fl < 0 || Native.fcntl(st, fd, Native.F_SETFL, fl | Native.O_NONBLOCK) < 0) {
+            throw Errors.of(Native.errno(st), "fcntl(O_NONBLOCK)", "descriptor " + fd);
+        }
+        if (slices) {
+            setTimeouts(st, 0);
+            slices = false;
         }
     }
 

@@ -54,6 +54,11 @@ final class Native {
     static final int MSG_CTRUNC = 0x8;
     static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
+    /** SO_RCVTIMEO / SO_SNDTIMEO as x86_64 and aarch64 Linux number them (the 64-bit timeval ones). */
+    static final int SO_RCVTIMEO = 20;
+    static final int SO_SNDTIMEO = 21;
+    /** struct timeval on 64-bit Linux: two longs. */
+    static final long TIMEVAL_SIZE = 16;
     static final int MSG_NOSIGNAL = 0x4000;
     static final int MSG_CMSG_CLOEXEC = 0x40000000;
 

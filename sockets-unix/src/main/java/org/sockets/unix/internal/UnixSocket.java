@@ -120,11 +120,16 @@ final class UnixSocket implements UnixEndpoint {
         /**
          * Makes the call once.
          *
-         * @param io the direction's scratch, its lock held
+         * @param io   the direction's scratch, its lock held
+         * @param wait flags for the call: {@code MSG_DONTWAIT}, or 0 when this thread may block
+         *             in it (a blocking descriptor; see {@link FdHandle}); calls with no flags
+         *             argument (accept, connect) are only made on non-blocking descriptors
+         * @param buf  the caller's buffer, passed through (so that the attempts of the hot paths
+         *             are made once per endpoint, not allocated per call), or null
          * @return the result, or -1 with errno captured
          * @throws IOException if the arguments are refused before the call
          */
-        long run(Io io) throws IOException;
+        long run(Io io, int wait, ByteBuffer buf) throws IOException;
     }
 
     private final SocketType type;
@@ -170,11 +175,15 @@ final class UnixSocket implements UnixEndpoint {
     static UnixSocket open(SocketType type) throws IOException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.captureSegment(a);
-            int fd = Native.socket(st, Native.AF_UNIX, nativeType(type) | Native.SOCK_NONBLOCK | Native.SOCK_CLOEXEC, 0);
+            // A datagram socket blocks in no call but recv (connect does not wait on AF_UNIX): it
+            // is blocking from the start. A stream or seqpacket socket becomes blocking once
+            // connected; until then connect and accept need it non-blocking.
+            boolean blocking = type == SocketType.DGRAM;
+            int fd = Native.socket(st, Native.AF_UNIX, nativeType(type) | (blocking ? 0 : Native.SOCK_NONBLOCK) | Native.SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw Errors.of(Native.errno(st), "socket", "UNIX/" + type);
             }
-            return new UnixSocket(type, FdHandle.of(fd), State.OPEN);
+            return new UnixSocket(type, FdHandle.of(fd, blocking, true), State.OPEN);
         }
     }
 
@@ -184,7 +193,7 @@ final class UnixSocket implements UnixEndpoint {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.captureSegment(a);
             MemorySegment sv = a.allocate(ValueLayout.JAVA_INT, 2);
-            if (Native.socketpair(st, Native.AF_UNIX, nativeType(type) | Native.SOCK_NONBLOCK | Native.SOCK_CLOEXEC, 0, sv) < 0) {
+            if (Native.socketpair(st, Native.AF_UNIX, nativeType(type) | Native.SOCK_CLOEXEC, 0, sv) < 0) {
                 throw Errors.of(Native.errno(st), "socketpair", "UNIX/" + type);
             }
             fd0 = sv.getAtIndex(ValueLayout.JAVA_INT, 0);
@@ -192,14 +201,14 @@ final class UnixSocket implements UnixEndpoint {
         }
         FdHandle h0;
         try {
-            h0 = FdHandle.of(fd0);
+            h0 = FdHandle.of(fd0, true, true);
         } catch (IOException | RuntimeException e) {
             Native.closeQuietly(fd1);
             throw e;
         }
         FdHandle h1;
         try {
-            h1 = FdHandle.of(fd1);
+            h1 = FdHandle.of(fd1, true, true);
         } catch (IOException | RuntimeException e) {
             h0.close();
             throw e;
@@ -251,7 +260,7 @@ final class UnixSocket implements UnixEndpoint {
                 Native.closeQuietly(fd);
                 throw Errors.of(e, "fcntl(O_NONBLOCK)", from);
             }
-            UnixSocket s = new UnixSocket(type, FdHandle.of(fd), State.OPEN);
+            UnixSocket s = new UnixSocket(type, FdHandle.of(fd, false, false), State.OPEN);
             s.local = s.sockName(Native::getsockname).orElse(Address.unnamed());
             Optional<Address> p = s.sockName(Native::getpeername);
             if (listening) {
@@ -280,13 +289,17 @@ final class UnixSocket implements UnixEndpoint {
     // ---------------------------------------------------------------- the wait loop
 
     private long io(boolean read, Supplier<String> what, long maxPark, Attempt attempt, ErrnoMapper errors) throws IOException {
-        Duration t = timeout;
-        long deadline = t == null ? Long.MAX_VALUE : System.nanoTime() + t.toNanos();
-        return io(read, what, t, deadline, maxPark, attempt, errors);
+        return io(read, what, maxPark, null, attempt, errors);
     }
 
-    private long io(boolean read, Supplier<String> what, Duration t, long deadline, long maxPark, Attempt attempt, ErrnoMapper errors)
-            throws IOException {
+    private long io(boolean read, Supplier<String> what, long maxPark, ByteBuffer buf, Attempt attempt, ErrnoMapper errors) throws IOException {
+        Duration t = timeout;
+        long deadline = t == null ? Long.MAX_VALUE : System.nanoTime() + t.toNanos();
+        return io(read, what, t, deadline, maxPark, buf, attempt, errors);
+    }
+
+    private long io(boolean read, Supplier<String> what, Duration t, long deadline, long maxPark, ByteBuffer buf, Attempt attempt,
+            ErrnoMapper errors) throws IOException {
         Io io = read ? in : out;
         boolean wasOpen = handle.isOpen();
         lock(io, what, t, deadline);
@@ -299,14 +312,23 @@ final class UnixSocket implements UnixEndpoint {
                 // parks until an event, the deadline or close; EINTR needs a signal each time.
                 int spins = 0;
                 boolean virtual = Thread.currentThread().isVirtual();
+                // A platform thread with no timeout blocks in the call itself where it can.
+                boolean inKernel = !virtual && deadline == Long.MAX_VALUE && maxPark == 0;
                 boolean polledReady = false;
                 while (true) {
                     if (!handle.isOpen()) {
                         // Closed by another thread since the last attempt: do not start another.
                         throw new AsynchronousCloseException();
                     }
+                    if (inKernel && handle.blocking()) {
+                        long r = blockInKernel(read, io, buf, attempt, errors);
+                        if (r >= 0) {
+                            return r;
+                        }
+                        // The descriptor was shared meanwhile: wait the non-blocking way.
+                    }
                     int seq = handle.seq(read);
-                    long r = attempt.run(io);
+                    long r = attempt.run(io, Native.MSG_DONTWAIT, buf);
                     if (r >= 0) {
                         return r;
                     }
@@ -348,6 +370,49 @@ final class UnixSocket implements UnixEndpoint {
             // it under a caller that holds it only through this frame (open(...).connect(...).recv()).
             java.lang.ref.Reference.reachabilityFence(this);
         }
+    }
+
+    /**
+     * Makes the call block in the kernel (a platform thread, no timeout, a blocking descriptor
+     * only we hold): one system call per message, as the JDK's own channels make. The call runs
+     * in slices of SO_RCVTIMEO / SO_SNDTIMEO; between slices the interrupt flag is checked, since
+     * Thread.interrupt() does not end a system call. {@link FdHandle#close()} ends the call with
+     * shutdown(2). The caller holds a use and the direction's lock.
+     *
+     * @return the result, or -1 if the descriptor stopped being blocking (it was shared)
+     */
+    private long blockInKernel(boolean read, Io io, ByteBuffer buf, Attempt attempt, ErrnoMapper errors) throws IOException {
+        Thread me = Thread.currentThread();
+        handle.ensureSlices(io.st);
+        // Bounded: each pass returns, throws, or ends a slice (EAGAIN) or a signal (EINTR).
+        while (handle.blocking()) {
+            if (me.isInterrupted()) {
+                close();
+                throw new ClosedByInterruptException();
+            }
+            // The use held since io() is what lets close() see this call and shut it down.
+            long r = attempt.run(io, 0, buf);
+            // Data received is the caller's even if a close came meanwhile (as the JDK's channels
+            // do); a send cut short by a close is not complete: it ends as the close's exception.
+            if (r > 0 && read) {
+                return r;
+            }
+            // A close during the call shut the socket down: its 0 or EPIPE is not the peer's.
+            if (!handle.isOpen()) {
+                throw new AsynchronousCloseException();
+            }
+            if (r > 0) {
+                return r;
+            }
+            if (r == 0) {
+                return 0;
+            }
+            int e = Native.errno(io.st);
+            if (e != Native.EAGAIN && e != Native.EINTR) {
+                throw errors.map(e);
+            }
+        }
+        return -1;
     }
 
     /** Maps a failed call's errno to its exception. */
@@ -511,9 +576,10 @@ final class UnixSocket implements UnixEndpoint {
         }
         Supplier<String> what = () -> "accept on " + this;
         Address[] peerAddr = new Address[1];
-        int fd = (int) io(true, what, 0, io -> {
+        int fd = (int) io(true, what, 0, (io, wait, unused) -> {
             io.len.set(ValueLayout.JAVA_INT, 0, Native.SOCKADDR_UN_SIZE);
-            int r = Native.accept4(io.st, handle.fd, io.addr, io.len, Native.SOCK_NONBLOCK | Native.SOCK_CLOEXEC);
+            // Blocking: a connection only we hold (see FdHandle).
+            int r = Native.accept4(io.st, handle.fd, io.addr, io.len, Native.SOCK_CLOEXEC);
             if (r >= 0) {
                 // Decoded here, under the read lock: the scratch is the next reader's once released.
                 peerAddr[0] = SockAddr.decode(io.addr, io.len.get(ValueLayout.JAVA_INT, 0));
@@ -521,7 +587,7 @@ final class UnixSocket implements UnixEndpoint {
             return r;
         }, on("accept"));
         Address from = peerAddr[0];
-        UnixSocket conn = new UnixSocket(type, FdHandle.of(fd), State.CONNECTED);
+        UnixSocket conn = new UnixSocket(type, FdHandle.of(fd, true, true), State.CONNECTED);
         conn.peer = from;
         conn.local = local;
         Sockets.defaultTimeout().ifPresent(conn::timeout);
@@ -542,7 +608,7 @@ final class UnixSocket implements UnixEndpoint {
         // Encode before any I/O: a too-long path fails here, naming itself.
         SockAddr.check(remote, "connect");
         try {
-            io(false, what, POLL_FALLBACK_NANOS, io -> {
+            io(false, what, POLL_FALLBACK_NANOS, (io, wait, unused) -> {
                 int len = SockAddr.encode(remote, io.addr, "connect");
                 return Native.connect(io.st, handle.fd, io.addr, len);
             }, e -> {
@@ -568,6 +634,11 @@ final class UnixSocket implements UnixEndpoint {
                 local = sockName(Native::getsockname).orElse(Address.unnamed());
             }
             state = State.CONNECTED;
+        }
+        if (type != SocketType.DGRAM) {
+            // Connected: no accept or connect will be made on it, so recv and send may block in
+            // the kernel from now on (see FdHandle).
+            handle.makeBlocking();
         }
         return this;
     }
@@ -618,18 +689,42 @@ final class UnixSocket implements UnixEndpoint {
         sendLoop("sendAll", src, true);
     }
 
+    // The hot paths' attempts, messages and error mappers, made once per endpoint.
+    private final Attempt sendAttempt = (io, wait, src) -> {
+        int len = chunk(src);
+        MemorySegment b = source(io, src, len);
+        return Native.sendto(io.st, fd(), b, len, Native.MSG_NOSIGNAL | wait, MemorySegment.NULL, 0);
+    };
+    private final Attempt streamRecvAttempt = (io, wait, dst) -> {
+        int n = chunk(dst);
+        MemorySegment b = target(io, dst, n);
+        long r = Native.recvfrom(io.st, fd(), b, n, wait, MemorySegment.NULL, MemorySegment.NULL);
+        if (r >= 0) {
+            deliver(b, dst, (int) Math.min(r, n));
+        }
+        return r;
+    };
+    private final Supplier<String> sendWhat = () -> "send on " + this;
+    private final Supplier<String> sendAllWhat = () -> "sendAll on " + this;
+    private final Supplier<String> recvWhat = () -> "recv on " + this;
+    private final ErrnoMapper onSend = on("send");
+    private final ErrnoMapper onSendAll = on("sendAll");
+    private final ErrnoMapper onRecv = on("recv");
+
+    /** The descriptor number, for the attempts above (a field initializer cannot name the final field). */
+    private int fd() {
+        return handle.fd;
+    }
+
     private int sendLoop(String op, ByteBuffer src, boolean all) throws IOException {
-        Supplier<String> what = () -> op + " on " + this;
+        Supplier<String> what = all ? sendAllWhat : sendWhat;
+        ErrnoMapper errors = all ? onSendAll : onSend;
         Duration t = timeout;
         long deadline = t == null ? Long.MAX_VALUE : System.nanoTime() + t.toNanos();
         int total = 0;
         // Bounded: each pass sends at least one byte or waits within the deadline.
         do {
-            int n = (int) io(false, what, t, deadline, messages() ? POLL_FALLBACK_NANOS : 0, io -> {
-                int len = chunk(src);
-                MemorySegment b = source(io, src, len);
-                return Native.sendto(io.st, handle.fd, b, len, Native.MSG_NOSIGNAL, MemorySegment.NULL, 0);
-            }, on(op));
+            int n = (int) io(false, what, t, deadline, messages() ? POLL_FALLBACK_NANOS : 0, src, sendAttempt, errors);
             src.position(src.position() + n);
             total += n;
         } while (all && src.hasRemaining());
@@ -660,15 +755,7 @@ final class UnixSocket implements UnixEndpoint {
             }
             return r.length();
         }
-        return (int) io(true, () -> "recv on " + this, 0, io -> {
-            int n = chunk(dst);
-            MemorySegment b = target(io, dst, n);
-            long r = Native.recvfrom(io.st, handle.fd, b, n, 0, MemorySegment.NULL, MemorySegment.NULL);
-            if (r >= 0) {
-                deliver(b, dst, (int) Math.min(r, n));
-            }
-            return r;
-        }, on("recv"));
+        return (int) io(true, recvWhat, 0, dst, streamRecvAttempt, onRecv);
     }
 
     @Override
@@ -679,11 +766,11 @@ final class UnixSocket implements UnixEndpoint {
         }
         requireOpen("sendTo");
         SockAddr.check(to, "sendTo");
-        int n = (int) io(false, () -> "sendTo " + to + " on " + this, POLL_FALLBACK_NANOS, io -> {
+        int n = (int) io(false, () -> "sendTo " + to + " on " + this, POLL_FALLBACK_NANOS, (io, wait, unused) -> {
             int alen = SockAddr.encode(to, io.addr, "sendTo");
             int len = src.remaining();
             MemorySegment b = source(io, src, len);
-            return Native.sendto(io.st, handle.fd, b, len, Native.MSG_NOSIGNAL, io.addr, alen);
+            return Native.sendto(io.st, handle.fd, b, len, Native.MSG_NOSIGNAL | wait, io.addr, alen);
         }, e -> e == Native.EMSGSIZE
                 ? new SocketException("sendTo " + to + ": " + Errors.name(e) + ": a datagram of " + src.remaining() + " bytes is larger than the socket's send buffer allows")
                 : Errors.of(e, "sendTo", to));
@@ -708,12 +795,12 @@ final class UnixSocket implements UnixEndpoint {
     private Received receiveFrom(ByteBuffer dst, String op) throws IOException {
         int[] got = new int[2];
         Address[] sender = new Address[1];
-        io(true, () -> op + " on " + this, 0, io -> {
+        io(true, () -> op + " on " + this, 0, (io, wait, unused) -> {
             int n = chunk(dst);
             MemorySegment b = target(io, dst, n);
             io.len.set(ValueLayout.JAVA_INT, 0, Native.SOCKADDR_UN_SIZE);
             // MSG_TRUNC: datagram sockets return the real length, so truncation is reported.
-            long r = Native.recvfrom(io.st, handle.fd, b, n, messages() ? Native.MSG_TRUNC : 0, io.addr, io.len);
+            long r = Native.recvfrom(io.st, handle.fd, b, n, wait | (messages() ? Native.MSG_TRUNC : 0), io.addr, io.len);
             if (r >= 0) {
                 got[0] = (int) Math.min(r, n);
                 got[1] = (int) r;
@@ -771,7 +858,7 @@ final class UnixSocket implements UnixEndpoint {
                 numbers[held.size()] = nd.acquireFd(op);
                 held.add(nd);
             }
-            int n = (int) io(false, () -> op + " on " + this, messages() ? POLL_FALLBACK_NANOS : 0, io -> {
+            int n = (int) io(false, () -> op + " on " + this, messages() ? POLL_FALLBACK_NANOS : 0, (io, wait, unused) -> {
                 int len = chunk(src);
                 MemorySegment b = source(io, src, len);
                 MemorySegment msg = io.msg;
@@ -798,7 +885,7 @@ final class UnixSocket implements UnixEndpoint {
                     msg.set(ValueLayout.ADDRESS, Native.MSG_CONTROL, c);
                     msg.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN, space);
                 }
-                return Native.sendmsg(io.st, handle.fd, msg, Native.MSG_NOSIGNAL);
+                return Native.sendmsg(io.st, handle.fd, msg, Native.MSG_NOSIGNAL | wait);
             }, to == null ? on(op) : e -> Errors.of(e, op, to));
             src.position(src.position() + n);
             return n;
@@ -826,7 +913,7 @@ final class UnixSocket implements UnixEndpoint {
         int[] got = new int[4];
         Address[] sender = new Address[1];
         List<Integer> received = new ArrayList<>();
-        io(true, () -> "recvFds on " + this, 0, io -> {
+        io(true, () -> "recvFds on " + this, 0, (io, wait, unused) -> {
             int n = chunk(dst);
             MemorySegment b = target(io, dst, n);
             MemorySegment msg = io.msg;
@@ -843,7 +930,7 @@ final class UnixSocket implements UnixEndpoint {
             // CMSG_LEN, not CMSG_SPACE: with the padding the kernel would fit one more descriptor
             // when maxFds is odd (Python's recv_fds asks for CMSG_LEN too).
             msg.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN, Native.cmsgLen(4L * maxFds));
-            long r = Native.recvmsg(io.st, handle.fd, msg, Native.MSG_CMSG_CLOEXEC | (messages() ? Native.MSG_TRUNC : 0));
+            long r = Native.recvmsg(io.st, handle.fd, msg, wait | Native.MSG_CMSG_CLOEXEC | (messages() ? Native.MSG_TRUNC : 0));
             if (r >= 0) {
                 got[0] = (int) Math.min(r, n);
                 got[1] = (int) r;
@@ -884,6 +971,9 @@ final class UnixSocket implements UnixEndpoint {
             throw closed("Descriptor.of");
         }
         try {
+            try (Arena a = Arena.ofConfined()) {
+                handle.share(Native.captureSegment(a));
+            }
             return NativeDescriptor.dup(handle.fd, this);
         } finally {
             handle.release();
