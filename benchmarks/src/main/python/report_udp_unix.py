@@ -370,23 +370,23 @@ def reading_unix(out_dir, values, p):
     if vt[0] is not None and pf[0] is not None:
         raw_pf = median(list(values["unix_pingpong_pinned"]["raw"].values()))
         raw_vt = median(list(values["unix_pingpong_vt_pinned"]["raw"].values()))
-        p(f"- **Platform threads wait in their own `poll(2)`, virtual threads on the poller.** With a virtual "
+        p(f"- **Platform threads block in the call itself, virtual threads park on the poller.** With a virtual "
           f"thread per connection both servers park the reader on a poller (the JDK on its own, sockets-unix on "
           f"`sockets-unix-poller`): sockets-unix is at {vt[0]:.2f}× ({vt[1]:.2f}–{vt[2]:.2f}) the JDK. On the "
-          f"process's main (platform) thread the JDK blocks inside `read(2)`/`write(2)` ({raw_pf / 1000:.0f}k round "
-          f"trips/s there against {raw_vt / 1000:.0f}k on a virtual thread); sockets-unix makes the non-blocking call "
-          f"and, on `EAGAIN`, blocks the calling thread in `poll(2)` on the descriptor and its close eventfd, then "
-          f"retries — no hand-off to the poller thread: {pf[0]:.2f}× ({pf[1]:.2f}–{pf[2]:.2f}) the JDK in ping-pong. "
-          "What remains per message is the failed attempt before the wait (the JDK's blocking `read` is one call, "
-          "ours is `recvfrom` → `EAGAIN`, `poll`, `recvfrom`) and the FFM call overhead. The profiles sample the idle "
-          "`sockets-unix-poller` thread in `epoll_wait` (JFR samples a thread inside a native call whether it runs "
-          "or waits), and the server's `main` thread in `poll`, where the JDK's would be in `read`.")
+          f"process's main (platform) thread both block inside the system call ({raw_pf / 1000:.0f}k round trips/s "
+          f"for the JDK there against {raw_vt / 1000:.0f}k on a virtual thread): the JDK in `read(2)`/`write(2)`, "
+          f"sockets-unix in `recvfrom(2)`/`sendto(2)` on a blocking descriptor — a connected socket only it holds "
+          f"and waited on with no timeout (listeners, shared, adopted and timed sockets stay non-blocking and wait "
+          f"in `poll(2)`): {pf[0]:.2f}× ({pf[1]:.2f}–{pf[2]:.2f}) the JDK in ping-pong. What remains per message "
+          "is the FFM downcall against the JDK's JNI one. The profiles sample the idle `sockets-unix-poller` thread "
+          "in `epoll_wait` (JFR samples a thread inside a native call whether it runs or waits), and the server's "
+          "`main` thread in `recvfrom`/`sendto`, where the JDK's would be in `read`/`write`.")
     dg = values.get("unix_dgram_pinned", {})
     if "sockets" in dg and "python" in dg:
         r = ratio(dg, "sockets", "python")
         p(f"- **DGRAM:** sockets-unix receives {r[0]:.2f}× ({r[1]:.2f}–{r[2]:.2f}) Python's rate (no JDK baseline exists); "
-          "Python blocks inside `recvfrom(2)`, ours waits in `poll(2)` on its main (platform) thread, then "
-          "retries `recvfrom`.")
+          "both block inside `recvfrom(2)` on the process's main (platform) thread (a sockets-unix datagram "
+          "socket only it holds is a blocking descriptor from creation).")
     tcp_b = ratio(values.get("unix_bulk_pinned", {}), "raw", "tcp")
     tcp_p = ratio(values.get("unix_pingpong_pinned", {}), "raw", "tcp")
     if tcp_b[0] is not None and tcp_p[0] is not None:
@@ -435,9 +435,9 @@ def render_unix(out_dir):
         return "\n".join(out)
     p("STREAM: the client is the JMH benchmark, the JDK's own Unix `SocketChannel` (blocking, direct buffers, one "
       "platform thread), the same for every server; the server runs in its own process: the JDK's Unix "
-      "`SocketChannel` (`org.sockets.bench.baseline.RawUnixServers`, frozen) or sockets-unix (FFM, non-blocking "
-      "descriptor; a platform thread that would block waits in its own `poll(2)`, a virtual thread yields twice "
-      "then parks on the epoll poller thread), with the same buffers (direct, 64 KiB bulk / 64 B "
+      "`SocketChannel` (`org.sockets.bench.baseline.RawUnixServers`, frozen) or sockets-unix (FFM; a platform "
+      "thread blocks inside the system call on the connected socket, which only it holds, as the JDK's does; a "
+      "virtual thread tries with `MSG_DONTWAIT`, yields twice, then parks on the epoll poller thread), with the same buffers (direct, 64 KiB bulk / 64 B "
       "ping-pong, allocated once per connection) on the process's main thread. *TCP loopback* is the raw JDK TCP "
       "server of the TCP section driven by the same client code on 127.0.0.1 (TCP_NODELAY), in the same repetitions. "
       "Bulk: the server sends 2 GiB per operation in 64 KiB writes, 2 warm-up + 3 measured; ping-pong: 1 × 1 s + 3 × 1 s. "
