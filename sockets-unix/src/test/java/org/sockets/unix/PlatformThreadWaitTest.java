@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -297,5 +301,52 @@ class PlatformThreadWaitTest {
     @Test
     void aPlatformThreadWokenByCloseNeverTouchesADescriptorNumberReusedAfterIt() throws Exception {
         UnixEndpointTest.assertWokenCallNeverTouchesAReusedNumber(Thread.ofPlatform().daemon(), 50);
+    }
+
+    /**
+     * Close shuts down a socket only we hold while any call holds it, to end a call blocked in the
+     * kernel; a call between its open-check and its system call then meets the shutdown: a read
+     * gets 0, a write EPIPE. Neither may pass for the peer's doing (end of stream, "peer closed"):
+     * the call reports the close. A timeout of 1 ns keeps the caller in that window most of the
+     * time (attempt, EAGAIN, timeout, again); the close lands at a random moment. Bounded: 200
+     * rounds per direction, each call loop 10 s at most.
+     */
+    @Test
+    void aCloseDuringACallIsNeverTakenForThePeersEndOfStreamOrClose() throws Exception {
+        byte[] chunk = new byte[64 * 1024];
+        for (boolean read : new boolean[] {true, false}) {
+            for (int round = 0; round < 200; round++) {
+                try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
+                    Endpoint e = pair.first().timeout(Duration.ofNanos(1));
+                    CompletableFuture<Object> outcome = new CompletableFuture<>();
+                    Thread.ofPlatform().daemon().start(() -> {
+                        ByteBuffer buf = ByteBuffer.allocate(16);
+                        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                        while (System.nanoTime() < until) {
+                            try {
+                                if (read) {
+                                    int n = e.recv(buf.clear());
+                                    outcome.complete("recv returned " + n + " (end of stream?)");
+                                    return;
+                                }
+                                // Fills the socket's buffers, then times out on every call.
+                                e.send(chunk);
+                            } catch (SocketTimeoutException expected) {
+                                // the peer sends nothing and reads nothing: try again
+                            } catch (Throwable t) {
+                                outcome.complete(t);
+                                return;
+                            }
+                        }
+                        outcome.complete("no close seen in 10 s");
+                    });
+                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 2_000_000));
+                    e.close();
+                    Object o = outcome.get(30, TimeUnit.SECONDS);
+                    String what = (read ? "recv" : "send") + ", round " + round;
+                    assertInstanceOf(ClosedChannelException.class, o, () -> what + ": " + o);
+                }
+            }
+        }
     }
 }

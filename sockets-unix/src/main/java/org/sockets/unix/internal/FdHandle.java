@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -47,6 +48,8 @@ final class FdHandle {
     private volatile boolean exclusive;
     /** Whether SO_RCVTIMEO / SO_SNDTIMEO are set to the slice; written under this. */
     private volatile boolean slices;
+    /** Calls inside a blocking system call now; share() clears the slice timeouts when none is. */
+    private final AtomicInteger inKernel = new AtomicInteger();
 
     /** The longest single poll(2) of a platform thread, so that an interrupt is seen (ms). */
     static final int POLL_SLICE_MS = Math.max(1, Integer.getInteger("org.sockets.unix.pollSliceMillis", 100));
@@ -250,6 +253,12 @@ final class FdHandle {
                 int fl = exclusive ? Native.fcntl(st, fd, Native.F_GETFL, 0) : -1;
                 if (fl >= 0 && Native.fcntl(st, fd, Native.F_SETFL, fl & ~Native.O_NONBLOCK) == 0) {
                     blocking = true;
+                    // A close that read blocking == false just before has not shut the socket
+                    // down, yet a call may now block in the kernel: do it here (both fields are
+                    // volatile, so one of the two sides sees the other's write).
+                    if (!isOpen()) {
+                        shutdownQuietly();
+                    }
                 }
             }
         } finally {
@@ -260,8 +269,9 @@ final class FdHandle {
     /**
      * Called before the descriptor is duplicated for another holder: from now on our close must
      * not shut the socket down, and the other holder gets it as it always did, non-blocking and
-     * without our slice timeouts. A thread blocked in the kernel now finishes its slice and then
-     * waits the non-blocking way. The caller holds a use.
+     * without our slice timeouts (cleared once no call of ours is in the kernel). A thread blocked
+     * in the kernel now finishes its slice and then waits the non-blocking way. The caller holds a
+     * use.
      *
      * @param st an errno capture segment
      * @throws IOException if fcntl or setsockopt fails
@@ -276,9 +286,40 @@ final class FdHandle {
         if (fl < 0 || Native.fcntl(st, fd, Native.F_SETFL, fl | Native.O_NONBLOCK) < 0) {
             throw Errors.of(Native.errno(st), "fcntl(O_NONBLOCK)", "descriptor " + fd);
         }
-        if (slices) {
+        // A call already inside the kernel read O_NONBLOCK when it entered, but Linux reads the
+        // socket's timeout again at each wait: clearing it now would leave that call waiting with
+        // no slice, deaf to interrupts and to our close. The last such call clears it on leaving.
+        if (slices && inKernel.get() == 0) {
             setTimeouts(st, 0);
             slices = false;
+        }
+    }
+
+    /** Counts a call about to enter a blocking system call (see {@link #share}). */
+    void enterKernel() {
+        inKernel.incrementAndGet();
+    }
+
+    /**
+     * Counts a call out of the kernel; the last one out clears the slice timeouts of a descriptor
+     * shared meanwhile. A call entering after share() set O_NONBLOCK does not wait, so once the
+     * count is zero no call depends on the slices. The caller holds a use.
+     *
+     * @param st an errno capture segment
+     */
+    void leaveKernel(java.lang.foreign.MemorySegment st) {
+        if (inKernel.decrementAndGet() == 0 && slices && !blocking) {
+            synchronized (this) {
+                if (slices && !blocking && inKernel.get() == 0) {
+                    try {
+                        setTimeouts(st, 0);
+                    } catch (IOException e) {
+                        // The other holder keeps our 100 ms timeouts, which only matters if it
+                        // switches the socket to blocking mode; the socket itself is fine.
+                    }
+                    slices = false;
+                }
+            }
         }
     }
 

@@ -329,8 +329,16 @@ final class UnixSocket implements UnixEndpoint {
                     }
                     int seq = handle.seq(read);
                     long r = attempt.run(io, Native.MSG_DONTWAIT, buf);
-                    if (r >= 0) {
+                    if (r > 0) {
                         return r;
+                    }
+                    // A close since the check above may have shut the socket down (FdHandle.close
+                    // does so while any call holds a use): its 0 or EPIPE is not the peer's.
+                    if (!handle.isOpen()) {
+                        throw new AsynchronousCloseException();
+                    }
+                    if (r == 0) {
+                        return 0;
                     }
                     int e = Native.errno(io.st);
                     if (e == Native.EINTR) {
@@ -391,18 +399,22 @@ final class UnixSocket implements UnixEndpoint {
                 throw new ClosedByInterruptException();
             }
             // The use held since io() is what lets close() see this call and shut it down.
-            long r = attempt.run(io, 0, buf);
-            // Data received is the caller's even if a close came meanwhile (as the JDK's channels
-            // do); a send cut short by a close is not complete: it ends as the close's exception.
-            if (r > 0 && read) {
+            long r;
+            handle.enterKernel();
+            try {
+                r = attempt.run(io, 0, buf);
+            } finally {
+                handle.leaveKernel(io.st);
+            }
+            // Bytes moved are the caller's even if a close came meanwhile, as the JDK's channels
+            // count them: data received, or bytes sent that the peer will read (sendAll's next
+            // call then meets the close).
+            if (r > 0) {
                 return r;
             }
             // A close during the call shut the socket down: its 0 or EPIPE is not the peer's.
             if (!handle.isOpen()) {
                 throw new AsynchronousCloseException();
-            }
-            if (r > 0) {
-                return r;
             }
             if (r == 0) {
                 return 0;
@@ -727,6 +739,11 @@ final class UnixSocket implements UnixEndpoint {
             int n = (int) io(false, what, t, deadline, messages() ? POLL_FALLBACK_NANOS : 0, src, sendAttempt, errors);
             src.position(src.position() + n);
             total += n;
+            // A close during sendAll ends it as the close's exception; the buffer's position
+            // says how much was sent before it.
+            if (all && src.hasRemaining() && !handle.isOpen()) {
+                throw new AsynchronousCloseException();
+            }
         } while (all && src.hasRemaining());
         return total;
     }
@@ -913,49 +930,58 @@ final class UnixSocket implements UnixEndpoint {
         int[] got = new int[4];
         Address[] sender = new Address[1];
         List<Integer> received = new ArrayList<>();
-        io(true, () -> "recvFds on " + this, 0, (io, wait, unused) -> {
-            int n = chunk(dst);
-            MemorySegment b = target(io, dst, n);
-            MemorySegment msg = io.msg;
-            msg.fill((byte) 0);
-            MemorySegment c = io.control(space);
-            c.asSlice(0, space).fill((byte) 0);
-            msg.set(ValueLayout.ADDRESS, Native.MSG_NAME, io.addr);
-            msg.set(ValueLayout.JAVA_INT, Native.MSG_NAMELEN, Native.SOCKADDR_UN_SIZE);
-            io.iov.set(ValueLayout.ADDRESS, 0, b);
-            io.iov.set(ValueLayout.JAVA_LONG, 8, n);
-            msg.set(ValueLayout.ADDRESS, Native.MSG_IOV, io.iov);
-            msg.set(ValueLayout.JAVA_LONG, Native.MSG_IOVLEN, 1);
-            msg.set(ValueLayout.ADDRESS, Native.MSG_CONTROL, c);
-            // CMSG_LEN, not CMSG_SPACE: with the padding the kernel would fit one more descriptor
-            // when maxFds is odd (Python's recv_fds asks for CMSG_LEN too).
-            msg.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN, Native.cmsgLen(4L * maxFds));
-            long r = Native.recvmsg(io.st, handle.fd, msg, wait | Native.MSG_CMSG_CLOEXEC | (messages() ? Native.MSG_TRUNC : 0));
-            if (r >= 0) {
-                got[0] = (int) Math.min(r, n);
-                got[1] = (int) r;
-                sender[0] = sender(io.addr, msg.get(ValueLayout.JAVA_INT, Native.MSG_NAMELEN));
-                got[3] = msg.get(ValueLayout.JAVA_INT, Native.MSG_FLAGS);
-                long clen = Math.min(msg.get(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN), space);
-                // Walk the control messages (CMSG_FIRSTHDR / CMSG_NXTHDR), bounded by the length.
-                long off = 0;
-                while (off + Native.CMSG_DATA <= clen) {
-                    long l = c.get(ValueLayout.JAVA_LONG, off);
-                    if (l < Native.CMSG_DATA || off + l > clen) {
-                        break;
-                    }
-                    if (c.get(ValueLayout.JAVA_INT, off + Native.CMSG_LEVEL) == Native.SOL_SOCKET
-                            && c.get(ValueLayout.JAVA_INT, off + Native.CMSG_TYPE) == Native.SCM_RIGHTS) {
-                        for (long p = off + Native.CMSG_DATA; p + 4 <= off + l; p += 4) {
-                            received.add(c.get(ValueLayout.JAVA_INT, p));
+        try {
+            io(true, () -> "recvFds on " + this, 0, (io, wait, unused) -> {
+                int n = chunk(dst);
+                MemorySegment b = target(io, dst, n);
+                MemorySegment msg = io.msg;
+                msg.fill((byte) 0);
+                MemorySegment c = io.control(space);
+                c.asSlice(0, space).fill((byte) 0);
+                msg.set(ValueLayout.ADDRESS, Native.MSG_NAME, io.addr);
+                msg.set(ValueLayout.JAVA_INT, Native.MSG_NAMELEN, Native.SOCKADDR_UN_SIZE);
+                io.iov.set(ValueLayout.ADDRESS, 0, b);
+                io.iov.set(ValueLayout.JAVA_LONG, 8, n);
+                msg.set(ValueLayout.ADDRESS, Native.MSG_IOV, io.iov);
+                msg.set(ValueLayout.JAVA_LONG, Native.MSG_IOVLEN, 1);
+                msg.set(ValueLayout.ADDRESS, Native.MSG_CONTROL, c);
+                // CMSG_LEN, not CMSG_SPACE: with the padding the kernel would fit one more descriptor
+                // when maxFds is odd (Python's recv_fds asks for CMSG_LEN too).
+                msg.set(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN, Native.cmsgLen(4L * maxFds));
+                long r = Native.recvmsg(io.st, handle.fd, msg, wait | Native.MSG_CMSG_CLOEXEC | (messages() ? Native.MSG_TRUNC : 0));
+                if (r >= 0) {
+                    got[0] = (int) Math.min(r, n);
+                    got[1] = (int) r;
+                    sender[0] = sender(io.addr, msg.get(ValueLayout.JAVA_INT, Native.MSG_NAMELEN));
+                    got[3] = msg.get(ValueLayout.JAVA_INT, Native.MSG_FLAGS);
+                    long clen = Math.min(msg.get(ValueLayout.JAVA_LONG, Native.MSG_CONTROLLEN), space);
+                    // Walk the control messages (CMSG_FIRSTHDR / CMSG_NXTHDR), bounded by the length.
+                    long off = 0;
+                    while (off + Native.CMSG_DATA <= clen) {
+                        long l = c.get(ValueLayout.JAVA_LONG, off);
+                        if (l < Native.CMSG_DATA || off + l > clen) {
+                            break;
                         }
+                        if (c.get(ValueLayout.JAVA_INT, off + Native.CMSG_LEVEL) == Native.SOL_SOCKET
+                                && c.get(ValueLayout.JAVA_INT, off + Native.CMSG_TYPE) == Native.SCM_RIGHTS) {
+                            for (long p = off + Native.CMSG_DATA; p + 4 <= off + l; p += 4) {
+                                received.add(c.get(ValueLayout.JAVA_INT, p));
+                            }
+                        }
+                        off += (l + 7) & ~7L;
                     }
-                    off += (l + 7) & ~7L;
+                    deliver(b, dst, got[0]);
                 }
-                deliver(b, dst, got[0]);
+                return r;
+            }, on("recvFds"));
+        } catch (IOException | RuntimeException e) {
+            // A message taken just as a close came (its call then ends as the close's exception)
+            // may have carried descriptors: they are ours now, and nobody else will close them.
+            for (int fd : received) {
+                Native.closeQuietly(fd);
             }
-            return r;
-        }, on("recvFds"));
+            throw e;
+        }
         List<Descriptor> descriptors = new ArrayList<>(received.size());
         for (int fd : received) {
             descriptors.add(new NativeDescriptor(fd));
@@ -973,6 +999,11 @@ final class UnixSocket implements UnixEndpoint {
         try {
             try (Arena a = Arena.ofConfined()) {
                 handle.share(Native.captureSegment(a));
+            }
+            // A close between our acquire and share() saw an exclusive socket and may have shut it
+            // down: never hand that out as a live descriptor.
+            if (!handle.isOpen()) {
+                throw closed("Descriptor.of");
             }
             return NativeDescriptor.dup(handle.fd, this);
         } finally {
