@@ -29,8 +29,9 @@ import org.sockets.bench.driver.ServerProcess;
 /**
  * UDP receive rate and loss at a fixed sender pacing. The receiver under test runs in its own
  * process ({@code raw}: the frozen {@code RawUdpServers}; {@code sockets}: our endpoint receiving
- * into a direct 64 KiB buffer, straight in; {@code socketsheap}: ours into a 2 KiB heap array, via
- * the scratch buffer and a copy; {@code python}: {@code recvfrom_into}). The sender is this
+ * into a direct 64 KiB buffer, straight in, as {@code raw}; {@code socketsheap}: ours into a 2 KiB
+ * heap array, via the scratch buffer and a copy; {@code rawheap}: the baseline into the same heap
+ * buffer, via the JDK's temporary direct buffer and a copy; {@code python}: {@code recvfrom_into}). The sender is this
  * benchmark, the same raw {@link DatagramChannel} code for every receiver: connected, a direct
  * buffer, {@code write}, paced at {@link Patterns#udpRate} datagrams per second for
  * {@link Patterns#UDP_SECONDS} per operation (in slots of the timer's resolution, catching up
@@ -51,8 +52,8 @@ import org.sockets.bench.driver.ServerProcess;
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class UdpBenchmark {
 
-    /** The receiver under test: {@code raw}, {@code sockets}, {@code socketsheap} or {@code python}. */
-    @Param({"raw", "sockets", "socketsheap", "python"})
+    /** The receiver under test: {@code raw}, {@code sockets}, {@code rawheap}, {@code socketsheap} or {@code python}. */
+    @Param({"raw", "sockets", "rawheap", "socketsheap", "python"})
     public String server;
 
     /** The datagram payload, in bytes. */
@@ -96,6 +97,7 @@ public class UdpBenchmark {
         });
         process = switch (server) {
             case "socketsheap" -> ServerProcess.start("sockets", "udp-heap", request);
+            case "rawheap" -> ServerProcess.start("raw", "udp-heap", request);
             default -> ServerProcess.start(server, "udp", request);
         };
         channel = DatagramChannel.open(StandardProtocolFamily.INET);

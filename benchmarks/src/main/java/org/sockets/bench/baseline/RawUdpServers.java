@@ -27,6 +27,9 @@ import org.sockets.bench.Patterns;
  * <li>the caller's (platform) thread; a counter in a local variable; no allocation, no lock, no
  *     logging per datagram.</li>
  * </ul>
+ * <p>{@link #heapReceiver} is the same receiver into a 2 KiB heap buffer ({@link Patterns#UDP_HEAP_BUFFER}),
+ * the baseline with identical options for our heap row: the JDK receives into a temporary direct
+ * buffer of its own and copies, as ours receives into its scratch buffer and copies.
  */
 public final class RawUdpServers {
 
@@ -67,7 +70,20 @@ public final class RawUdpServers {
      * @throws IOException on an I/O error
      */
     public static void receiver(DatagramChannel ch) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocateDirect(Patterns.UDP_BUFFER);
+        receive(ch, ByteBuffer.allocateDirect(Patterns.UDP_BUFFER));
+    }
+
+    /**
+     * {@link #receiver}, into a heap buffer of {@link Patterns#UDP_HEAP_BUFFER} bytes, allocated once.
+     *
+     * @param ch the bound channel
+     * @throws IOException on an I/O error
+     */
+    public static void heapReceiver(DatagramChannel ch) throws IOException {
+        receive(ch, ByteBuffer.allocate(Patterns.UDP_HEAP_BUFFER));
+    }
+
+    private static void receive(DatagramChannel ch, ByteBuffer buf) throws IOException {
         ByteBuffer reply = ByteBuffer.allocateDirect(Patterns.COUNT_REPLY);
         long count = 0;
         while (ch.isOpen()) {

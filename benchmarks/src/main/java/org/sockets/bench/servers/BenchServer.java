@@ -118,11 +118,15 @@ public final class BenchServer {
             }));
         }
         switch (impl + " " + pattern) {
-            case "raw udp" -> {
+            case "raw udp", "raw udp-heap" -> {
                 java.nio.channels.DatagramChannel ch = org.sockets.bench.baseline.RawUdpServers.open(rcvbuf);
                 System.out.println("RCVBUF " + ch.getOption(java.net.StandardSocketOptions.SO_RCVBUF));
                 announce(((java.net.InetSocketAddress) ch.getLocalAddress()).getPort());
-                org.sockets.bench.baseline.RawUdpServers.receiver(ch);
+                if (pattern.equals("udp")) {
+                    org.sockets.bench.baseline.RawUdpServers.receiver(ch);
+                } else {
+                    org.sockets.bench.baseline.RawUdpServers.heapReceiver(ch);
+                }
             }
             case "sockets udp", "sockets udp-heap" -> {
                 Endpoint ep = SocketsUdpServers.open(rcvbuf);
