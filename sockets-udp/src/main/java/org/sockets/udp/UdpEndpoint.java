@@ -204,7 +204,7 @@ final class UdpEndpoint implements Endpoint {
     private void lockRead(String what) throws IOException {
         Duration t = timeout;
         if (t != null) {
-            readWait.lock(System.nanoTime() + t.toNanos(), what, t);
+            lockTimed(readWait, System.nanoTime() + t.toNanos(), what, t);
             return;
         }
         try {
@@ -213,6 +213,20 @@ final class UdpEndpoint implements Endpoint {
             Thread.currentThread().interrupt();
             close();
             throw new ClosedByInterruptException();
+        }
+    }
+
+    /**
+     * Takes a direction's turn with a deadline. An interrupt while waiting for it (or already
+     * pending: tryLock checks first) closes the endpoint, as one in the call itself does and as
+     * the blocking path's lockInterruptibly does; ReadinessWait.lock only reports it.
+     */
+    private void lockTimed(ReadinessWait w, long deadline, String what, Duration t) throws IOException {
+        try {
+            w.lock(deadline, what, t);
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
         }
     }
 
@@ -435,7 +449,7 @@ final class UdpEndpoint implements Endpoint {
             nonBlockingMode(ch);
             deadline = System.nanoTime() + t.toNanos();
             what = op + " on " + this;
-            readWait.lock(deadline, what, t);
+            lockTimed(readWait, deadline, what, t);
         }
         try {
             Pending p = pending.poll();
