@@ -98,6 +98,12 @@ final class UdpEndpoint implements Endpoint {
     private final Family family;
     private final DatagramChannel channel;
     private final Object stateLock = new Object();
+    /**
+     * Serializes switches between blocking and non-blocking mode. Not stateLock: the JDK's
+     * configureBlocking waits for a blocking call in progress (it takes the channel's read and
+     * write locks), and close(), which takes stateLock, is what ends such a call.
+     */
+    private final Object modeLock = new Object();
     private final ReadinessWait readWait = new ReadinessWait();
     private final ReadinessWait writeWait = new ReadinessWait();
     /** Guarded by stateLock. */
@@ -241,6 +247,15 @@ final class UdpEndpoint implements Endpoint {
         if (channel.getLocalAddress() == null) {
             return; // never bound: nothing can be queued
         }
+        // Under modeLock, so that a timed call's nonBlockingMode cannot see the brief switch below
+        // and then find the channel back in blocking mode. No blocking receive can hold the JDK's
+        // read lock here (connect holds ours), so configureBlocking does not wait for one.
+        synchronized (modeLock) {
+            keepQueuedFromLocked(target);
+        }
+    }
+
+    private void keepQueuedFromLocked(InetSocketAddress target) throws IOException {
         boolean wasBlocking = channel.isBlocking();
         if (wasBlocking) {
             channel.configureBlocking(false);
@@ -675,7 +690,7 @@ final class UdpEndpoint implements Endpoint {
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {
-            synchronized (stateLock) {
+            synchronized (modeLock) {
                 if (!ch.isBlocking()) {
                     readWait.close();
                     writeWait.close();
@@ -685,9 +700,13 @@ final class UdpEndpoint implements Endpoint {
         }
     }
 
+    /**
+     * Not under stateLock: the JDK waits here for a blocking receive in progress to end, and
+     * close() must never wait behind that (it would wait forever: close is what ends the receive).
+     */
     private void nonBlockingMode(SelectableChannel ch) throws IOException {
         if (ch.isBlocking()) {
-            synchronized (stateLock) {
+            synchronized (modeLock) {
                 if (ch.isBlocking()) {
                     ch.configureBlocking(false);
                 }

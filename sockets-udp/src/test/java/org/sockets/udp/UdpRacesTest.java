@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.sockets.udp.Udp.bound;
 
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sockets.api.Endpoint;
@@ -31,6 +34,41 @@ class UdpRacesTest {
             }
         });
         return f;
+    }
+
+    /**
+     * A blocked receive holds the JDK's read lock; a timed send from another thread switches the
+     * channel to non-blocking mode, which the JDK makes wait for that lock. close() must not wait
+     * behind that switch: it is what ends the receive.
+     */
+    @Test
+    void closeIsNotHeldUpByAModeSwitchWaitingForABlockedReceive() throws Exception {
+        try (Endpoint peer = bound(Family.INET)) {
+            Endpoint a = bound(Family.INET).blocking();
+            var receive = inThread(() -> a.recvFrom(64));
+            Thread.sleep(200); // the receive blocks in the kernel
+            var send = inThread(() -> {
+                a.timeout(Duration.ofSeconds(1));
+                return a.sendTo(new byte[] {1}, peer.localAddress());
+            });
+            Thread.sleep(200); // the send waits in configureBlocking(false) for the receive
+            var close = inThread(() -> {
+                a.close();
+                return "closed";
+            });
+            try {
+                close.get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // let the threads go so the test ends: a datagram ends the receive, then the rest
+                peer.sendTo(new byte[] {2}, a.localAddress());
+                close.get(5, TimeUnit.SECONDS);
+                throw new AssertionError("close() waited for a receive in progress (behind a mode switch)");
+            } finally {
+                send.get(5, TimeUnit.SECONDS);
+            }
+            assertInstanceOf(AsynchronousCloseException.class, receive.get(5, TimeUnit.SECONDS));
+            assertFalse(a.isOpen());
+        }
     }
 
     /** An interrupt before a timed receive, as before a blocking one, closes the endpoint. */
