@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sockets.api.Address;
 import org.sockets.api.Datagram;
 import org.sockets.api.DatagramTruncatedException;
@@ -687,15 +688,37 @@ final class UdpEndpoint implements Endpoint {
     /**
      * Puts the channel back in blocking mode if a timeout was used before. The channel leaves the
      * waiters' selectors (shared and private) first: a channel registered with a selector cannot block.
+     * Both directions' locks are taken first, so a timed call in progress in another thread
+     * finishes (within its timeout) before its waiter is closed under it; closing it mid-wait cut
+     * that call short with an InterruptedIOException although nothing was wrong with it. As in
+     * TcpEndpoint; the locks are reentrant (a blocking receive calls this holding the read lock).
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {
-            synchronized (modeLock) {
-                if (!ch.isBlocking()) {
-                    readWait.close();
-                    writeWait.close();
-                    ch.configureBlocking(true);
+            ReentrantLock r = readWait.lock();
+            ReentrantLock w = writeWait.lock();
+            try {
+                r.lockInterruptibly();
+                try {
+                    w.lockInterruptibly();
+                    try {
+                        synchronized (modeLock) {
+                            if (!ch.isBlocking()) {
+                                readWait.close();
+                                writeWait.close();
+                                ch.configureBlocking(true);
+                            }
+                        }
+                    } finally {
+                        w.unlock();
+                    }
+                } finally {
+                    r.unlock();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new ClosedByInterruptException();
             }
         }
     }

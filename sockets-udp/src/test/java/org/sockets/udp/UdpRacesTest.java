@@ -1,7 +1,10 @@
 package org.sockets.udp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sockets.udp.Udp.bound;
 
 import java.nio.channels.AsynchronousCloseException;
@@ -84,6 +87,31 @@ class UdpRacesTest {
             assertFalse(a.isOpen(), "the interrupt closes the endpoint");
         } finally {
             a.close();
+        }
+    }
+
+    /**
+     * A timed receive in progress while another thread switches the endpoint to blocking mode and
+     * sends: the receive goes on and gets its datagram, rather than failing with an
+     * InterruptedIOException for a switch that was not its own.
+     */
+    @Test
+    void aSwitchToBlockingByAnotherThreadDoesNotCutATimedReceiveShort() throws Exception {
+        try (Endpoint a = bound(Family.INET); Endpoint peer = bound(Family.INET)) {
+            a.timeout(Duration.ofSeconds(10));
+            var receive = inThread(() -> a.recvFrom(64).data());
+            Thread.sleep(200); // the receive waits for readiness
+            var send = inThread(() -> {
+                a.blocking();
+                return a.sendTo(new byte[] {7}, peer.localAddress());
+            });
+            Thread.sleep(200);
+            peer.sendTo(new byte[] {5}, a.localAddress());
+            Object got = receive.get(10, TimeUnit.SECONDS);
+            assertInstanceOf(byte[].class, got, "the timed receive failed: " + got);
+            assertArrayEquals(new byte[] {5}, (byte[]) got);
+            assertTrue(send.get(10, TimeUnit.SECONDS) instanceof Integer n && n == 1, "send: " + send.join());
+            assertArrayEquals(new byte[] {7}, peer.recvFrom(64).data());
         }
     }
 }
