@@ -418,6 +418,11 @@ final class UdpEndpoint implements Endpoint {
     @Override
     public int recv(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst");
+        // Checked before receiving, as recvFrom does: a read-only buffer failed only in the copy
+        // after the datagram was taken off the socket, which lost it.
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("recv: the buffer is read-only");
+        }
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("recv: the buffer has no space remaining");
         }
