@@ -458,7 +458,7 @@ final class UdpEndpoint implements Endpoint {
         long deadline = 0;
         String what = null;
         if (t == null) {
-            blockingMode(ch);
+            switchMode(ch, true);
             try {
                 readWait.lock().lockInterruptibly();
             } catch (InterruptedException e) {
@@ -467,7 +467,7 @@ final class UdpEndpoint implements Endpoint {
                 throw new ClosedByInterruptException();
             }
         } else {
-            nonBlockingMode(ch);
+            switchMode(ch, false);
             deadline = System.nanoTime() + t.toNanos();
             what = op + " on " + this;
             lockTimed(readWait, deadline, what, t);
@@ -528,6 +528,25 @@ final class UdpEndpoint implements Endpoint {
                 : new java.io.InterruptedIOException("the call on " + this + " was cut short: its timeout was removed by another thread during the call");
         x.initCause(e);
         return x;
+    }
+
+    /**
+     * A receive's mode switch, before it holds the read lock (outside the try that maps failures).
+     * The switch can wait in the JDK for a blocking call in progress, so a close() can come
+     * meanwhile; report it as the asynchronous close it is, not as a bare ClosedChannelException.
+     */
+    private void switchMode(SelectableChannel ch, boolean blocking) throws IOException {
+        try {
+            if (blocking) {
+                blockingMode(ch);
+            } else {
+                nonBlockingMode(ch);
+            }
+        } catch (ClosedByInterruptException e) {
+            throw e;
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e);
+        }
     }
 
     private ByteBuffer scratch() {

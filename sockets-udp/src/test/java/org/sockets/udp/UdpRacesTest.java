@@ -114,4 +114,26 @@ class UdpRacesTest {
             assertArrayEquals(new byte[] {7}, peer.recvFrom(64).data());
         }
     }
+
+    /**
+     * A timed receive that started while the endpoint was open, and is switching the channel to
+     * non-blocking mode (waiting, in the JDK, for a blocking receive in progress) when close()
+     * comes: it reports an asynchronous close, as every other call in progress does, not a bare
+     * ClosedChannelException.
+     */
+    @Test
+    void aReceiveClosedDuringItsModeSwitchReportsAnAsynchronousClose() throws Exception {
+        Endpoint a = bound(Family.INET).blocking();
+        var blocked = inThread(() -> a.recvFrom(64));
+        Thread.sleep(200); // blocks in the kernel, holding the JDK's read lock
+        var timed = inThread(() -> {
+            a.timeout(Duration.ofSeconds(5));
+            return a.recvFrom(64);
+        });
+        Thread.sleep(200); // waits in configureBlocking(false) for the blocked receive
+        a.close();
+        assertInstanceOf(AsynchronousCloseException.class, blocked.get(5, TimeUnit.SECONDS));
+        Object outcome = timed.get(5, TimeUnit.SECONDS);
+        assertInstanceOf(AsynchronousCloseException.class, outcome, "the timed receive: " + outcome);
+    }
 }
