@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sockets.api.Address;
 import org.sockets.api.Datagram;
 import org.sockets.api.DatagramTruncatedException;
@@ -98,6 +99,12 @@ final class UdpEndpoint implements Endpoint {
     private final Family family;
     private final DatagramChannel channel;
     private final Object stateLock = new Object();
+    /**
+     * Serializes switches between blocking and non-blocking mode. Not stateLock: the JDK's
+     * configureBlocking waits for a blocking call in progress (it takes the channel's read and
+     * write locks), and close(), which takes stateLock, is what ends such a call.
+     */
+    private final Object modeLock = new Object();
     private final ReadinessWait readWait = new ReadinessWait();
     private final ReadinessWait writeWait = new ReadinessWait();
     /** Guarded by stateLock. */
@@ -204,7 +211,7 @@ final class UdpEndpoint implements Endpoint {
     private void lockRead(String what) throws IOException {
         Duration t = timeout;
         if (t != null) {
-            readWait.lock(System.nanoTime() + t.toNanos(), what, t);
+            lockTimed(readWait, System.nanoTime() + t.toNanos(), what, t);
             return;
         }
         try {
@@ -213,6 +220,20 @@ final class UdpEndpoint implements Endpoint {
             Thread.currentThread().interrupt();
             close();
             throw new ClosedByInterruptException();
+        }
+    }
+
+    /**
+     * Takes a direction's turn with a deadline. An interrupt while waiting for it (or already
+     * pending: tryLock checks first) closes the endpoint, as one in the call itself does and as
+     * the blocking path's lockInterruptibly does; ReadinessWait.lock only reports it.
+     */
+    private void lockTimed(ReadinessWait w, long deadline, String what, Duration t) throws IOException {
+        try {
+            w.lock(deadline, what, t);
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
         }
     }
 
@@ -227,6 +248,15 @@ final class UdpEndpoint implements Endpoint {
         if (channel.getLocalAddress() == null) {
             return; // never bound: nothing can be queued
         }
+        // Under modeLock, so that a timed call's nonBlockingMode cannot see the brief switch below
+        // and then find the channel back in blocking mode. No blocking receive can hold the JDK's
+        // read lock here (connect holds ours), so configureBlocking does not wait for one.
+        synchronized (modeLock) {
+            keepQueuedFromLocked(target);
+        }
+    }
+
+    private void keepQueuedFromLocked(InetSocketAddress target) throws IOException {
         boolean wasBlocking = channel.isBlocking();
         if (wasBlocking) {
             channel.configureBlocking(false);
@@ -388,6 +418,11 @@ final class UdpEndpoint implements Endpoint {
     @Override
     public int recv(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst");
+        // Checked before receiving, as recvFrom does: a read-only buffer failed only in the copy
+        // after the datagram was taken off the socket, which lost it.
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("recv: the buffer is read-only");
+        }
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("recv: the buffer has no space remaining");
         }
@@ -423,7 +458,7 @@ final class UdpEndpoint implements Endpoint {
         long deadline = 0;
         String what = null;
         if (t == null) {
-            blockingMode(ch);
+            switchMode(ch, true);
             try {
                 readWait.lock().lockInterruptibly();
             } catch (InterruptedException e) {
@@ -432,10 +467,10 @@ final class UdpEndpoint implements Endpoint {
                 throw new ClosedByInterruptException();
             }
         } else {
-            nonBlockingMode(ch);
+            switchMode(ch, false);
             deadline = System.nanoTime() + t.toNanos();
             what = op + " on " + this;
-            readWait.lock(deadline, what, t);
+            lockTimed(readWait, deadline, what, t);
         }
         try {
             Pending p = pending.poll();
@@ -493,6 +528,25 @@ final class UdpEndpoint implements Endpoint {
                 : new java.io.InterruptedIOException("the call on " + this + " was cut short: its timeout was removed by another thread during the call");
         x.initCause(e);
         return x;
+    }
+
+    /**
+     * A receive's mode switch, before it holds the read lock (outside the try that maps failures).
+     * The switch can wait in the JDK for a blocking call in progress, so a close() can come
+     * meanwhile; report it as the asynchronous close it is, not as a bare ClosedChannelException.
+     */
+    private void switchMode(SelectableChannel ch, boolean blocking) throws IOException {
+        try {
+            if (blocking) {
+                blockingMode(ch);
+            } else {
+                nonBlockingMode(ch);
+            }
+        } catch (ClosedByInterruptException e) {
+            throw e;
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e);
+        }
     }
 
     private ByteBuffer scratch() {
@@ -658,22 +712,48 @@ final class UdpEndpoint implements Endpoint {
     /**
      * Puts the channel back in blocking mode if a timeout was used before. The channel leaves the
      * waiters' selectors (shared and private) first: a channel registered with a selector cannot block.
+     * Both directions' locks are taken first, so a timed call in progress in another thread
+     * finishes (within its timeout) before its waiter is closed under it; closing it mid-wait cut
+     * that call short with an InterruptedIOException although nothing was wrong with it. As in
+     * TcpEndpoint; the locks are reentrant (a blocking receive calls this holding the read lock).
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {
-            synchronized (stateLock) {
-                if (!ch.isBlocking()) {
-                    readWait.close();
-                    writeWait.close();
-                    ch.configureBlocking(true);
+            ReentrantLock r = readWait.lock();
+            ReentrantLock w = writeWait.lock();
+            try {
+                r.lockInterruptibly();
+                try {
+                    w.lockInterruptibly();
+                    try {
+                        synchronized (modeLock) {
+                            if (!ch.isBlocking()) {
+                                readWait.close();
+                                writeWait.close();
+                                ch.configureBlocking(true);
+                            }
+                        }
+                    } finally {
+                        w.unlock();
+                    }
+                } finally {
+                    r.unlock();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new ClosedByInterruptException();
             }
         }
     }
 
+    /**
+     * Not under stateLock: the JDK waits here for a blocking receive in progress to end, and
+     * close() must never wait behind that (it would wait forever: close is what ends the receive).
+     */
     private void nonBlockingMode(SelectableChannel ch) throws IOException {
         if (ch.isBlocking()) {
-            synchronized (stateLock) {
+            synchronized (modeLock) {
                 if (ch.isBlocking()) {
                     ch.configureBlocking(false);
                 }

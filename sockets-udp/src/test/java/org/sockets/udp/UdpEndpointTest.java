@@ -551,6 +551,15 @@ class UdpEndpointTest {
         }
     }
 
+    @Test
+    void recvIntoAReadOnlyBufferIsRefusedBeforeTheDatagramIsTaken() throws IOException {
+        try (Endpoint a = bound(Family.INET); Endpoint peer = bound(Family.INET)) {
+            peer.sendTo(new byte[] {1, 2, 3}, a.localAddress());
+            assertThrows(IllegalArgumentException.class, () -> a.recv(ByteBuffer.allocate(8).asReadOnlyBuffer()));
+            assertArrayEquals(new byte[] {1, 2, 3}, a.recvFrom(64).data(), "the datagram is still there");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Family.class, names = {"INET", "INET6"})
     void aPortInUseFailsBindNamingTheAddress(Family f) throws IOException {
