@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
@@ -218,7 +217,7 @@ final class TcpEndpoint implements Endpoint {
                 long deadline = System.nanoTime() + t.toNanos();
                 String what = "connect to " + remote + " from " + this;
                 ReadinessWait writeWait = waits().write();
-                lock(writeWait, deadline, what, t);
+                writeWait.lock(deadline, what, t, this);
                 try {
                     if (!sc.connect(jdk)) {
                         while (!sc.finishConnect()) {
@@ -297,7 +296,7 @@ final class TcpEndpoint implements Endpoint {
         nonBlockingMode(sc);
         String what = (all ? "sendAll" : "send") + " on " + this;
         ReadinessWait writeWait = waits().write();
-        lock(writeWait, deadline, what, t);
+        writeWait.lock(deadline, what, t, this);
         int total = 0;
         try {
             while (src.hasRemaining()) {
@@ -490,7 +489,7 @@ final class TcpEndpoint implements Endpoint {
         nonBlockingMode(ch);
         long deadline = System.nanoTime() + t.toNanos();
         ReadinessWait readWait = waits().read();
-        lock(readWait, deadline, what, t);
+        readWait.lock(deadline, what, t, this);
         try {
             T result;
             while ((result = attempt.attempt()) == null) {
@@ -502,16 +501,6 @@ final class TcpEndpoint implements Endpoint {
             throw e;
         } finally {
             readWait.lock().unlock();
-        }
-    }
-
-    /** Takes a direction's turn; an interrupt while waiting for it closes, as one in the call does. */
-    private void lock(ReadinessWait w, long deadline, String what, Duration t) throws IOException {
-        try {
-            w.lock(deadline, what, t);
-        } catch (ClosedByInterruptException e) {
-            close();
-            throw e;
         }
     }
 
@@ -543,45 +532,13 @@ final class TcpEndpoint implements Endpoint {
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {
-            ReadinessWait readWait = waits().read();
-            ReadinessWait writeWait = waits().write();
-            ReentrantLock r = readWait.lock();
-            ReentrantLock w = writeWait.lock();
-            try {
-                r.lockInterruptibly();
-                try {
-                    w.lockInterruptibly();
-                    try {
-                        synchronized (modeLock) {
-                            if (!ch.isBlocking()) {
-                                readWait.close();
-                                writeWait.close();
-                                ch.configureBlocking(true);
-                            }
-                        }
-                    } finally {
-                        w.unlock();
-                    }
-                } finally {
-                    r.unlock();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new ClosedByInterruptException();
-            }
+            ReadinessWait.blockingMode(ch, waits().read(), waits().write(), modeLock, this);
         }
     }
 
     /** Not under {@link #stateLock}: the JDK waits here for a blocking call in progress to end. */
     private void nonBlockingMode(SelectableChannel ch) throws IOException {
-        if (ch.isBlocking()) {
-            synchronized (modeLock) {
-                if (ch.isBlocking()) {
-                    ch.configureBlocking(false);
-                }
-            }
-        }
+        ReadinessWait.nonBlockingMode(ch, modeLock);
     }
 
     // ---------------------------------------------------------------- life cycle

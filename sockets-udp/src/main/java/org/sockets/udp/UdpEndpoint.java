@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import org.sockets.api.Address;
 import org.sockets.api.Datagram;
 import org.sockets.api.DatagramTruncatedException;
@@ -211,7 +210,7 @@ final class UdpEndpoint implements Endpoint {
     private void lockRead(String what) throws IOException {
         Duration t = timeout;
         if (t != null) {
-            lockTimed(readWait, System.nanoTime() + t.toNanos(), what, t);
+            readWait.lock(System.nanoTime() + t.toNanos(), what, t, this);
             return;
         }
         try {
@@ -220,20 +219,6 @@ final class UdpEndpoint implements Endpoint {
             Thread.currentThread().interrupt();
             close();
             throw new ClosedByInterruptException();
-        }
-    }
-
-    /**
-     * Takes a direction's turn with a deadline. An interrupt while waiting for it (or already
-     * pending: tryLock checks first) closes the endpoint, as one in the call itself does and as
-     * the blocking path's lockInterruptibly does; ReadinessWait.lock only reports it.
-     */
-    private void lockTimed(ReadinessWait w, long deadline, String what, Duration t) throws IOException {
-        try {
-            w.lock(deadline, what, t);
-        } catch (ClosedByInterruptException e) {
-            close();
-            throw e;
         }
     }
 
@@ -470,7 +455,7 @@ final class UdpEndpoint implements Endpoint {
             switchMode(ch, false);
             deadline = System.nanoTime() + t.toNanos();
             what = op + " on " + this;
-            lockTimed(readWait, deadline, what, t);
+            readWait.lock(deadline, what, t, this);
         }
         try {
             Pending p = pending.poll();
@@ -710,40 +695,14 @@ final class UdpEndpoint implements Endpoint {
     }
 
     /**
-     * Puts the channel back in blocking mode if a timeout was used before. The channel leaves the
-     * waiters' selectors (shared and private) first: a channel registered with a selector cannot block.
-     * Both directions' locks are taken first, so a timed call in progress in another thread
-     * finishes (within its timeout) before its waiter is closed under it; closing it mid-wait cut
-     * that call short with an InterruptedIOException although nothing was wrong with it. As in
-     * TcpEndpoint; the locks are reentrant (a blocking receive calls this holding the read lock).
+     * Puts the channel back in blocking mode if a timeout was used before; see
+     * {@link ReadinessWait#blockingMode}: timed calls in progress in other threads finish first
+     * (closing their wait under them cut them short), and never under stateLock. The turns are
+     * reentrant: a blocking receive calls this holding the read turn.
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
         if (!ch.isBlocking()) {
-            ReentrantLock r = readWait.lock();
-            ReentrantLock w = writeWait.lock();
-            try {
-                r.lockInterruptibly();
-                try {
-                    w.lockInterruptibly();
-                    try {
-                        synchronized (modeLock) {
-                            if (!ch.isBlocking()) {
-                                readWait.close();
-                                writeWait.close();
-                                ch.configureBlocking(true);
-                            }
-                        }
-                    } finally {
-                        w.unlock();
-                    }
-                } finally {
-                    r.unlock();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new ClosedByInterruptException();
-            }
+            ReadinessWait.blockingMode(ch, readWait, writeWait, modeLock, this);
         }
     }
 
@@ -752,13 +711,7 @@ final class UdpEndpoint implements Endpoint {
      * close() must never wait behind that (it would wait forever: close is what ends the receive).
      */
     private void nonBlockingMode(SelectableChannel ch) throws IOException {
-        if (ch.isBlocking()) {
-            synchronized (modeLock) {
-                if (ch.isBlocking()) {
-                    ch.configureBlocking(false);
-                }
-            }
-        }
+        ReadinessWait.nonBlockingMode(ch, modeLock);
     }
 
     // ---------------------------------------------------------------- life cycle

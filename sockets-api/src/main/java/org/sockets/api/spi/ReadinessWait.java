@@ -1,5 +1,6 @@
 package org.sockets.api.spi;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
@@ -99,6 +100,27 @@ public final class ReadinessWait implements AutoCloseable {
      */
     public ReentrantLock lock() {
         return lock;
+    }
+
+    /**
+     * {@link #lock(long, String, Duration)}, closing the endpoint if the thread is interrupted
+     * while it waits for the lock (or already was: the wait checks first), as an interrupt in the
+     * call itself does.
+     *
+     * @param deadline a {@link System#nanoTime()} deadline
+     * @param what     the operation and endpoint, for the timeout message
+     * @param timeout  the endpoint's timeout, for the message
+     * @param endpoint closed on an interrupt
+     * @throws SocketTimeoutException if another caller holds it past the deadline
+     * @throws ClosedByInterruptException if interrupted while waiting (the endpoint is then closed)
+     */
+    public void lock(long deadline, String what, Duration timeout, Closeable endpoint) throws IOException {
+        try {
+            lock(deadline, what, timeout);
+        } catch (ClosedByInterruptException e) {
+            EndpointSupport.closeQuietly(endpoint);
+            throw e;
+        }
     }
 
     /**
@@ -358,5 +380,70 @@ public final class ReadinessWait implements AutoCloseable {
 
     private static String format(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /**
+     * Puts an endpoint's channel back in blocking mode after a timeout was removed. Both
+     * directions' turns are taken first, so that a timed call still waiting in another thread
+     * finishes (within its timeout) before its wait is closed under it, as the JDK's
+     * {@code configureBlocking} waits for blocking calls in progress; then the channel leaves the
+     * waits' selectors (a channel registered with a selector cannot block). The switch holds
+     * {@code modeLock}, which must never be the lock {@code close()} takes: the JDK's switch waits
+     * for a blocking call in progress, and close is what ends such a call. The turns are
+     * reentrant, so a caller may already hold one.
+     *
+     * @param ch       the channel
+     * @param read     the endpoint's read-direction wait
+     * @param write    the endpoint's write-direction wait
+     * @param modeLock the endpoint's lock for mode switches
+     * @param endpoint closed if the thread is interrupted while it waits for a turn
+     * @throws ClosedByInterruptException if interrupted (the endpoint is then closed)
+     * @throws IOException if the switch fails
+     */
+    public static void blockingMode(SelectableChannel ch, ReadinessWait read, ReadinessWait write, Object modeLock,
+            Closeable endpoint) throws IOException {
+        ReentrantLock r = read.lock();
+        ReentrantLock w = write.lock();
+        try {
+            r.lockInterruptibly();
+            try {
+                w.lockInterruptibly();
+                try {
+                    synchronized (modeLock) {
+                        if (!ch.isBlocking()) {
+                            read.close();
+                            write.close();
+                            ch.configureBlocking(true);
+                        }
+                    }
+                } finally {
+                    w.unlock();
+                }
+            } finally {
+                r.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            EndpointSupport.closeQuietly(endpoint);
+            throw new ClosedByInterruptException();
+        }
+    }
+
+    /**
+     * Puts an endpoint's channel in non-blocking mode for a timed call, under {@code modeLock}
+     * (never the lock {@code close()} takes: the JDK waits here for a blocking call in progress).
+     *
+     * @param ch       the channel
+     * @param modeLock the endpoint's lock for mode switches
+     * @throws IOException if the switch fails
+     */
+    public static void nonBlockingMode(SelectableChannel ch, Object modeLock) throws IOException {
+        if (ch.isBlocking()) {
+            synchronized (modeLock) {
+                if (ch.isBlocking()) {
+                    ch.configureBlocking(false);
+                }
+            }
+        }
     }
 }
