@@ -531,7 +531,7 @@ final class TcpEndpoint implements Endpoint {
      * under {@link #stateLock}: {@link #close()} must never wait for a call in progress.
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
-        if (!ch.isBlocking()) {
+        if (!ch.isBlocking()) { // checked here too: waits() would create the waiters
             ReadinessWait.blockingMode(ch, waits().read(), waits().write(), modeLock, this);
         }
     }

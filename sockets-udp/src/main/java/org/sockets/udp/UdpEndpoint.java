@@ -701,9 +701,7 @@ final class UdpEndpoint implements Endpoint {
      * reentrant: a blocking receive calls this holding the read turn.
      */
     private void blockingMode(SelectableChannel ch) throws IOException {
-        if (!ch.isBlocking()) {
-            ReadinessWait.blockingMode(ch, readWait, writeWait, modeLock, this);
-        }
+        ReadinessWait.blockingMode(ch, readWait, writeWait, modeLock, this);
     }
 
     /**

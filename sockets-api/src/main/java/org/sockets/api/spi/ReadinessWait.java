@@ -402,6 +402,9 @@ public final class ReadinessWait implements AutoCloseable {
      */
     public static void blockingMode(SelectableChannel ch, ReadinessWait read, ReadinessWait write, Object modeLock,
             Closeable endpoint) throws IOException {
+        if (ch.isBlocking()) {
+            return; // the common case, on every blocking call: no turns taken
+        }
         ReentrantLock r = read.lock();
         ReentrantLock w = write.lock();
         try {

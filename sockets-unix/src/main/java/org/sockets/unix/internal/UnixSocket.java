@@ -328,17 +328,9 @@ final class UnixSocket implements UnixEndpoint {
                         // The descriptor was shared meanwhile: wait the non-blocking way.
                     }
                     int seq = handle.seq(read);
-                    long r = attempt.run(io, Native.MSG_DONTWAIT, buf);
-                    if (r > 0) {
+                    long r = outcome(attempt.run(io, Native.MSG_DONTWAIT, buf));
+                    if (r >= 0) {
                         return r;
-                    }
-                    // A close since the check above may have shut the socket down (FdHandle.close
-                    // does so while any call holds a use): its 0 or EPIPE is not the peer's.
-                    if (!handle.isOpen()) {
-                        throw new AsynchronousCloseException();
-                    }
-                    if (r == 0) {
-                        return 0;
                     }
                     int e = Native.errno(io.st);
                     if (e == Native.EINTR) {
@@ -406,18 +398,8 @@ final class UnixSocket implements UnixEndpoint {
             } finally {
                 handle.leaveKernel(io.st);
             }
-            // Bytes moved are the caller's even if a close came meanwhile, as the JDK's channels
-            // count them: data received, or bytes sent that the peer will read (sendAll's next
-            // call then meets the close).
-            if (r > 0) {
+            if (outcome(r) >= 0) {
                 return r;
-            }
-            // A close during the call shut the socket down: its 0 or EPIPE is not the peer's.
-            if (!handle.isOpen()) {
-                throw new AsynchronousCloseException();
-            }
-            if (r == 0) {
-                return 0;
             }
             int e = Native.errno(io.st);
             if (e != Native.EAGAIN && e != Native.EINTR) {
@@ -425,6 +407,22 @@ final class UnixSocket implements UnixEndpoint {
             }
         }
         return -1;
+    }
+
+    /**
+     * An attempt's result as the caller sees it. Bytes moved are the caller's even if a close came
+     * meanwhile, as the JDK's channels count them: data received, or bytes sent that the peer will
+     * read (sendAll's next call then meets the close). Otherwise a close since the caller's
+     * open-check may have shut the socket down (FdHandle.close does so while any call holds a
+     * use): its 0 or EPIPE is not the peer's, and the call ends as the close.
+     *
+     * @return {@code r}: the count, 0, or -1 to read errno
+     */
+    private long outcome(long r) throws AsynchronousCloseException {
+        if (r <= 0 && !handle.isOpen()) {
+            throw new AsynchronousCloseException();
+        }
+        return r;
     }
 
     /** Maps a failed call's errno to its exception. */
