@@ -228,6 +228,65 @@ public interface Endpoint extends Closeable {
     }
 
     /**
+     * Receives into a buffer as {@link #recv(ByteBuffer)} does, bounded by {@code deadline}
+     * instead of the endpoint's {@link #timeout()}: the form for layers that bound work spread
+     * over several calls (a TLS record, a protocol reply) without touching the endpoint's timeout,
+     * which another thread may rely on. {@link Deadline#none()} waits without limit even on an
+     * endpoint that has a timeout. Waiting for another receiving thread's turn counts against the
+     * deadline too.
+     *
+     * @param dst      where to put the bytes, from its position; must have space remaining
+     * @param deadline when to give up
+     * @return the count received; 0 means end of stream (on a datagram endpoint, an empty datagram)
+     * @throws java.net.SocketTimeoutException if the deadline passes first; the endpoint stays open
+     * @throws UnsupportedEndpointOperationException if the transport has no deadline calls (the
+     *         default, unless both the deadline and the endpoint's timeout are unbounded)
+     * @throws IOException on I/O failures
+     */
+    default int recv(ByteBuffer dst, Deadline deadline) throws IOException {
+        if (!deadline.isBounded() && timeout().isEmpty()) {
+            return recv(dst);
+        }
+        throw new UnsupportedEndpointOperationException("recv with a deadline is not supported by " + getClass().getName()
+                + ": its transport must implement recv(ByteBuffer, Deadline)");
+    }
+
+    /**
+     * Sends what the system accepts as {@link #send(ByteBuffer)} does, waiting for room no longer
+     * than {@code deadline} instead of the endpoint's {@link #timeout()}.
+     *
+     * @param src      the bytes to send, from its position; the position advances by the count
+     * @param deadline when to give up
+     * @return how many bytes were sent (at least one unless {@code src} is empty)
+     * @throws java.net.SocketTimeoutException if the deadline passes before any byte is sent
+     * @throws UnsupportedEndpointOperationException if the transport has no deadline calls (the
+     *         default, unless both the deadline and the endpoint's timeout are unbounded)
+     * @throws IOException on I/O failures
+     */
+    default int send(ByteBuffer src, Deadline deadline) throws IOException {
+        if (!deadline.isBounded() && timeout().isEmpty()) {
+            return send(src);
+        }
+        throw new UnsupportedEndpointOperationException("send with a deadline is not supported by " + getClass().getName()
+                + ": its transport must implement send(ByteBuffer, Deadline)");
+    }
+
+    /**
+     * Sends all the bytes, the whole call bounded by one deadline (Python's {@code sendall}, whose
+     * timeout also bounds the whole call).
+     *
+     * @param src      the bytes, from its position; on return it has none remaining
+     * @param deadline when to give up; after a timeout, {@code src}'s position tells how much was sent
+     * @throws java.net.SocketTimeoutException if the deadline passes first
+     * @throws IOException on I/O failures
+     */
+    default void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
+        while (src.hasRemaining()) {
+            send(src, deadline);
+        }
+    }
+
+    /**
      * Sends one datagram to an address (Python's {@code sendto}); on a stream endpoint, only to
      * its connected peer.
      *
