@@ -1,0 +1,11 @@
+/**
+ * Test fixtures of the protocol clients, test scope only: the hostile scripted server (on JDK
+ * channels and SSLEngine, independent of this library's code), the failing Connector, and
+ * fixtures that run real servers.
+ */
+module org.sockets.protocol.testkit {
+    requires transitive org.sockets.protocol;
+    requires transitive org.sockets.testkit;
+
+    exports org.sockets.protocol.testkit;
+}

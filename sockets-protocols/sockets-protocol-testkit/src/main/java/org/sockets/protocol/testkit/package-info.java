@@ -1,0 +1,2 @@
+/** Test fixtures of the protocol clients. */
+package org.sockets.protocol.testkit;

@@ -1,0 +1,2 @@
+/** TLS endpoints, their options and their errors. */
+package org.sockets.tls;
