@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A socket address in every form Python's {@code socket} module accepts, as immutable records.
@@ -29,7 +30,24 @@ import java.util.Objects;
  *   </tbody>
  * </table>
  *
- * <p>Being sealed, an address can be taken apart with an exhaustive {@code switch}.
+ * <p>Every address has its port, if it is an internet address, and its Python text without a
+ * cast:
+ * {@snippet :
+ * Address local = server.bind(Address.of("127.0.0.1", 0)).localAddress();
+ * int port = local.inetPort().orElseThrow();   // the port the system picked
+ * System.out.println(local.toPython());          // ('127.0.0.1', 54321)
+ * }
+ * Being sealed, an address can also be taken apart with an exhaustive {@code switch}.
+ *
+ * <h2 id="ipv4-mapped">IPv4-mapped addresses</h2>
+ * There are none: an IPv4 address is always an INET {@link Ip}, also where Python shows the
+ * IPv4-mapped IPv6 form. {@code Address.of("::ffff:1.2.3.4", 80)} is the INET address
+ * {@code 1.2.3.4:80} (the JDK folds the mapped text to IPv4 when parsing), and an INET6 endpoint
+ * reports an IPv4 peer or sender as {@code ('127.0.0.1', port)} where Python says
+ * {@code ('::ffff:127.0.0.1', port, 0, 0)}: the JDK never represents a mapped address as an
+ * {@link Inet6Address}. Such an address can be used on an INET6 endpoint as it is (to reply, or
+ * to connect): the endpoint maps it back. {@link Sockets#inetPton} keeps the 16 mapped bytes, as
+ * C's {@code inet_pton} does.
  */
 public sealed interface Address {
 
@@ -42,11 +60,16 @@ public sealed interface Address {
     /**
      * An internet address from a host string and a port.
      *
-     * <p>IPv4 text may take inet_aton's short forms ({@code 127.1}, {@code 2130706433}) but no part
-     * with a leading zero ({@code 010.0.0.1} is octal to C resolvers and decimal to Java, so it is
-     * refused as ambiguous). A {@code %scope} is an interface index or name; Linux uses it only
-     * where an address needs one (link-local): on {@code ::1} it is accepted and ignored, and the
-     * addresses the endpoint reports carry no scope.
+     * <p>IPv4 text may take inet_aton's short forms ({@code 127.1}, {@code 10.0.1},
+     * {@code 2130706433}) but, in every form, no part with a leading zero: {@code 010.0.0.1} and
+     * {@code 010} are octal to C resolvers and decimal to Java, so they are refused as ambiguous
+     * (a lone {@code 0} is a zero, not a leading one). IPv4-mapped text ({@code ::ffff:1.2.3.4})
+     * gives the INET address (see <a href="#ipv4-mapped">IPv4-mapped
+     * addresses</a>). A {@code %scope} is an interface index or name, any interface, as the
+     * kernel takes it: {@code fe80::1%lo} and {@code fe80::1%1} are the same address when lo's
+     * index is 1. Linux uses a scope only where an address needs one (link-local): on
+     * {@code ::1} it is accepted and ignored, and the addresses the endpoint reports carry no
+     * scope.
      *
      * @param host a host name, a dotted quad, IPv6 text (with an optional {@code %scope}, brackets
      *             allowed), {@code ""} for any address, or {@code "<broadcast>"}
@@ -174,6 +197,35 @@ public sealed interface Address {
     Family family();
 
     /**
+     * The port of an internet address ({@link Ip}, {@link Host}, {@link Any}): what Python's
+     * {@code getsockname()[1]} gives, e.g. the port the system picked for a bind to port 0.
+     *
+     * @return the port, or empty for a Unix-domain address
+     */
+    default OptionalInt inetPort() {
+        return switch (this) {
+            case Ip ip -> OptionalInt.of(ip.port());
+            case Host host -> OptionalInt.of(host.port());
+            case Any any -> OptionalInt.of(any.port());
+            case UnixPath p -> OptionalInt.empty();
+            case UnixAbstract a -> OptionalInt.empty();
+            case UnixUnnamed u -> OptionalInt.empty();
+        };
+    }
+
+    /**
+     * The address as Python prints it (the {@code repr} of what {@code getsockname},
+     * {@code getpeername}, {@code accept} or {@code recvfrom} return, or of what one gives
+     * {@code bind} and {@code connect}): {@code ('127.0.0.1', 54321)},
+     * {@code ('::1', 54321, 0, 0)}, {@code ('localhost', 80)}, {@code ('', 80)},
+     * {@code '/run/app.sock'}, {@code b'\x00name'} for an abstract name, {@code ''} for an
+     * unnamed Unix socket.
+     *
+     * @return Python's text for this address
+     */
+    String toPython();
+
+    /**
      * A host name to be resolved when used, in the family of the endpoint it is given to.
      *
      * @param name a host name (letters, digits, {@code -}, {@code _}, dots; at most 253 characters)
@@ -190,6 +242,16 @@ public sealed interface Address {
         @Override
         public Family family() {
             return null;
+        }
+
+        /**
+         * The address as a Python tuple: {@code ('localhost', 80)}.
+         *
+         * @return Python's text for this address
+         */
+        @Override
+        public String toPython() {
+            return "('" + name + "', " + port + ")";
         }
 
         @Override
@@ -252,6 +314,7 @@ public sealed interface Address {
          *
          * @return Python's text for this address
          */
+        @Override
         public String toPython() {
             if (ip instanceof Inet6Address v6) {
                 return "('" + host() + "', " + port + ", 0, " + v6.getScopeId() + ")";
@@ -281,6 +344,16 @@ public sealed interface Address {
             return null;
         }
 
+        /**
+         * The address as Python writes it: {@code ('', 80)}.
+         *
+         * @return Python's text for this address
+         */
+        @Override
+        public String toPython() {
+            return "('', " + port + ")";
+        }
+
         @Override
         public String toString() {
             return "*:" + port;
@@ -307,6 +380,16 @@ public sealed interface Address {
         @Override
         public Family family() {
             return Family.UNIX;
+        }
+
+        /**
+         * The path as Python's {@code repr} of a {@code str}: {@code '/run/app.sock'}.
+         *
+         * @return Python's text for this address
+         */
+        @Override
+        public String toPython() {
+            return Literals.pythonRepr(path.toString());
         }
 
         @Override
@@ -340,6 +423,19 @@ public sealed interface Address {
             return Family.UNIX;
         }
 
+        /**
+         * The name as Python returns it, bytes with the leading NUL: {@code b'\x00name'}.
+         *
+         * @return Python's text for this address
+         */
+        @Override
+        public String toPython() {
+            byte[] name = bytes();
+            byte[] withNul = new byte[name.length + 1];
+            System.arraycopy(name, 0, withNul, 1, name.length);
+            return Literals.pythonRepr(withNul);
+        }
+
         @Override
         public String toString() {
             return "@" + name;
@@ -354,6 +450,16 @@ public sealed interface Address {
         @Override
         public Family family() {
             return Family.UNIX;
+        }
+
+        /**
+         * Python's {@code ''}, what {@code getsockname} returns for an unnamed Unix socket.
+         *
+         * @return {@code ''}
+         */
+        @Override
+        public String toPython() {
+            return "''";
         }
 
         @Override

@@ -28,6 +28,17 @@ import java.util.Set;
  * }
  * }
  *
+ * <h2>Addresses</h2>
+ * {@link #localAddress()}, {@link #peerAddress()}, {@code accept} and {@code recvFrom} give
+ * {@link Address} records: {@link Address.Ip} for INET and INET6 (its
+ * {@link Address#inetPort() inetPort()} is the port, its {@link Address#toPython() toPython()}
+ * Python's tuple), {@link Address.UnixPath}, {@link Address.UnixAbstract} or
+ * {@link Address.UnixUnnamed} for UNIX. An INET6 endpoint reports an IPv4 peer or sender, which
+ * reaches it as an IPv4-mapped address, as the INET address: {@code ('127.0.0.1', port)}, where
+ * Python shows {@code ('::ffff:127.0.0.1', port, 0, 0)}, because the JDK never represents a
+ * mapped address as IPv6 (see {@link Address}). Sending or connecting to that address from the
+ * INET6 endpoint reaches the peer.
+ *
  * <h2>Blocking and timeouts</h2>
  * As in Python, an endpoint blocks until told otherwise: {@code recv} waits for data for as long
  * as it takes. {@link #timeout(Duration)} bounds every blocking call ({@code accept},
@@ -417,19 +428,30 @@ public interface Endpoint extends Closeable {
     void shutdown(Shutdown how) throws IOException;
 
     /**
-     * The local address (Python's {@code getsockname}).
+     * The local address (Python's {@code getsockname}). Before the endpoint is bound (by
+     * {@code bind}, or implicitly by {@code connect}, {@code listen} or a datagram
+     * {@code sendTo}) it is, as in Python, the wildcard of its family with port 0
+     * ({@code 0.0.0.0:0} or {@code [::]:0}) for INET and INET6, and {@link Address#unnamed()}
+     * for UNIX.
+     *
+     * {@snippet :
+     * int port = server.bind(Address.of("127.0.0.1", 0)).localAddress().inetPort().orElseThrow();
+     * }
      *
      * @return the bound address, with the real port if 0 was asked for
-     * @throws EndpointStateException if not bound
+     * @throws EndpointClosedException if the endpoint is closed
      * @throws IOException on I/O failures
      */
     Address localAddress() throws IOException;
 
     /**
-     * The connected peer's address (Python's {@code getpeername}).
+     * The connected peer's address (Python's {@code getpeername}). On an INET6 endpoint an IPv4
+     * peer is the INET address ({@code ('127.0.0.1', port)}), not Python's IPv4-mapped
+     * {@code ('::ffff:127.0.0.1', port, 0, 0)}; see the class description.
      *
      * @return the peer's address
      * @throws EndpointStateException if not connected
+     * @throws EndpointClosedException if the endpoint is closed
      * @throws IOException on I/O failures
      */
     Address peerAddress() throws IOException;

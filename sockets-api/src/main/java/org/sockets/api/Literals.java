@@ -28,8 +28,9 @@ final class Literals {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a valid IP address: '" + printable(text) + "'", e);
         }
-        if (bare.indexOf('.') >= 0) {
-            // the dotted quad, alone or at the end of IPv6 text (::ffff:010.0.0.1)
+        if (bare.indexOf(':') < 0 || bare.indexOf('.') >= 0) {
+            // IPv4 text in every form inet_aton takes (a.b.c.d, a.b.c, a.b, one number), alone
+            // or at the end of IPv6 text (::ffff:010.0.0.1); IPv6's own groups are hex to everyone
             checkNoLeadingZero(bare.substring(bare.lastIndexOf(':') + 1), text);
         }
         if (scope == null) {
@@ -50,9 +51,27 @@ final class Literals {
             if (nif == null) {
                 throw new IllegalArgumentException("no network interface named '" + printable(scope) + "' for the scope of '" + printable(text) + "'");
             }
-            return Inet6Address.getByAddress(null, ip.getAddress(), nif);
+            return byInterface(ip.getAddress(), nif, text);
         } catch (UnknownHostException | SocketException | NumberFormatException e) {
             throw new IllegalArgumentException("bad scope '" + printable(scope) + "' in '" + printable(text) + "'", e);
+        }
+    }
+
+    /**
+     * An IPv6 address scoped to an interface. The JDK copies the scope id from an address of the
+     * same kind (link-local, site-local) that the interface has, and refuses the interface when it
+     * has none ({@code fe80::1%lo}); the kernel, and Python, take the interface's index whatever
+     * addresses it has, so that is the fallback.
+     */
+    private static InetAddress byInterface(byte[] address, NetworkInterface nif, String text) throws UnknownHostException {
+        try {
+            return Inet6Address.getByAddress(null, address, nif);
+        } catch (UnknownHostException e) {
+            if (nif.getIndex() <= 0) {
+                throw new IllegalArgumentException("network interface '" + printable(nif.getName()) + "' has no index for the scope of '"
+                        + printable(text) + "'", e);
+            }
+            return Inet6Address.getByAddress(null, address, nif.getIndex());
         }
     }
 
@@ -61,10 +80,12 @@ final class Literals {
      * read {@code 010} as octal 8, the JDK as decimal 10, so the same text would name two hosts.
      */
     private static void checkNoLeadingZero(String dotted, String text) {
-        for (String part : dotted.split("\\.", -1)) {
+        String[] parts = dotted.split("\\.", -1);
+        for (String part : parts) {
             if (part.length() > 1 && part.charAt(0) == '0') {
-                throw new IllegalArgumentException("ambiguous IPv4 address '" + printable(text) + "': part '" + part
-                        + "' has a leading zero (octal to C resolvers, decimal to Java)");
+                throw new IllegalArgumentException("ambiguous IPv4 address '" + printable(text) + "': "
+                        + (parts.length == 1 ? "the number" : "part '" + part + "'")
+                        + " has a leading zero (octal to C resolvers, decimal to Java)");
             }
         }
     }
@@ -191,6 +212,78 @@ final class Literals {
                 throw new IllegalArgumentException("host name '" + printable(name) + "' has a character not allowed in a host name at index " + i + ": " + printable(String.valueOf(c)));
             }
         }
+    }
+
+    /**
+     * Python's {@code repr} of a {@code str}: single quotes unless the text has one and no double
+     * quote; backslash escapes for the quote, backslash, tab, newline, return, and every code
+     * point {@code str.isprintable()} refuses (controls, format, separators other than space,
+     * surrogates, private use, unassigned); other non-ASCII text as it is.
+     */
+    static String pythonRepr(String s) {
+        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder sb = new StringBuilder(s.length() + 2).append(quote);
+        s.codePoints().forEach(c -> {
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                default -> {
+                    if (c == quote) {
+                        sb.append('\\').append((char) c);
+                    } else if (c == ' ' || isPrintable(c)) {
+                        sb.appendCodePoint(c);
+                    } else if (c < 0x100) {
+                        sb.append(String.format("\\x%02x", c));
+                    } else if (c < 0x10000) {
+                        sb.append(String.format("\\u%04x", c));
+                    } else {
+                        sb.append(String.format("\\U%08x", c));
+                    }
+                }
+            }
+        });
+        return sb.append(quote).toString();
+    }
+
+    private static boolean isPrintable(int c) {
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                 Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
+    }
+
+    /** Python's {@code repr} of a {@code bytes}: printable ASCII as it is, other bytes as {@code \xNN}. */
+    static String pythonRepr(byte[] b) {
+        boolean single = false;
+        boolean dbl = false;
+        for (byte x : b) {
+            single |= x == '\'';
+            dbl |= x == '"';
+        }
+        char quote = single && !dbl ? '"' : '\'';
+        StringBuilder sb = new StringBuilder(b.length + 3).append('b').append(quote);
+        for (byte x : b) {
+            int c = x & 0xff;
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                default -> {
+                    if (c == quote) {
+                        sb.append('\\').append((char) c);
+                    } else if (c >= 0x20 && c < 0x7f) {
+                        sb.append((char) c);
+                    } else {
+                        sb.append(String.format("\\x%02x", c));
+                    }
+                }
+            }
+        }
+        return sb.append(quote).toString();
     }
 
     static String printable(String s) {

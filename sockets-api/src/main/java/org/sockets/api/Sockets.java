@@ -35,7 +35,9 @@ import org.sockets.api.spi.TransportProvider;
  * }
  *
  * <p>Endpoints come from the {@link TransportProvider}s that {@link java.util.ServiceLoader}
- * finds; see {@link #open(Family, SocketType)} for how one is chosen.
+ * finds; see {@link #open(Family, SocketType)} for how one is chosen. A {@code null} argument is
+ * a {@link NullPointerException} naming the parameter, except where a parameter says it may be
+ * {@code null}.
  */
 public final class Sockets {
 
@@ -57,6 +59,8 @@ public final class Sockets {
      * @throws IOException if the system refuses a socket
      */
     public static Endpoint open(Family family, SocketType type) throws IOException {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(type, "type");
         return withDefaultTimeout(Providers.select(family, type).open(family, type));
     }
 
@@ -71,6 +75,9 @@ public final class Sockets {
      * @throws IOException if the system refuses a socket
      */
     public static Endpoint open(Family family, SocketType type, String provider) throws IOException {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(provider, "provider");
         return withDefaultTimeout(Providers.named(provider, family, type).open(family, type));
     }
 
@@ -92,6 +99,8 @@ public final class Sockets {
      * @throws IOException if the system refuses
      */
     public static EndpointPair pair(Family family, SocketType type) throws IOException {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(type, "type");
         EndpointPair p = Providers.select(family, type).pair(family, type);
         withDefaultTimeout(p.first());
         withDefaultTimeout(p.second());
@@ -213,6 +222,8 @@ public final class Sockets {
      * @throws UnknownHostException naming the host if it has no address in the family
      */
     public static List<Address.Ip> resolve(String host, int port, Family family) throws UnknownHostException {
+        // the JDK's resolver takes null as the loopback address: a slip here, not a request
+        Objects.requireNonNull(host, "host");
         return resolve(Resolver.system(), host, port, family);
     }
 
@@ -287,6 +298,7 @@ public final class Sockets {
         if (family == Family.UNIX) {
             throw new IllegalArgumentException("inetNtop: family must be INET or INET6, not UNIX");
         }
+        Objects.requireNonNull(packed, "packed");
         int want = family == Family.INET ? 4 : 16;
         if (packed.length != want) {
             throw new IllegalArgumentException("inetNtop: " + family + " needs " + want + " bytes, not " + packed.length);
@@ -316,6 +328,7 @@ public final class Sockets {
      * @param timeout positive
      */
     public static void defaultTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("default timeout must be positive, not " + timeout);
         }

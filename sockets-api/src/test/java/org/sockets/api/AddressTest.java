@@ -13,6 +13,7 @@ import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,6 +94,20 @@ class AddressTest {
         assertEquals("::1%lo", ip.host());
         assertEquals("('::1%lo', 22, 0, " + lo.getIndex() + ")", ip.toPython());
         assertEquals(Address.of("[::1%lo]", 22), ip, "brackets may enclose the scope");
+    }
+
+    @Test
+    void anInterfaceScopeWorksForAddressesTheInterfaceDoesNotHave() throws Exception {
+        // issue #10: "fe80::1%lo" was refused (the JDK looks for a link-local address on lo to
+        // copy its scope id from) while "fe80::1%1", the same interface, worked; for the kernel,
+        // as for Python, the scope is the interface's index
+        int lo = NetworkInterface.getByName("lo").getIndex();
+        Address.Ip named = (Address.Ip) Address.of("fe80::1%lo", 22);
+        assertEquals(lo, ((Inet6Address) named.ip()).getScopeId());
+        assertEquals(Address.of("fe80::1%" + lo, 22), named);
+        assertEquals(Address.of("[fe80::1%lo]", 22), named);
+        assertEquals("('fe80::1%" + lo + "', 22, 0, " + lo + ")", named.toPython());
+        assertEquals(Address.of("ff02::1%" + lo, 22), Address.of("ff02::1%lo", 22), "link-local multicast too");
     }
 
     @Test
@@ -177,6 +192,28 @@ class AddressTest {
         // glibc's inet_aton reads 010 as octal (8.0.0.1), the JDK as decimal (10.0.0.1)
         var e = assertThrows(IllegalArgumentException.class, () -> Address.of(text, 80));
         assertTrue(e.getMessage().contains("ambiguous") && e.getMessage().contains(text), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @ValueSource(strings = {"010", "0177", "08", "00", "04294967295", "010.1", "1.010", "010.0.1", "1.0.010"})
+    void everyShortIpv4FormWithALeadingZeroIsAmbiguousToo(String text) {
+        // issue #10: the single-number and a.b / a.b.c forms skipped the check ("010" was
+        // 0.0.0.10 here, 0.0.0.8 to inet_aton; "08" and "04294967295" were accepted)
+        var e = assertThrows(IllegalArgumentException.class, () -> Address.of(text, 80));
+        assertTrue(e.getMessage().startsWith("ambiguous IPv4 address '" + text + "'") && e.getMessage().contains("leading zero"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}'' is {1}")
+    @CsvSource({"0, 0.0.0.0", "10, 0.0.0.10", "0.0, 0.0.0.0", "0.10, 0.0.0.10", "10.0.1, 10.0.0.1", "::ffff:0.0.0.0, 0.0.0.0"})
+    void aLoneZeroIsNotALeadingZero(String text, String expected) {
+        assertEquals(InetAddress.ofLiteral(expected), ((Address.Ip) Address.of(text, 1)).ip());
+    }
+
+    @Test
+    void hexGroupsOfIpv6MayHaveLeadingZeros() {
+        // only IPv4 parts are ambiguous: an IPv6 group is hexadecimal to everyone
+        assertEquals(Address.of("2001:db8::1", 1), Address.of("2001:0db8:0000::0001", 1));
+        assertEquals(Address.of("::ffff:0:1.2.3.4", 1), Address.of("0::ffff:0000:1.2.3.4", 1));
     }
 
     @ParameterizedTest(name = "[{index}] ''{0}''")
@@ -397,6 +434,47 @@ class AddressTest {
     })
     void ipv6TextIsRfc5952(String in, String out) {
         assertEquals(out, ((Address.Ip) Address.of(in, 1)).host());
+    }
+
+    // ---------------------------------------------------------------- port and Python form on the interface
+
+    @Test
+    void theInterfaceGivesThePortOfAnInternetAddress() throws Exception {
+        // issue #10: the bound port was behind a cast or a switch
+        Address bound = Address.of("127.0.0.1", 54321);
+        assertEquals(OptionalInt.of(54321), bound.inetPort());
+        assertEquals(OptionalInt.of(443), Address.of("::1", 443).inetPort());
+        assertEquals(OptionalInt.of(80), Address.of("localhost", 80).inetPort());
+        assertEquals(OptionalInt.of(0), Address.of("", 0).inetPort());
+        assertEquals(OptionalInt.of(9), Address.of(InetAddress.getLoopbackAddress(), 9).inetPort());
+        assertEquals(OptionalInt.empty(), Address.unix("/run/app.sock").inetPort());
+        assertEquals(OptionalInt.empty(), Address.unix("\0name").inetPort());
+        assertEquals(OptionalInt.empty(), Address.unnamed().inetPort());
+    }
+
+    static Stream<Arguments> pythonForms() {
+        return Stream.of(
+                Arguments.of(Address.of("127.0.0.1", 54321), "('127.0.0.1', 54321)"),
+                Arguments.of(Address.of("::1", 8080), "('::1', 8080, 0, 0)"),
+                Arguments.of(Address.of("fe80::1%7", 22), "('fe80::1%7', 22, 0, 7)"),
+                Arguments.of(Address.of("localhost", 80), "('localhost', 80)"),
+                Arguments.of(Address.of("", 5000), "('', 5000)"),
+                Arguments.of(Address.of("<broadcast>", 9), "('255.255.255.255', 9)"),
+                // as Python's repr of getsockname(): str for a path, bytes for an abstract name
+                Arguments.of(Address.unix("/run/app.sock"), "'/run/app.sock'"),
+                Arguments.of(Address.unix("/tmp/it's é.sock"), "\"/tmp/it's é.sock\""),
+                Arguments.of(Address.unix("/tmp/a'b\"c\\d\te\u007f"), "'/tmp/a\\'b\"c\\\\d\\te\\x7f'"),
+                Arguments.of(Address.unix("/tmp/\u00a0\u2028\ud83d\ude00"), "'/tmp/\\xa0\\u2028\ud83d\ude00'"),
+                Arguments.of(Address.unix("\0my-name"), "b'\\x00my-name'"),
+                Arguments.of(Address.abstractName("a\u0001é\""), "b'\\x00a\\x01\\xc3\\xa9\"'"),
+                Arguments.of(Address.abstractName("it's"), "b\"\\x00it's\""),
+                Arguments.of(Address.unnamed(), "''"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("pythonForms")
+    void everyAddressHasItsPythonForm(Address address, String python) {
+        assertEquals(python, address.toPython());
     }
 
     @Test

@@ -151,6 +151,21 @@ class SocketsFunctionsTest {
     }
 
     @Test
+    void aNullArgumentIsANullPointerExceptionNamingIt() {
+        // issue #10: open(null, STREAM) said "no transport for null/STREAM: add sockets-tcp"
+        assertEquals("family", assertThrows(NullPointerException.class, () -> Sockets.open(null, SocketType.STREAM)).getMessage());
+        assertEquals("type", assertThrows(NullPointerException.class, () -> Sockets.open(Family.INET, null)).getMessage());
+        assertEquals("family", assertThrows(NullPointerException.class, () -> Sockets.open(null, SocketType.STREAM, "tcp")).getMessage());
+        assertEquals("type", assertThrows(NullPointerException.class, () -> Sockets.open(Family.INET, null, "tcp")).getMessage());
+        assertEquals("provider", assertThrows(NullPointerException.class, () -> Sockets.open(Family.INET, SocketType.STREAM, null)).getMessage());
+        assertEquals("family", assertThrows(NullPointerException.class, () -> Sockets.pair(null, SocketType.STREAM)).getMessage());
+        assertEquals("type", assertThrows(NullPointerException.class, () -> Sockets.pair(Family.UNIX, null)).getMessage());
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> Sockets.defaultTimeout(null)).getMessage());
+        assertEquals("packed", assertThrows(NullPointerException.class, () -> Sockets.inetNtop(Family.INET, null)).getMessage());
+        assertEquals("host", assertThrows(NullPointerException.class, () -> Sockets.resolve(null, 80, null)).getMessage());
+    }
+
+    @Test
     void hostnameIsTheKernelsNodeName() throws Exception {
         Process p = new ProcessBuilder("uname", "-n").redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         String uname;

@@ -2,6 +2,7 @@ package org.sockets.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sockets.tcp.AddressExchange.exchange;
 
@@ -12,11 +13,14 @@ import java.net.NetworkInterface;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
+import org.sockets.api.EndpointClosedException;
+import org.sockets.api.EndpointStateException;
 import org.sockets.api.Family;
 import org.sockets.api.ConnectOptions;
 import org.sockets.api.Services;
@@ -128,6 +132,41 @@ class AddressFormsTest {
         assertEquals(Family.INET, v4.acceptedPeer().family());
         var viaAny = exchange(Family.INET6, Address.of("", 0), Family.INET6, null, port -> Address.of("", port));
         assertEquals("::1", viaAny.clientPeer().host(), "connect to \"\" on INET6 reaches ::1");
+    }
+
+    @Test
+    void anUnboundEndpointReportsItsFamilysWildcardAndAClosedOneThrows() throws IOException {
+        // what Endpoint.localAddress()'s javadoc now says (it said "throws if not bound")
+        for (Family f : new Family[] {Family.INET, Family.INET6}) {
+            Endpoint e = AddressExchange.open(f);
+            try (e) {
+                Address local = e.localAddress();
+                assertEquals(Address.of(f == Family.INET ? "0.0.0.0" : "::", 0), local, f.toString());
+                assertEquals(OptionalInt.of(0), local.inetPort());
+                assertEquals(f == Family.INET ? "('0.0.0.0', 0)" : "('::', 0, 0, 0)", local.toPython());
+                assertThrows(EndpointStateException.class, e::peerAddress);
+            }
+            assertThrows(EndpointClosedException.class, e::localAddress);
+            assertThrows(EndpointClosedException.class, e::peerAddress);
+        }
+    }
+
+    @Test
+    void theBoundPortAndPythonFormNeedNoCast() throws IOException {
+        try (Endpoint server = AddressExchange.open(Family.INET6).bind(Address.of("", 0)).listen(1)) {
+            int port = server.localAddress().inetPort().orElseThrow();
+            assertTrue(port > 0, "the system picked a port: " + port);
+            try (Endpoint client = AddressExchange.open(Family.INET).connect(Address.of("127.0.0.1", port));
+                 Endpoint conn = server.accept()) {
+                Address peer = conn.peerAddress();
+                int clientPort = client.localAddress().inetPort().orElseThrow();
+                assertEquals(OptionalInt.of(clientPort), peer.inetPort());
+                // an INET6 endpoint's IPv4 peer is the INET address, as Endpoint's javadoc says
+                // (Python: ('::ffff:127.0.0.1', port, 0, 0))
+                assertEquals("('127.0.0.1', " + clientPort + ")", peer.toPython());
+                assertEquals(Family.INET, peer.family());
+            }
+        }
     }
 
     @Test
