@@ -11,8 +11,8 @@ import os
 import re
 from collections import defaultdict
 
-from benchlib import median
-from report_udp_unix import section
+from benchlib import machine, median
+from report_udp_unix import loads, section
 
 TRANSPORTS = [("tcp", "TCP, 127.0.0.1", "recv"), ("udp", "UDP, 127.0.0.1", "recvFrom"), ("unix", "Unix STREAM socketpair", "recv")]
 MAXES = [(1024, "1 KiB"), (65536, "64 KiB"), (16777216, "16 MiB")]
@@ -88,11 +88,21 @@ def render_recvmax(out_dir):
                 aim = "not measured"
             else:
                 aim = "met" if vs_py[0] <= AIM_PYTHON and vs_small[0] <= AIM_SMALL else "missed"
+                if any(hi / lo > 1.5 for _, lo, hi in (vs_py, vs_small)):
+                    # As the other sections: repetitions that disagree by half do not make a verdict.
+                    aim += " by the medians; repetitions disagree by > 1.5×"
             p(f"| {label} | `{call}({mx})` | {mlabel} | {cell(a)} | {cell(b)} | {cell(c)} | {rcell(vs_py)} | {rcell(vs_raw)} | "
               f"{'—' if mx == 1024 else rcell(vs_small)} | {aim} |")
     p()
+    ls = [float(v) for _, v in loads(out_dir, "recvmax_load")]
+    cpus = machine(out_dir).get("cpu", "").rsplit(" x ", 1)[-1]
+    if ls and cpus.isdigit() and max(ls) > int(cpus):
+        p(f"Load: the 1-min load was {min(ls):g}–{max(ls):g} on {cpus} CPUs as the repetitions began (other work on the "
+          "machine), so absolute figures are inflated and scattered; the ratios, taken between trials run back to back, "
+          "are the reading, and their ranges show how far one repetition can be off.")
+        p()
     p("How it reads: above 8 KiB, `recv(max)` reads into a pooled 64 KiB direct buffer and returns a copy of exactly "
-      "the bytes received, so its cost no longer follows `max` (before: `new byte[max]` per call, zeroed — 16 MiB "
+      "the bytes received, so its cost no longer follows `max` (before, by issue #10's figures: `new byte[max]` per call, zeroed — 16 MiB "
       "took milliseconds, and `recv(Integer.MAX_VALUE)` threw `OutOfMemoryError`). Python allocates `max` bytes per "
       "call too, but a large `malloc` is an untouched mapping, so only the pages written cost anything "
       "(docs/decisions/2026-12-06-recv-max.md).")
