@@ -225,17 +225,21 @@ public interface Endpoint extends Closeable {
     /**
      * Receives up to {@code max} bytes (Python's {@code recv}).
      *
+     * <p>Any {@code max} of at least 1 is accepted, as in Python, and the cost of a call follows
+     * the bytes received, not {@code max}: above 8 KiB the read goes into a reused buffer of at
+     * most 64 KiB and exactly the bytes received come back. So on a stream one call returns at
+     * most 64 KiB whatever {@code max} (any call may return fewer than {@code max}: loop, or use
+     * {@link #recv(ByteBuffer)} to read more at once); a UDP datagram is never longer than that,
+     * so it is cut only at {@code max}, as before. On other message types (Unix datagrams, other
+     * transports) the transport decides; the default allocates {@code max} bytes.
+     *
      * @param max the most bytes to return, at least 1
      * @return the bytes; an empty array means the peer closed its side (end of stream)
+     * @throws IllegalArgumentException if {@code max} is less than 1
      * @throws IOException on I/O failures, {@link java.net.SocketTimeoutException} on timeout
      */
     default byte[] recv(int max) throws IOException {
-        if (max < 1) {
-            throw new IllegalArgumentException("recv: max must be at least 1, not " + max);
-        }
-        byte[] buf = new byte[max];
-        int n = recv(ByteBuffer.wrap(buf));
-        return n == max ? buf : Arrays.copyOf(buf, n);
+        return RecvBuffers.recv(this, max);
     }
 
     /**
@@ -338,18 +342,19 @@ public interface Endpoint extends Closeable {
      * Receives one datagram of up to {@code max} bytes, with its sender (Python's
      * {@code recvfrom}).
      *
+     * <p>Any {@code max} of at least 1 is accepted, as in Python; on IP datagram and stream
+     * endpoints the read goes into a reused buffer of {@code min(max, 64 KiB)} (no UDP datagram is
+     * longer, so truncation is reported exactly as with a buffer of {@code max}) and the call's
+     * cost follows the bytes received, not {@code max}. On other message types the transport
+     * decides; the default allocates {@code max} bytes.
+     *
      * @param max the most bytes to keep, at least 1
      * @return the datagram; {@link Datagram#truncated()} tells whether it was cut
+     * @throws IllegalArgumentException if {@code max} is less than 1
      * @throws IOException on I/O failures, {@link java.net.SocketTimeoutException} on timeout
      */
     default Datagram recvFrom(int max) throws IOException {
-        if (max < 1) {
-            throw new IllegalArgumentException("recvFrom: max must be at least 1, not " + max);
-        }
-        byte[] buf = new byte[max];
-        Received r = recvFrom(ByteBuffer.wrap(buf));
-        byte[] data = r.length() == max ? buf : Arrays.copyOf(buf, r.length());
-        return new Datagram(data, r.sender(), r.originalLength());
+        return RecvBuffers.recvFrom(this, max);
     }
 
     /**

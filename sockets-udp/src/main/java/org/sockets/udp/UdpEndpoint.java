@@ -23,7 +23,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -421,16 +420,6 @@ final class UdpEndpoint implements Endpoint {
                     new Datagram(kept, r.sender(), r.originalLength()));
         }
         return r.length();
-    }
-
-    @Override
-    public byte[] recv(int max) throws IOException {
-        if (max < 1) {
-            throw new IllegalArgumentException("recv: max must be at least 1, not " + max);
-        }
-        byte[] buf = new byte[max];
-        int n = recv(ByteBuffer.wrap(buf));
-        return n == max ? buf : Arrays.copyOf(buf, n);
     }
 
     private static String lengthText(int original) {

@@ -51,6 +51,7 @@ final class Native {
     static final int SO_DOMAIN = 39;
     static final int SCM_RIGHTS = 1;
 
+    static final int MSG_PEEK = 0x2;
     static final int MSG_CTRUNC = 0x8;
     static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;

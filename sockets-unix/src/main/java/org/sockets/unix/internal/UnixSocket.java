@@ -72,6 +72,13 @@ final class UnixSocket implements UnixEndpoint {
 
     /** Stream sends and receives go through a native buffer of at most this size per call. */
     private static final int STREAM_CHUNK = 256 * 1024;
+    /**
+     * The most native memory a receive into a heap buffer makes the endpoint keep (issue #10:
+     * {@code recv(16 MiB)} grew it to 16 MiB for good). A stream receive takes at most this much
+     * per call (a recv may return fewer than asked anyway); a longer message is received into
+     * memory of its own length, freed after the call.
+     */
+    private static final int IN_CAP = 64 * 1024;
     /** The longest single park for conditions epoll does not report (full backlog, full peer queue). */
     private static final long POLL_FALLBACK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int MAX_FDS = 253;
@@ -706,7 +713,7 @@ final class UnixSocket implements UnixEndpoint {
         return Native.sendto(io.st, fd(), b, len, Native.MSG_NOSIGNAL | wait, MemorySegment.NULL, 0);
     };
     private final Attempt streamRecvAttempt = (io, wait, dst) -> {
-        int n = chunk(dst);
+        int n = dst.isDirect() ? chunk(dst) : Math.min(dst.remaining(), IN_CAP);
         MemorySegment b = target(io, dst, n);
         long r = Native.recvfrom(io.st, fd(), b, n, wait, MemorySegment.NULL, MemorySegment.NULL);
         if (r >= 0) {
@@ -764,9 +771,7 @@ final class UnixSocket implements UnixEndpoint {
             if (r.truncated()) {
                 byte[] kept = new byte[r.length()];
                 dst.get(start, kept);
-                throw new DatagramTruncatedException("recv on " + this + ": " + (type == SocketType.DGRAM ? "datagram" : "packet")
-                        + " of " + r.originalLength() + " bytes from " + r.sender() + " truncated to the " + r.length()
-                        + " bytes of space given", new Datagram(kept, r.sender(), r.originalLength()));
+                throw truncated(r, kept);
             }
             return r.length();
         }
@@ -808,23 +813,114 @@ final class UnixSocket implements UnixEndpoint {
 
     /** One receive with the sender and, on message types, the real length (MSG_TRUNC). */
     private Received receiveFrom(ByteBuffer dst, String op) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        return receive(op, dst, dst.remaining(), null);
+    }
+
+    /**
+     * One receive, into {@code dst} from its position ({@code space} = its remaining), or, when
+     * {@code dst} is null, into {@code out[0]}: a new array of exactly the bytes kept from at most
+     * {@code space} (recv(int) / recvFrom(int) on message types, whose cost then follows the
+     * message's length, not {@code max}).
+     */
+    private Received receive(String op, ByteBuffer dst, int space, byte[][] out) throws IOException {
         int[] got = new int[2];
         Address[] sender = new Address[1];
         io(true, () -> op + " on " + this, 0, (io, wait, unused) -> {
-            int n = chunk(dst);
-            MemorySegment b = target(io, dst, n);
-            io.len.set(ValueLayout.JAVA_INT, 0, Native.SOCKADDR_UN_SIZE);
-            // MSG_TRUNC: datagram sockets return the real length, so truncation is reported.
-            long r = Native.recvfrom(io.st, handle.fd, b, n, wait | (messages() ? Native.MSG_TRUNC : 0), io.addr, io.len);
-            if (r >= 0) {
-                got[0] = (int) Math.min(r, n);
-                got[1] = (int) r;
-                sender[0] = sender(io.addr, io.len.get(ValueLayout.JAVA_INT, 0));
-                deliver(b, dst, got[0]);
+            boolean direct = dst != null && dst.isDirect();
+            int n = direct || messages() ? space : Math.min(space, STREAM_CHUNK);
+            Arena once = null;
+            if (!direct && n > IN_CAP) {
+                if (messages()) {
+                    // The kernel cuts a message at the buffer's length, so a buffer of IN_CAP would
+                    // cut one that the caller has room for: ask its real length first (MSG_PEEK |
+                    // MSG_TRUNC, no bytes copied) and take min(space, length). Only a reader of the
+                    // same descriptor in another process can take it in between; then the message
+                    // read instead is cut at the peeked length (reported as cut, never silently).
+                    long len = Native.recvfrom(io.st, handle.fd, io.addr, 0, wait | Native.MSG_PEEK | Native.MSG_TRUNC,
+                            MemorySegment.NULL, MemorySegment.NULL);
+                    if (len < 0) {
+                        return len;
+                    }
+                    n = (int) Math.min(n, Math.max(len, 1));
+                } else {
+                    n = IN_CAP;
+                }
+                if (n > IN_CAP) {
+                    once = Arena.ofConfined();
+                }
             }
-            return r;
+            try {
+                MemorySegment b = direct ? MemorySegment.ofBuffer(dst) : once != null ? once.allocate(n) : io.buffer(n);
+                io.len.set(ValueLayout.JAVA_INT, 0, Native.SOCKADDR_UN_SIZE);
+                // MSG_TRUNC: datagram sockets return the real length, so truncation is reported.
+                long r = Native.recvfrom(io.st, handle.fd, b, n, wait | (messages() ? Native.MSG_TRUNC : 0), io.addr, io.len);
+                if (r >= 0) {
+                    got[0] = (int) Math.min(r, n);
+                    got[1] = (int) r;
+                    sender[0] = sender(io.addr, io.len.get(ValueLayout.JAVA_INT, 0));
+                    if (dst == null) {
+                        out[0] = b.asSlice(0, got[0]).toArray(ValueLayout.JAVA_BYTE);
+                    } else {
+                        deliver(b, dst, got[0]);
+                    }
+                }
+                return r;
+            } finally {
+                if (once != null) {
+                    once.close();
+                }
+            }
         }, on(op));
         return new Received(got[0], sender[0], got[1]);
+    }
+
+    @Override
+    public byte[] recv(int max) throws IOException {
+        if (!messages()) {
+            return UnixEndpoint.super.recv(max);
+        }
+        if (max < 1) {
+            throw new IllegalArgumentException("recv: max must be at least 1, not " + max);
+        }
+        if (type != SocketType.DGRAM) {
+            requireConnected("recv");
+        } else {
+            requireOpen("recv");
+        }
+        byte[][] out = new byte[1][];
+        Received r = receive("recv", null, max, out);
+        if (r.truncated()) {
+            throw truncated(r, out[0]);
+        }
+        return out[0];
+    }
+
+    @Override
+    public Datagram recvFrom(int max) throws IOException {
+        if (!messages()) {
+            return UnixEndpoint.super.recvFrom(max);
+        }
+        if (max < 1) {
+            throw new IllegalArgumentException("recvFrom: max must be at least 1, not " + max);
+        }
+        if (type != SocketType.DGRAM) {
+            requireConnected("recvFrom");
+        } else {
+            requireOpen("recvFrom");
+        }
+        byte[][] out = new byte[1][];
+        Received r = receive("recvFrom", null, max, out);
+        return new Datagram(out[0], r.sender(), r.originalLength());
+    }
+
+    /** recv's report of a cut message: recv returns only a count, so only an exception can tell. */
+    private DatagramTruncatedException truncated(Received r, byte[] kept) {
+        return new DatagramTruncatedException("recv on " + this + ": " + (type == SocketType.DGRAM ? "datagram" : "packet")
+                + " of " + r.originalLength() + " bytes from " + r.sender() + " truncated to the " + r.length()
+                + " bytes of space given", new Datagram(kept, r.sender(), r.originalLength()));
     }
 
     /** The sender the kernel reported; on connection-oriented sockets it reports none: the peer. */
