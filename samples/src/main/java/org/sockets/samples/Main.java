@@ -1,5 +1,6 @@
 package org.sockets.samples;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,10 +33,12 @@ public final class Main {
     }
 
     /**
-     * Runs the sample named by the first argument.
+     * Runs the sample named by the first argument. An expected failure (the server is not there,
+     * the port is taken, a bad option) prints one line naming it and exits with status 1; only a
+     * bug in a sample prints a stack trace.
      *
      * @param args the sample's name, then its options
-     * @throws Exception whatever the sample throws
+     * @throws Exception what a sample throws that is not an I/O or usage failure (a bug)
      */
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("list") || !SAMPLES.containsKey(args[0])) {
@@ -49,6 +52,26 @@ public final class Main {
             }
             return;
         }
-        SAMPLES.get(args[0]).sample().run(Arrays.copyOfRange(args, 1, args.length));
+        try {
+            SAMPLES.get(args[0]).sample().run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (Exception e) {
+            String line = failure(e);
+            if (line == null) {
+                throw e;
+            }
+            System.err.println("bin/sample " + args[0] + ": " + line);
+            System.exit(1);
+        }
+    }
+
+    /** One line for an expected failure (I/O or usage, possibly wrapped); null for anything else. */
+    static String failure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof IllegalArgumentException) {
+                String message = t.getMessage() == null ? "" : ": " + t.getMessage();
+                return t.getClass().getSimpleName() + message;
+            }
+        }
+        return null;
     }
 }

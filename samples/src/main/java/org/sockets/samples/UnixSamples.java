@@ -17,6 +17,7 @@ import org.sockets.api.Options;
 import org.sockets.api.PeerCredentials;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
+import org.sockets.unix.BindOptions;
 import org.sockets.unix.Descriptor;
 import org.sockets.unix.FdMessage;
 import org.sockets.unix.UnixEndpoint;
@@ -53,8 +54,11 @@ public final class UnixSamples {
         String role = a.get("role", "demo");
         switch (role) {
             case "server" -> {
-                try (Endpoint server = Sockets.open(Family.UNIX, SocketType.STREAM)) {
-                    server.bind(address).listen(5);
+                try (UnixEndpoint server = UnixEndpoint.open(SocketType.STREAM)) {
+                    // Restartable: a file left by a killed server is replaced (a live one is not),
+                    // and Ctrl-C closes the server, which removes its file.
+                    server.bind(address, BindOptions.defaults().replaceStale()).listen(5);
+                    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "close-on-exit"));
                     out.println("Listening on " + server.localAddress());
                     out.flush();
                     serve.serve(server, a.getInt("count", -1), out);
@@ -88,9 +92,18 @@ public final class UnixSamples {
             try (Endpoint conn = server.accept()) {
                 conn.timeout(WAIT);
                 byte[] got = conn.recv(1024);
+                if (got.length == 0) {
+                    continue; // closed without a word (another server's stale-file probe does this)
+                }
                 out.println("server: echoing " + new String(got, StandardCharsets.UTF_8));
                 out.flush();
                 conn.sendAll(got);
+            } catch (IOException e) {
+                if (!server.isOpen()) {
+                    throw e;
+                }
+                out.println("server: a client failed (" + e.getMessage() + "); serving the next");
+                out.flush();
             }
         }
     }

@@ -178,9 +178,8 @@ public final class Sockets {
         Endpoint e = open(family, SocketType.STREAM);
         try {
             if (family != Family.UNIX) {
-                if (options.reuseAddress()) {
-                    e.option(Options.SO_REUSEADDR, true);
-                }
+                // Set either way: a transport may default to true (sockets-tcp does).
+                e.option(Options.SO_REUSEADDR, options.reuseAddress());
                 if (options.reusePort()) {
                     e.option(Options.SO_REUSEPORT, true);
                 }

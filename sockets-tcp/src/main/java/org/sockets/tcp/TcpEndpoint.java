@@ -45,9 +45,15 @@ import org.sockets.api.spi.ReadinessWait;
  * classes. A new endpoint holds a {@link SocketChannel}: {@code bind} binds it (so a port in use
  * fails at {@code bind}, as in Python, and port 0 gets its real number at once) and
  * {@code connect} uses it. {@code listen} replaces it by a {@link ServerSocketChannel} bound to
- * the same concrete address; the port is free for the instant between the two binds (a bound,
- * never-connected socket leaves no TIME_WAIT), which another process could take: listen then
- * fails with {@link BindException}.
+ * the same concrete address while the first socket still holds it (both with
+ * {@code SO_REUSEADDR}, which Linux allows while neither listens), then closes the first: the
+ * port is never free in between.
+ *
+ * <p>{@code SO_REUSEADDR} is on from {@code open}, as on the JDK's {@code ServerSocketChannel}
+ * and Python's {@code create_server}: a server restarts at once on a port whose old connections
+ * are in TIME_WAIT. A port another socket listens on still fails at {@code bind}. Set it false
+ * before {@code bind} for Python's plain-socket behaviour; {@code option} reads what the socket
+ * has at every stage.
  *
  * <p>Without a timeout the channel is in blocking mode and every call goes straight to the JDK
  * (no extra cost over raw NIO, and the JDK parks virtual threads itself). With a timeout the
@@ -92,7 +98,14 @@ final class TcpEndpoint implements Endpoint {
     }
 
     static TcpEndpoint open(Family family) throws IOException {
-        return new TcpEndpoint(family, SocketChannel.open(InetSupport.protocolFamily(family)), State.OPEN);
+        SocketChannel ch = SocketChannel.open(InetSupport.protocolFamily(family));
+        try {
+            ch.setOption(Options.SO_REUSEADDR, true); // a server restarts at once: see the class doc
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return new TcpEndpoint(family, ch, State.OPEN);
     }
 
     @Override
@@ -146,14 +159,25 @@ final class TcpEndpoint implements Endpoint {
                         forConnections.put(e.getKey(), e.getValue());
                     }
                 }
-                channel.close();
+                boolean reuse = !Boolean.FALSE.equals(optionsSet.get(Options.SO_REUSEADDR));
+                if (state == State.BOUND) {
+                    // Bind over our own bound socket (Linux allows it when both have SO_REUSEADDR
+                    // and neither listens) so the port is never free between the two binds.
+                    channel.setOption(Options.SO_REUSEADDR, true);
+                    ssc.setOption(Options.SO_REUSEADDR, true);
+                }
                 try {
                     ssc.bind(local, Math.max(backlog, 1));
                 } catch (BindException e) {
                     throw rethrow(new BindException(e.getMessage() + ": " + InetSupport.fromJdk(local)), e);
                 }
+                channel.close();
+                if (!reuse) {
+                    ssc.setOption(Options.SO_REUSEADDR, false); // what the caller set, read back by option()
+                }
                 inherited = Map.copyOf(forConnections);
             } catch (IOException | RuntimeException e) {
+                channel.close();
                 ssc.close();
                 state = State.CLOSED;
                 throw e;

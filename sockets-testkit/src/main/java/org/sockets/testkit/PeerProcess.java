@@ -128,6 +128,15 @@ public final class PeerProcess implements AutoCloseable {
     }
 
     /**
+     * The process id, to send the program a signal (as a user's Ctrl-C would).
+     *
+     * @return the pid
+     */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
      * The program's standard input.
      *
      * @return the stream
