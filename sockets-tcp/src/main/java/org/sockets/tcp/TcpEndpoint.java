@@ -86,6 +86,10 @@ final class TcpEndpoint implements Endpoint {
     private volatile ServerSocketChannel server;
     private volatile Duration timeout;
     private volatile Address.Ip peer;
+    /** This side's address once connected (the JDK keeps it too, but not after close). */
+    private volatile Address.Ip local;
+    /** How this endpoint read just before close(), for the messages of calls that the close ends. */
+    private volatile String shownBeforeClose;
     private volatile Map<SocketOption<?>, Object> inherited = Map.of();
 
     private TcpEndpoint(Family family, SocketChannel channel, State state) {
@@ -193,9 +197,11 @@ final class TcpEndpoint implements Endpoint {
             }
         } catch (ClosedByInterruptException e) {
             close();
-            throw e;
+            throw EndpointSupport.withContext(e, acceptWhat.get());
         } catch (ClosedChannelException e) {
-            throw closedDuring(e, ssc);
+            throw EndpointSupport.withContext(closedDuring(e, ssc), acceptWhat.get());
+        } catch (IOException e) {
+            throw EndpointSupport.withContext(e, acceptWhat.get());
         }
         try {
             for (Map.Entry<SocketOption<?>, Object> e : inherited.entrySet()) {
@@ -203,6 +209,7 @@ final class TcpEndpoint implements Endpoint {
             }
             TcpEndpoint conn = new TcpEndpoint(family, accepted, State.CONNECTED);
             conn.peer = InetSupport.fromJdk(accepted.getRemoteAddress());
+            conn.local = InetSupport.fromJdk(accepted.getLocalAddress());
             Sockets.defaultTimeout().ifPresent(conn::timeout);
             return conn;
         } catch (IOException | RuntimeException e) {
@@ -253,12 +260,16 @@ final class TcpEndpoint implements Endpoint {
                 throw rethrow(new SocketException(e.getMessage() + ": " + remote), (SocketException) e);
             }
             if (e instanceof ClosedChannelException cce) {
-                throw closedDuring(cce, sc);
+                throw EndpointSupport.withContext(closedDuring(cce, sc), what.get());
+            }
+            if (e instanceof IOException io) {
+                throw EndpointSupport.withContext(io, what.get());
             }
             throw e;
         }
         synchronized (stateLock) {
             peer = InetSupport.fromJdk(sc.getRemoteAddress());
+            local = InetSupport.fromJdk(sc.getLocalAddress());
             state = State.CONNECTED;
         }
         return this;
@@ -323,9 +334,11 @@ final class TcpEndpoint implements Endpoint {
             }
         } catch (ClosedByInterruptException e) {
             close();
-            throw e;
+            throw EndpointSupport.withContext(e, what.get());
         } catch (ClosedChannelException e) {
-            throw closedDuring(e, sc);
+            throw EndpointSupport.withContext(closedDuring(e, sc), what.get());
+        } catch (IOException e) {
+            throw EndpointSupport.withContext(e, what.get()); // "Broken pipe", "Connection reset"
         }
     }
 
@@ -363,9 +376,11 @@ final class TcpEndpoint implements Endpoint {
             }
         } catch (ClosedByInterruptException e) {
             close();
-            throw e;
+            throw EndpointSupport.withContext(e, recvWhat.get());
         } catch (ClosedChannelException e) {
-            throw closedDuring(e, sc);
+            throw EndpointSupport.withContext(closedDuring(e, sc), recvWhat.get());
+        } catch (IOException e) {
+            throw EndpointSupport.withContext(e, recvWhat.get()); // "Connection reset"
         }
     }
 
@@ -544,6 +559,7 @@ final class TcpEndpoint implements Endpoint {
             if (state == State.CLOSED && (channel == null || !channel.isOpen()) && (server == null || !server.isOpen())) {
                 return;
             }
+            shownBeforeClose = toString();
             state = State.CLOSED;
             sc = channel;
             ssc = server;
@@ -604,7 +620,7 @@ final class TcpEndpoint implements Endpoint {
             return e;
         }
         if (ch.isOpen()) {
-            return rethrow(new SocketException("Broken pipe: " + this + " was shut down for writing"), e);
+            return rethrow(new SocketException("Broken pipe (shut down for writing)"), e);
         }
         return e instanceof AsynchronousCloseException ? e : rethrow(new AsynchronousCloseException(), e);
     }
@@ -616,13 +632,19 @@ final class TcpEndpoint implements Endpoint {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(family.name()).append("/STREAM endpoint");
         State s = state;
+        String before = shownBeforeClose;
+        if (s == State.CLOSED && before != null && !before.endsWith(")")) {
+            // The addresses it had (a description without any ends in "(new)" or the like), so
+            // that a call ended by the close says which connection.
+            return before + " (closed)";
+        }
+        StringBuilder sb = new StringBuilder(family.name()).append("/STREAM endpoint");
         try {
             switch (s) {
                 case BOUND -> sb.append(" bound to ").append(InetSupport.fromJdk(channel.getLocalAddress()));
                 case LISTENING -> sb.append(" listening on ").append(InetSupport.fromJdk(server.getLocalAddress()));
-                case CONNECTED -> sb.append(" ").append(InetSupport.fromJdk(channel.getLocalAddress())).append(" -> ").append(peer);
+                case CONNECTED -> sb.append(" ").append(local).append(" -> ").append(peer);
                 case OPEN -> sb.append(" (new)");
                 case CLOSED -> sb.append(" (closed)");
             }

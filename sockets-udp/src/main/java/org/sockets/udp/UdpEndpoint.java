@@ -121,6 +121,10 @@ final class UdpEndpoint implements Endpoint {
     private volatile Duration timeout;
     private volatile Address.Ip peer;
     private volatile InetSocketAddress peerJdk;
+    /** How this endpoint read just before close(), for the messages of calls that the close ends. */
+    private volatile String shownBeforeClose;
+    /** The local address once bound or connected (it no longer changes), for messages after a close. */
+    private volatile SocketAddress localJdk;
 
     private UdpEndpoint(Family family, DatagramChannel channel) {
         this.family = family;
@@ -161,6 +165,7 @@ final class UdpEndpoint implements Endpoint {
             } catch (AlreadyBoundException e) {
                 throw new EndpointStateException("bind: " + this + " is already bound");
             }
+            localJdk = channel.getLocalAddress();
             state = State.BOUND;
         }
         return this;
@@ -203,6 +208,7 @@ final class UdpEndpoint implements Endpoint {
                 }
                 peerJdk = jdk;
                 peer = InetSupport.fromJdk(jdk);
+                localJdk = channel.getLocalAddress();
                 state = State.CONNECTED;
             }
         } finally {
@@ -339,11 +345,11 @@ final class UdpEndpoint implements Endpoint {
             }
         } catch (ClosedByInterruptException e) {
             close();
-            throw e;
+            throw EndpointSupport.withContext(e, what.get());
         } catch (ClosedChannelException e) {
-            throw closedDuring(e);
+            throw EndpointSupport.withContext(closedDuring(e), what.get());
         } catch (ClosedSelectorException e) {
-            throw selectorClosed(e);
+            throw EndpointSupport.withContext(selectorClosed(e), what.get());
         } catch (PortUnreachableException e) {
             throw rethrow(new PortUnreachableException(op + " to " + shown + ": port unreachable (an earlier datagram to it was refused with ICMP)"), e);
         } catch (AlreadyConnectedException e) {
@@ -453,7 +459,11 @@ final class UdpEndpoint implements Endpoint {
         if (d.isBounded()) {
             switchMode(ch, d, what);
         }
-        readWait.lock(d, what, this);
+        try {
+            readWait.lock(d, what, this);
+        } catch (ClosedByInterruptException e) {
+            throw EndpointSupport.withContext(e, what.get());
+        }
         try {
             Pending p = pending.poll();
             if (p != null) {
@@ -485,11 +495,11 @@ final class UdpEndpoint implements Endpoint {
             return new Received(take, sender, original);
         } catch (ClosedByInterruptException e) {
             close();
-            throw e;
+            throw EndpointSupport.withContext(e, what.get());
         } catch (ClosedChannelException e) {
-            throw closedDuring(e);
+            throw EndpointSupport.withContext(closedDuring(e), what.get());
         } catch (ClosedSelectorException e) {
-            throw selectorClosed(e);
+            throw EndpointSupport.withContext(selectorClosed(e), what.get());
         } catch (PortUnreachableException e) {
             throw rethrow(new PortUnreachableException(op + " on " + this + ": port unreachable: " + peer
                     + " refused an earlier datagram (ICMP port unreachable); nothing listens there"), e);
@@ -517,9 +527,9 @@ final class UdpEndpoint implements Endpoint {
         try {
             nonBlockingMode(ch, d, what);
         } catch (ClosedByInterruptException e) {
-            throw e;
+            throw EndpointSupport.withContext(e, what.get());
         } catch (ClosedChannelException e) {
-            throw closedDuring(e);
+            throw EndpointSupport.withContext(closedDuring(e), what.get());
         }
     }
 
@@ -718,6 +728,7 @@ final class UdpEndpoint implements Endpoint {
             if (state == State.CLOSED && !channel.isOpen()) {
                 return;
             }
+            shownBeforeClose = toString();
             state = State.CLOSED;
             // Closing the channel drops its memberships; forget ours.
             memberships.clear();
@@ -810,10 +821,19 @@ final class UdpEndpoint implements Endpoint {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(family.name()).append("/DGRAM endpoint");
         State s = state;
+        String before = shownBeforeClose;
+        if (s == State.CLOSED && before != null && !before.endsWith(")")) {
+            // The addresses it had (a description without any ends in "(new)"), so that a call
+            // ended by the close says which endpoint.
+            return before + " (closed)";
+        }
+        StringBuilder sb = new StringBuilder(family.name()).append("/DGRAM endpoint");
         try {
-            SocketAddress local = s == State.CLOSED ? null : channel.getLocalAddress();
+            SocketAddress local = localJdk;
+            if (local == null && s != State.CLOSED) {
+                local = channel.getLocalAddress(); // bound implicitly by a send, or not at all
+            }
             switch (s) {
                 case CLOSED -> sb.append(" (closed)");
                 case CONNECTED -> sb.append(" ").append(InetSupport.fromJdk(local)).append(" -> ").append(peer);

@@ -1,10 +1,14 @@
 package org.sockets.samples.memory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketOption;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +29,7 @@ import org.sockets.api.Family;
 import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.spi.EndpointSupport;
 
 /**
  * An in-memory stream endpoint. Ports live in one JVM-wide table; connections are two
@@ -137,7 +142,11 @@ final class MemoryEndpoint implements Endpoint {
     public int send(ByteBuffer src, Deadline deadline) throws IOException {
         Objects.requireNonNull(deadline, "deadline");
         require("send", State.CONNECTED);
-        return src.hasRemaining() ? out.write(src, deadline, sendWhat) : 0;
+        try {
+            return src.hasRemaining() ? out.write(src, deadline, sendWhat) : 0;
+        } catch (IOException e) {
+            throw failure(e, sendWhat);
+        }
     }
 
     @Override
@@ -149,8 +158,12 @@ final class MemoryEndpoint implements Endpoint {
     public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
         Objects.requireNonNull(deadline, "deadline");
         require("sendAll", State.CONNECTED);
-        while (src.hasRemaining()) {
-            out.write(src, deadline, sendAllWhat);
+        try {
+            while (src.hasRemaining()) {
+                out.write(src, deadline, sendAllWhat);
+            }
+        } catch (IOException e) {
+            throw failure(e, sendAllWhat);
         }
     }
 
@@ -166,7 +179,33 @@ final class MemoryEndpoint implements Endpoint {
             throw new IllegalArgumentException("recv: the buffer has no space remaining");
         }
         require("recv", State.CONNECTED);
-        return in.read(dst, deadline, recvWhat);
+        try {
+            return in.read(dst, deadline, recvWhat);
+        } catch (IOException e) {
+            throw failure(e, recvWhat);
+        }
+    }
+
+    /**
+     * A queue's failure as the Endpoint contract words it: a close of this endpoint during the
+     * call is an {@link AsynchronousCloseException} (the queue only sees its side shut), and
+     * every message names the operation and the endpoint.
+     */
+    private IOException failure(IOException e, Supplier<String> what) {
+        if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+            // As the JDK's interruptible channels: the interrupt closes the endpoint (the queue
+            // left the thread's interrupt status set).
+            close();
+            ClosedByInterruptException x = new ClosedByInterruptException();
+            x.initCause(e);
+            return EndpointSupport.withContext(x, what.get());
+        }
+        if (state == State.CLOSED && !(e instanceof AsynchronousCloseException)) {
+            AsynchronousCloseException x = new AsynchronousCloseException();
+            x.initCause(e);
+            return EndpointSupport.withContext(x, what.get());
+        }
+        return EndpointSupport.withContext(e, what.get());
     }
 
     private final Supplier<String> sendWhat = () -> "send on " + this;
@@ -239,17 +278,19 @@ final class MemoryEndpoint implements Endpoint {
 
     @Override
     public synchronized void close() {
-        if (state == State.CLOSED) {
+        State was = state;
+        if (was == State.CLOSED) {
             return;
         }
-        if (state == State.LISTENING) {
+        // CLOSED first: a call that the queues' close wakes must see that its own endpoint closed.
+        state = State.CLOSED;
+        if (was == State.LISTENING) {
             LISTENERS.remove(port, this);
         }
-        if (state == State.CONNECTED) {
+        if (was == State.CONNECTED) {
             out.closeWriter();
             in.closeReader();
         }
-        state = State.CLOSED;
     }
 
     private void require(String op, State... allowed) throws EndpointClosedException {
@@ -276,6 +317,9 @@ final class MemoryEndpoint implements Endpoint {
 
     @Override
     public String toString() {
-        return "INET/STREAM memory endpoint (" + state.name().toLowerCase(java.util.Locale.ROOT) + ", port " + port + ")";
+        State s = state;
+        String where = peerPort != 0 ? " port " + port + " -> port " + peerPort
+                : port != 0 ? " port " + port : "";
+        return "INET/STREAM memory endpoint" + where + (s == State.CONNECTED ? "" : " (" + s.name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 }
