@@ -10,6 +10,7 @@ import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,16 +58,18 @@ import java.util.Set;
  * thread wakes every blocked call, which throws {@link java.nio.channels.AsynchronousCloseException}.
  * Interrupting a thread blocked in a call closes the endpoint and the call throws
  * {@link java.nio.channels.ClosedByInterruptException}, leaving the interrupt status set, as with
- * the JDK's interruptible channels. (In blocking mode, a second reader or writer waiting for its
- * turn waits in the JDK's uninterruptible channel lock: its interrupt takes effect when its turn
- * comes.) Sending after {@code shutdown(WRITE)} throws {@link java.net.SocketException}.
+ * the JDK's interruptible channels; so does interrupting a thread waiting for its turn behind
+ * another reader or writer. Sending after {@code shutdown(WRITE)} throws {@link java.net.SocketException}.
  * Endpoints are made for virtual threads: a blocked call parks the virtual thread, not its carrier.
  *
  * <h2>Errors</h2>
  * I/O failures are {@link IOException}s, the JDK's own where one fits
  * ({@link java.net.ConnectException}, {@link java.net.BindException},
  * {@link java.net.UnknownHostException}, {@link java.net.SocketTimeoutException},
- * {@link java.net.PortUnreachableException}), with the address in the message. Calling an
+ * {@link java.net.PortUnreachableException}), with the operation and the endpoint's addresses in
+ * the message. {@link java.nio.channels.AsynchronousCloseException} and
+ * {@link java.nio.channels.ClosedByInterruptException}, which the JDK gives no message, say which
+ * call they ended in their cause; their class is exactly the JDK's. Calling an
  * operation in the wrong state is an {@link EndpointStateException}; one that the family or type
  * does not have is an {@link UnsupportedEndpointOperationException}; on a closed endpoint an
  * {@link EndpointClosedException}.
@@ -202,9 +205,12 @@ public interface Endpoint extends Closeable {
      * @param data   the bytes
      * @param offset where to start
      * @param length how many
+     * @throws IndexOutOfBoundsException if the range is not within {@code data}, naming the values
      * @throws IOException on I/O failures
      */
     default void sendAll(byte[] data, int offset, int length) throws IOException {
+        // ByteBuffer.wrap's own IndexOutOfBoundsException has no message.
+        Objects.checkFromIndexSize(offset, length, data.length);
         sendAll(ByteBuffer.wrap(data, offset, length));
     }
 
@@ -315,6 +321,27 @@ public interface Endpoint extends Closeable {
     }
 
     /**
+     * Sends one datagram to an address as {@link #sendTo(ByteBuffer, Address)} does, waiting for
+     * room no longer than {@code deadline} instead of the endpoint's {@link #timeout()}.
+     *
+     * @param src      the datagram, from its position
+     * @param to       where to send it
+     * @param deadline when to give up
+     * @return how many bytes were sent
+     * @throws java.net.SocketTimeoutException if the deadline passes first; the endpoint stays open
+     * @throws UnsupportedEndpointOperationException if the transport has no deadline calls (the
+     *         default, unless both the deadline and the endpoint's timeout are unbounded)
+     * @throws IOException on I/O failures
+     */
+    default int sendTo(ByteBuffer src, Address to, Deadline deadline) throws IOException {
+        if (!deadline.isBounded() && timeout().isEmpty()) {
+            return sendTo(src, to);
+        }
+        throw new UnsupportedEndpointOperationException("sendTo with a deadline is not supported by " + getClass().getName()
+                + ": its transport must implement sendTo(ByteBuffer, Address, Deadline)");
+    }
+
+    /**
      * Sends one datagram from an array (Python's {@code sendto}).
      *
      * @param data the datagram
@@ -336,6 +363,27 @@ public interface Endpoint extends Closeable {
      */
     default Received recvFrom(ByteBuffer dst) throws IOException {
         throw new UnsupportedEndpointOperationException("recvFrom is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
+    }
+
+    /**
+     * Receives one datagram with its sender as {@link #recvFrom(ByteBuffer)} does, bounded by
+     * {@code deadline} instead of the endpoint's {@link #timeout()}; waiting for another
+     * receiving thread's turn counts against it.
+     *
+     * @param dst      where to put the bytes, from its position
+     * @param deadline when to give up
+     * @return the count, the sender and the datagram's real length
+     * @throws java.net.SocketTimeoutException if the deadline passes first; the endpoint stays open
+     * @throws UnsupportedEndpointOperationException if the transport has no deadline calls (the
+     *         default, unless both the deadline and the endpoint's timeout are unbounded)
+     * @throws IOException on I/O failures
+     */
+    default Received recvFrom(ByteBuffer dst, Deadline deadline) throws IOException {
+        if (!deadline.isBounded() && timeout().isEmpty()) {
+            return recvFrom(dst);
+        }
+        throw new UnsupportedEndpointOperationException("recvFrom with a deadline is not supported by " + getClass().getName()
+                + ": its transport must implement recvFrom(ByteBuffer, Deadline)");
     }
 
     /**
@@ -495,6 +543,11 @@ public interface Endpoint extends Closeable {
 
     /**
      * Bounds every later blocking call by this duration (Python's {@code settimeout(seconds)}).
+     * Each call's bound starts when the call does ({@code sendAll}: one for the whole call).
+     * A duration too long for the clock ({@link System#nanoTime()} spans about 292 years; any
+     * timeout of more than about 146 years, such as {@code ChronoUnit.FOREVER.getDuration()} or
+     * {@code Duration.ofSeconds(Long.MAX_VALUE)}) means no limit: calls then wait as after
+     * {@link #blocking()}, and {@link #timeout()} still reports the duration given.
      *
      * @param timeout positive
      * @return this endpoint

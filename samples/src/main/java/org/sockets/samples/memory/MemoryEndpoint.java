@@ -1,11 +1,14 @@
 package org.sockets.samples.memory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +19,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.sockets.api.Address;
+import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
 import org.sockets.api.EndpointStateException;
@@ -24,6 +29,7 @@ import org.sockets.api.Family;
 import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.spi.EndpointSupport;
 
 /**
  * An in-memory stream endpoint. Ports live in one JVM-wide table; connections are two
@@ -82,10 +88,10 @@ final class MemoryEndpoint implements Endpoint {
     public Endpoint accept() throws IOException {
         require("accept", State.LISTENING);
         try {
-            Duration t = timeout;
-            MemoryEndpoint conn = t == null ? backlog.take() : backlog.poll(t.toNanos(), TimeUnit.NANOSECONDS);
+            Deadline d = Deadline.of(timeout());
+            MemoryEndpoint conn = d.isBounded() ? backlog.poll(d.remainingNanos(), TimeUnit.NANOSECONDS) : backlog.take();
             if (conn == null) {
-                throw new SocketTimeoutException("accept timed out on memory port " + port);
+                throw d.timedOut("accept on " + this);
             }
             if (state == State.CLOSED) {
                 throw new EndpointClosedException("accept: memory port " + port + " closed");
@@ -128,18 +134,83 @@ final class MemoryEndpoint implements Endpoint {
 
     @Override
     public int send(ByteBuffer src) throws IOException {
+        return send(src, Deadline.of(timeout()));
+    }
+
+    /** The deadline replaces the timeout for this call; waiting for the queue's lock counts against it. */
+    @Override
+    public int send(ByteBuffer src, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
         require("send", State.CONNECTED);
-        return src.hasRemaining() ? out.write(src, ByteQueue.nanos(timeout)) : 0;
+        try {
+            return src.hasRemaining() ? out.write(src, deadline, sendWhat) : 0;
+        } catch (IOException e) {
+            throw failure(e, sendWhat);
+        }
+    }
+
+    @Override
+    public void sendAll(ByteBuffer src) throws IOException {
+        sendAll(src, Deadline.of(timeout())); // one deadline for the whole call, as the contract says
+    }
+
+    @Override
+    public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
+        require("sendAll", State.CONNECTED);
+        try {
+            while (src.hasRemaining()) {
+                out.write(src, deadline, sendAllWhat);
+            }
+        } catch (IOException e) {
+            throw failure(e, sendAllWhat);
+        }
     }
 
     @Override
     public int recv(ByteBuffer dst) throws IOException {
+        return recv(dst, Deadline.of(timeout()));
+    }
+
+    @Override
+    public int recv(ByteBuffer dst, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("recv: the buffer has no space remaining");
         }
         require("recv", State.CONNECTED);
-        return in.read(dst, ByteQueue.nanos(timeout));
+        try {
+            return in.read(dst, deadline, recvWhat);
+        } catch (IOException e) {
+            throw failure(e, recvWhat);
+        }
     }
+
+    /**
+     * A queue's failure as the Endpoint contract words it: a close of this endpoint during the
+     * call is an {@link AsynchronousCloseException} (the queue only sees its side shut), and
+     * every message names the operation and the endpoint.
+     */
+    private IOException failure(IOException e, Supplier<String> what) {
+        if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+            // As the JDK's interruptible channels: the interrupt closes the endpoint (the queue
+            // left the thread's interrupt status set).
+            close();
+            ClosedByInterruptException x = new ClosedByInterruptException();
+            x.initCause(e);
+            return EndpointSupport.withContext(x, what.get());
+        }
+        if (state == State.CLOSED && !(e instanceof AsynchronousCloseException)) {
+            AsynchronousCloseException x = new AsynchronousCloseException();
+            x.initCause(e);
+            return EndpointSupport.withContext(x, what.get());
+        }
+        return EndpointSupport.withContext(e, what.get());
+    }
+
+    private final Supplier<String> sendWhat = () -> "send on " + this;
+    private final Supplier<String> recvWhat = () -> "recv on " + this;
+    private final Supplier<String> sendAllWhat = () -> "sendAll on " + this;
 
     @Override
     public void shutdown(Shutdown how) throws IOException {
@@ -207,17 +278,19 @@ final class MemoryEndpoint implements Endpoint {
 
     @Override
     public synchronized void close() {
-        if (state == State.CLOSED) {
+        State was = state;
+        if (was == State.CLOSED) {
             return;
         }
-        if (state == State.LISTENING) {
+        // CLOSED first: a call that the queues' close wakes must see that its own endpoint closed.
+        state = State.CLOSED;
+        if (was == State.LISTENING) {
             LISTENERS.remove(port, this);
         }
-        if (state == State.CONNECTED) {
+        if (was == State.CONNECTED) {
             out.closeWriter();
             in.closeReader();
         }
-        state = State.CLOSED;
     }
 
     private void require(String op, State... allowed) throws EndpointClosedException {
@@ -244,6 +317,9 @@ final class MemoryEndpoint implements Endpoint {
 
     @Override
     public String toString() {
-        return "INET/STREAM memory endpoint (" + state.name().toLowerCase(java.util.Locale.ROOT) + ", port " + port + ")";
+        State s = state;
+        String where = peerPort != 0 ? " port " + port + " -> port " + peerPort
+                : port != 0 ? " port " + port : "";
+        return "INET/STREAM memory endpoint" + where + (s == State.CONNECTED ? "" : " (" + s.name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 }
