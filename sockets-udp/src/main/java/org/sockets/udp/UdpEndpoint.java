@@ -15,11 +15,9 @@ import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.MembershipKey;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -45,9 +43,10 @@ import org.sockets.api.Received;
 import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.internal.EndpointWaits;
+import org.sockets.api.internal.InetSupport;
+import org.sockets.api.internal.ReadinessWait;
 import org.sockets.api.spi.EndpointSupport;
-import org.sockets.api.spi.InetSupport;
-import org.sockets.api.spi.ReadinessWait;
 
 /**
  * A UDP endpoint on a JDK {@link DatagramChannel}.
@@ -103,13 +102,11 @@ final class UdpEndpoint implements Endpoint {
     private final DatagramChannel channel;
     private final Object stateLock = new Object();
     /**
-     * Serializes switches between blocking and non-blocking mode. Not stateLock: the JDK's
-     * configureBlocking waits for a blocking call in progress (it takes the channel's read and
-     * write locks), and close(), which takes stateLock, is what ends such a call.
+     * The directions' turns and waits, and the channel's mode (see {@link EndpointWaits}); never
+     * under stateLock: the JDK's configureBlocking waits for a blocking call in progress, and
+     * close(), which takes stateLock, is what ends such a call.
      */
-    private final Object modeLock = new Object();
-    private final ReadinessWait readWait = new ReadinessWait();
-    private final ReadinessWait writeWait = new ReadinessWait();
+    private final EndpointWaits waits = new EndpointWaits(this);
     /** Guarded by stateLock. */
     private final Map<Membership, MembershipKey> memberships = new HashMap<>();
     /** Guarded by the read lock; allocated on the first receive. */
@@ -190,8 +187,7 @@ final class UdpEndpoint implements Endpoint {
         }
         // The read lock before stateLock, the order receive takes them in: connect waits for a
         // receive in progress (as the JDK's connect does) without holding what close() needs.
-        readWait.lock(callDeadline(), () -> "connect to " + remote + " on " + this, this);
-        try {
+        try (ReadinessWait.Turn t = waits.read().turn(callDeadline(), () -> "connect to " + remote + " on " + this)) {
             synchronized (stateLock) {
                 requireState("connect", State.OPEN, State.BOUND, State.CONNECTED);
                 try {
@@ -211,8 +207,6 @@ final class UdpEndpoint implements Endpoint {
                 localJdk = channel.getLocalAddress();
                 state = State.CONNECTED;
             }
-        } finally {
-            readWait.lock().unlock();
         }
         return this;
     }
@@ -228,12 +222,10 @@ final class UdpEndpoint implements Endpoint {
         if (channel.getLocalAddress() == null) {
             return; // never bound: nothing can be queued
         }
-        // Under modeLock, so that a timed call's nonBlockingMode cannot see the brief switch below
+        // With the mode fixed, so that a bounded call's switch cannot see the brief switch below
         // and then find the channel back in blocking mode. No blocking receive can hold the JDK's
         // read lock here (connect holds ours), so configureBlocking does not wait for one.
-        synchronized (modeLock) {
-            keepQueuedFromLocked(target);
-        }
+        waits.withModeFixed(() -> keepQueuedFromLocked(target));
     }
 
     private void keepQueuedFromLocked(InetSocketAddress target) throws IOException {
@@ -327,29 +319,19 @@ final class UdpEndpoint implements Endpoint {
         }
         int size = src.remaining();
         Supplier<String> what = () -> op + " to " + shown + " on " + this;
-        try {
-            if (d.isBounded()) {
-                nonBlockingMode(ch, d, what);
-            }
-            writeWait.lock(d, what, this);
-            try {
-                int n;
-                // A datagram goes whole or not at all: 0 with bytes remaining means "no room yet"
-                // (only in non-blocking mode, which cannot change while this holds the write turn).
-                while ((n = target == null ? ch.write(src) : ch.send(src, target)) == 0 && size > 0) {
-                    writeWait.await(ch, SelectionKey.OP_WRITE, d, what);
-                }
-                return n;
-            } finally {
-                writeWait.lock().unlock();
-            }
+        try (ReadinessWait.Turn t = waits.writeTurn(ch, d, what)) {
+            // A datagram goes whole or not at all: 0 with bytes remaining means "no room yet"
+            // (only in non-blocking mode, which cannot change while this holds the write turn).
+            return target == null
+                    ? t.retryCount(ch, SelectionKey.OP_WRITE, d, what, src, WRITE)
+                    : t.retryCount(ch, SelectionKey.OP_WRITE, d, what, src, (c, b) -> {
+                        int n = c.send(b, target);
+                        return n == 0 && size > 0 ? ReadinessWait.WOULD_BLOCK : n;
+                    });
         } catch (ClosedByInterruptException e) {
-            close();
-            throw EndpointSupport.withContext(e, what.get());
+            throw EndpointSupport.withContext(e, what.get()); // the endpoint is closed
         } catch (ClosedChannelException e) {
             throw EndpointSupport.withContext(closedDuring(e), what.get());
-        } catch (ClosedSelectorException e) {
-            throw EndpointSupport.withContext(selectorClosed(e), what.get());
         } catch (PortUnreachableException e) {
             throw rethrow(new PortUnreachableException(op + " to " + shown + ": port unreachable (an earlier datagram to it was refused with ICMP)"), e);
         } catch (AlreadyConnectedException e) {
@@ -456,15 +438,8 @@ final class UdpEndpoint implements Endpoint {
     private Received receive(ByteBuffer dst, Supplier<String> what, Deadline d) throws IOException {
         String op = what == recvWhat ? "recv" : "recvFrom";
         DatagramChannel ch = live(op);
-        if (d.isBounded()) {
-            switchMode(ch, d, what);
-        }
-        try {
-            readWait.lock(d, what, this);
-        } catch (ClosedByInterruptException e) {
-            throw EndpointSupport.withContext(e, what.get());
-        }
-        try {
+        // The read turn also guards the scratch buffer and the pending datagrams.
+        try (ReadinessWait.Turn t = waits.readTurn(ch, d, what)) {
             Pending p = pending.poll();
             if (p != null) {
                 int take = Math.min(p.data().length, dst.remaining());
@@ -476,9 +451,7 @@ final class UdpEndpoint implements Endpoint {
             int start = into.position();
             SocketAddress from;
             // null only in non-blocking mode, which cannot change while this holds the read turn
-            while ((from = ch.receive(into)) == null) {
-                readWait.await(ch, SelectionKey.OP_READ, d, what);
-            }
+            from = t.retry(ch, SelectionKey.OP_READ, d, what, into, RECEIVE);
             Address.Ip sender = senderOf(from);
             if (straight) {
                 int n = into.position() - start;
@@ -494,42 +467,13 @@ final class UdpEndpoint implements Endpoint {
             int original = len >= SCRATCH_SIZE ? -1 : len;
             return new Received(take, sender, original);
         } catch (ClosedByInterruptException e) {
-            close();
-            throw EndpointSupport.withContext(e, what.get());
+            throw EndpointSupport.withContext(e, what.get()); // the endpoint is closed
         } catch (ClosedChannelException e) {
+            // also a close while the mode switch waited in the JDK for a blocking call in progress
             throw EndpointSupport.withContext(closedDuring(e), what.get());
-        } catch (ClosedSelectorException e) {
-            throw EndpointSupport.withContext(selectorClosed(e), what.get());
         } catch (PortUnreachableException e) {
             throw rethrow(new PortUnreachableException(op + " on " + this + ": port unreachable: " + peer
                     + " refused an earlier datagram (ICMP port unreachable); nothing listens there"), e);
-        } finally {
-            readWait.lock().unlock();
-        }
-    }
-
-    /**
-     * A waiter's registration was cancelled under a call: only close() closes the waiters (the
-     * channel never goes back to blocking mode), so this is an asynchronous close.
-     */
-    private static IOException selectorClosed(ClosedSelectorException e) {
-        IOException x = new AsynchronousCloseException();
-        x.initCause(e);
-        return x;
-    }
-
-    /**
-     * A receive's mode switch, before it holds the read lock (outside the try that maps failures).
-     * The switch can wait in the JDK for a blocking call in progress, so a close() can come
-     * meanwhile; report it as the asynchronous close it is, not as a bare ClosedChannelException.
-     */
-    private void switchMode(SelectableChannel ch, Deadline d, Supplier<String> what) throws IOException {
-        try {
-            nonBlockingMode(ch, d, what);
-        } catch (ClosedByInterruptException e) {
-            throw EndpointSupport.withContext(e, what.get());
-        } catch (ClosedChannelException e) {
-            throw EndpointSupport.withContext(closedDuring(e), what.get());
         }
     }
 
@@ -706,14 +650,13 @@ final class UdpEndpoint implements Endpoint {
     private final Supplier<String> recvWhat = () -> "recv on " + this;
     private final Supplier<String> recvFromWhat = () -> "recvFrom on " + this;
 
-    /**
-     * Makes the channel non-blocking for good, for a bounded call, before it takes its turn; see
-     * {@link ReadinessWait#nonBlockingMode}. Not under stateLock: close() must never wait behind
-     * a mode switch.
-     */
-    private void nonBlockingMode(SelectableChannel ch, Deadline d, Supplier<String> what) throws IOException {
-        ReadinessWait.nonBlockingMode(ch, readWait, writeWait, d, what, modeLock, this);
-    }
+    // The attempts on the hot paths, made once (no capture, no allocation per call).
+    private static final ReadinessWait.IntAttempt<DatagramChannel, ByteBuffer> WRITE = (c, b) -> {
+        boolean empty = !b.hasRemaining();
+        int n = c.write(b);
+        return n == 0 && !empty ? ReadinessWait.WOULD_BLOCK : n;
+    };
+    private static final ReadinessWait.Attempt<DatagramChannel, ByteBuffer, SocketAddress> RECEIVE = DatagramChannel::receive;
 
     // ---------------------------------------------------------------- life cycle
 
@@ -733,23 +676,9 @@ final class UdpEndpoint implements Endpoint {
             // Closing the channel drops its memberships; forget ours.
             memberships.clear();
         }
-        // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
+        // Channel close wakes threads blocked in the JDK; the waits' wake-up covers the others.
         EndpointSupport.closeQuietly(channel);
-        readWait.wakeup();
-        writeWait.wakeup();
-        // Deregister each direction only once its waiter has left (woken above, or by the channel
-        // close); deregistering releases the socket, which the JDK keeps while it is registered.
-        closeWaiter(readWait);
-        closeWaiter(writeWait);
-    }
-
-    private static void closeWaiter(ReadinessWait w) {
-        w.lock().lock();
-        try {
-            w.close();
-        } finally {
-            w.lock().unlock();
-        }
+        waits.close(); // without the turns: close never waits for a call (see EndpointWaits)
     }
 
     /** Whether a failure came from this endpoint being closed by another thread during the call. */
