@@ -246,13 +246,13 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
             p.first().timeout(Duration.ofMillis(50));
             Task<Integer> longer = Task.start(ThreadKind.VIRTUAL, "longer", () -> p.first().recv(ByteBuffer.allocate(8), Deadline.after(Wait.LONG)));
             longer.awaitBlockedIn("recv");
-            Thread.sleep(200);
+            Thread.sleep(100);
             send(p.second(), "x");
             assertEquals(1, longer.get(WAIT));
             // No limit at all, on an endpoint that has a timeout.
             Task<Integer> none = Task.start(ThreadKind.VIRTUAL, "none", () -> p.first().recv(ByteBuffer.allocate(8), Deadline.none()));
             none.awaitBlockedIn("recv");
-            Thread.sleep(200);
+            Thread.sleep(100);
             send(p.second(), "y");
             assertEquals(1, none.get(WAIT));
             // Shorter than the timeout: the deadline ends the call.
@@ -265,14 +265,14 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
     @Test
     void oneDeadlineBoundsSeveralCalls() throws Exception {
         try (EndpointPair p = openPair()) {
-            Deadline whole = Deadline.after(Duration.ofMillis(600));
+            Deadline whole = Deadline.after(Duration.ofMillis(400));
             send(p.second(), "one");
             assertEquals(3, p.first().recv(ByteBuffer.allocate(8), whole));
-            Thread.sleep(450);
+            Thread.sleep(300);
             long t0 = System.nanoTime();
             assertThrows(SocketTimeoutException.class, () -> p.first().recv(ByteBuffer.allocate(8), whole));
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertTrue(ms < 450, "the second call waited " + ms + " ms: it started the 600 ms over instead of using what was left");
+            assertTrue(ms < 300, "the second call waited " + ms + " ms: it started the 400 ms over instead of using what was left");
         }
     }
 

@@ -58,6 +58,17 @@ public abstract non-sealed class StreamContract extends EndpointContract {
     protected StreamContract() {
     }
 
+    /** How long a send during {@link #fill} may find no room before the buffers count as full. */
+    private static final Duration FILL_TIMEOUT = Duration.ofMillis(30);
+
+    /** What a blocked send tries to send on top of full buffers: more than any buffer holds. */
+    private ByteBuffer tooMuch() {
+        return ByteBuffer.allocate(described().has(Feature.BYTE_STREAM) ? 8 << 20 : RECORD);
+    }
+
+    /** How long a receiver waits for more before it counts what it drained. */
+    private static final Duration QUIET = Duration.ofMillis(150);
+
     private int chunk() {
         return described().has(Feature.BYTE_STREAM) ? 1 << 20 : RECORD;
     }
@@ -76,14 +87,15 @@ public abstract non-sealed class StreamContract extends EndpointContract {
 
     /**
      * Sends until the peer's receive buffer and this side's send buffer are full, so the next send
-     * blocks: sends of {@link #RECORD} bytes under a short timeout until one times out.
+     * blocks: sends of {@link #RECORD} bytes under a short timeout until one times out. (A send that
+     * found no room for that long means the buffers are full: nobody reads them.)
      *
      * @param sender the sending end, left in blocking mode
      * @return how many bytes it took
      * @throws IOException on I/O failures
      */
     protected static long fill(Endpoint sender) throws IOException {
-        sender.timeout(SHORT);
+        sender.timeout(FILL_TIMEOUT);
         long total = 0;
         try {
             for (int i = 0; i < 100_000; i++) {
@@ -284,7 +296,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
             assertTrue(e.getMessage().contains("send"), e.getMessage());
             assertTrue(p.first().isOpen());
             assertEquals(w == Wait.TIMEOUT ? Optional.of(SHORT) : Optional.empty(), p.first().timeout());
-            assertEquals(filled, drain(p.second(), 0, Duration.ofMillis(300), w), "every byte the sends took, and no more");
+            assertEquals(filled, drain(p.second(), 0, QUIET, w), "every byte the sends took, and no more");
             assertEquals(3, w.send(p.first(), ByteBuffer.wrap(new byte[] {1, 2, 3})), "room again");
         }
     }
@@ -292,7 +304,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
     @Test
     void sendAllWithADeadlineTellsHowMuchItSent() throws Exception {
         try (EndpointPair p = openPair()) {
-            Deadline d = Deadline.after(Duration.ofMillis(300));
+            Deadline d = Deadline.after(Duration.ofMillis(200));
             long sent = 0;
             SocketTimeoutException timedOut = null;
             for (int i = 0; i < 10_000 && timedOut == null; i++) {
@@ -307,7 +319,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
             }
             assertTrue(timedOut != null, "the deadline never passed");
             assertTrue(d.hasPassed(), "timed out before the deadline");
-            assertEquals(sent, drain(p.second(), 0, Duration.ofMillis(300), Wait.DEADLINE), "the position tells exactly what was sent");
+            assertEquals(sent, drain(p.second(), 0, QUIET, Wait.DEADLINE), "the position tells exactly what was sent");
         }
     }
 
@@ -332,7 +344,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
                 }
                 return total;
             });
-            Duration bound = Duration.ofMillis(500);
+            Duration bound = Duration.ofMillis(300);
             ByteBuffer big = ByteBuffer.allocate(64 << 20);
             // On a thread of its own, so that a sendAll bounded per send, not as a whole, fails
             // this test in seconds instead of running for a minute.
@@ -352,13 +364,13 @@ public abstract non-sealed class StreamContract extends EndpointContract {
     @MethodSource("threadsAndWaits")
     void closeFromAnotherThreadWakesABlockedSend(ThreadKind kind, Wait w) throws Exception {
         try (EndpointPair p = openPair()) {
-            long filled = fill(p.first());
+            fill(p.first());
             w.prepare(p.first());
             Task<Void> writer = Task.start(kind, "sendAll", () -> {
-                w.sendAll(p.first(), pattern(filled, chunk()));
+                w.sendAll(p.first(), tooMuch());
                 return null;
             });
-            writer.awaitBlockedIn("send" + (w == Wait.DEADLINE ? "" : "All"));
+            writer.awaitBlockedIn("sendAll");
             assertWokenByClose(p.first(), writer, w);
         }
     }
@@ -367,13 +379,13 @@ public abstract non-sealed class StreamContract extends EndpointContract {
     @MethodSource("threadsAndWaits")
     void interruptingABlockedSendClosesTheEndpoint(ThreadKind kind, Wait w) throws Exception {
         try (EndpointPair p = openPair()) {
-            long filled = fill(p.first());
+            fill(p.first());
             w.prepare(p.first());
             Task<Void> writer = Task.start(kind, "sendAll", () -> {
-                w.sendAll(p.first(), pattern(filled, chunk()));
+                w.sendAll(p.first(), tooMuch());
                 return null;
             });
-            writer.awaitBlockedIn("send" + (w == Wait.DEADLINE ? "" : "All"));
+            writer.awaitBlockedIn("sendAll");
             assertClosedByInterrupt(p.first(), writer, w);
         }
     }
