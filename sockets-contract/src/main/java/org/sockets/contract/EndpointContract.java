@@ -262,6 +262,25 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
         }
     }
 
+    /** The first reader waits in each way; the second's deadline counts its wait for the first's turn. */
+    @ParameterizedTest(name = "first reader {0}")
+    @EnumSource(Wait.class)
+    void aDeadlineBoundsTheWaitForAnotherReadersTurn(Wait first) throws Exception {
+        try (EndpointPair p = openPair()) {
+            first.prepare(p.first());
+            Task<Integer> holder = Task.start(ThreadKind.VIRTUAL, "first reader", () -> first.recv(p.first(), ByteBuffer.allocate(8)));
+            holder.awaitBlockedIn("recv");
+            Task<Void> second = Task.start(ThreadKind.VIRTUAL, "second reader", () -> {
+                timesOut(SHORT, () -> p.first().recv(ByteBuffer.allocate(8), Deadline.after(SHORT)));
+                return null;
+            });
+            second.get(SHORT.plus(SLACK).plus(SLACK));
+            assertTrue(p.first().isOpen(), "a timeout leaves the endpoint open");
+            send(p.second(), "x");
+            assertEquals(1, holder.get(WAIT), "the first reader still gets what comes");
+        }
+    }
+
     @Test
     void oneDeadlineBoundsSeveralCalls() throws Exception {
         try (EndpointPair p = openPair()) {
