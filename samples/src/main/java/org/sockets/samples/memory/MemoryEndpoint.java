@@ -173,28 +173,41 @@ final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
 
     @Override
     public int send(ByteBuffer src, Deadline deadline) throws IOException {
-        Objects.requireNonNull(src, "src");
-        Objects.requireNonNull(deadline, "deadline");
-        require("send", State.CONNECTED);
-        enter();
-        if (!src.hasRemaining()) {
-            return 0;
-        }
-        try {
-            int n = out.write(src, deadline, this, "send on " + this);
-            if (n < 0) {
-                throw deadline.timedOut("send on " + this);
-            }
-            return n;
-        } catch (ByteQueue.Woken w) {
-            throw woken(w);
-        }
+        return write("send", src, deadline, false);
     }
 
     /** One deadline for the whole call, from the endpoint's timeout, as the contract asks. */
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
         sendAll(src, Deadline.of(timeout()));
+    }
+
+    @Override
+    public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
+        write("sendAll", src, deadline, true);
+    }
+
+    private int write(String op, ByteBuffer src, Deadline deadline, boolean all) throws IOException {
+        Objects.requireNonNull(src, "src");
+        Objects.requireNonNull(deadline, "deadline");
+        require(op, State.CONNECTED);
+        enter();
+        int total = 0;
+        try {
+            do {
+                if (!src.hasRemaining()) {
+                    return total;
+                }
+                int n = out.write(src, deadline, this, op + " on " + this);
+                if (n < 0) {
+                    throw deadline.timedOut(op + " on " + this);
+                }
+                total += n;
+            } while (all);
+            return total;
+        } catch (ByteQueue.Woken w) {
+            throw woken(w);
+        }
     }
 
     @Override
