@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sockets.api.DatagramTruncatedException;
 import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointPair;
+import org.sockets.api.Received;
 import org.sockets.api.UnsupportedEndpointOperationException;
 
 /**
@@ -88,8 +91,59 @@ public abstract non-sealed class DatagramContract extends EndpointContract {
             ByteBuffer all = ByteBuffer.wrap("world".getBytes(StandardCharsets.US_ASCII));
             p.first().sendAll(all, Deadline.after(Duration.ofSeconds(5)));
             assertEquals(0, all.remaining());
+            // A passed deadline still makes one attempt, and a datagram socket has room for one.
+            assertEquals(4, p.first().send(ByteBuffer.wrap("once".getBytes(StandardCharsets.US_ASCII)), Deadline.after(Duration.ZERO)));
             assertEquals("hello", recvText(p.second(), Wait.DEADLINE));
             assertEquals("world", recvText(p.second(), Wait.DEADLINE));
+            assertEquals("once", recvText(p.second(), Wait.DEADLINE));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("threadsAndWaits")
+    void recvFromWaitsForADatagramAndNamesItsSender(ThreadKind kind, Wait w) throws Exception {
+        try (EndpointPair p = openPair()) {
+            w.prepare(p.second());
+            ByteBuffer b = ByteBuffer.allocate(64);
+            Task<Received> reader = Task.start(kind, "recvFrom", () -> w.recvFrom(p.second(), b));
+            reader.awaitBlockedIn("recvFrom");
+            send(p.first(), "from");
+            Received r = reader.get(WAIT);
+            assertEquals(4, r.length());
+            assertEquals(4, r.originalLength());
+            assertEquals("from", new String(b.array(), 0, 4, StandardCharsets.US_ASCII));
+            assertEquals(p.first().localAddress(), r.sender());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Wait.class, names = {"TIMEOUT", "DEADLINE"})
+    void recvFromTimesOutAndTheEndpointStaysUsable(Wait w) throws Exception {
+        try (EndpointPair p = openPair()) {
+            SocketTimeoutException e = timesOut(SHORT, w == Wait.TIMEOUT
+                    ? () -> p.second().timeout(SHORT).recvFrom(ByteBuffer.allocate(8))
+                    : () -> p.second().recvFrom(ByteBuffer.allocate(8), Deadline.after(SHORT)));
+            assertTrue(e.getMessage().contains("recvFrom"), e.getMessage());
+            assertTrue(p.second().isOpen());
+            send(p.first(), "ok");
+            assertEquals(2, w.recvFrom(p.second(), ByteBuffer.allocate(8)).length());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("threadsAndWaits")
+    void closeAndInterruptWakeABlockedRecvFrom(ThreadKind kind, Wait w) throws Exception {
+        for (boolean interrupt : new boolean[] {false, true}) {
+            try (EndpointPair p = openPair()) {
+                w.prepare(p.second());
+                Task<Received> reader = Task.start(kind, "recvFrom", () -> w.recvFrom(p.second(), ByteBuffer.allocate(8)));
+                reader.awaitBlockedIn("recvFrom");
+                if (interrupt) {
+                    assertClosedByInterrupt(p.second(), reader, w);
+                } else {
+                    assertWokenByClose(p.second(), reader, w);
+                }
+            }
         }
     }
 

@@ -239,18 +239,19 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
         }
     }
 
-    @Test
-    void aDeadlineReplacesTheEndpointTimeoutForItsCall() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ThreadKind.class)
+    void aDeadlineReplacesTheEndpointTimeoutForItsCall(ThreadKind kind) throws Exception {
         try (EndpointPair p = openPair()) {
             // Longer than the timeout: the timeout does not cut the call short.
             p.first().timeout(Duration.ofMillis(50));
-            Task<Integer> longer = Task.start(ThreadKind.VIRTUAL, "longer", () -> p.first().recv(ByteBuffer.allocate(8), Deadline.after(Wait.LONG)));
+            Task<Integer> longer = Task.start(kind, "longer", () -> p.first().recv(ByteBuffer.allocate(8), Deadline.after(Wait.LONG)));
             longer.awaitBlockedIn("recv");
             Thread.sleep(100);
             send(p.second(), "x");
             assertEquals(1, longer.get(WAIT));
             // No limit at all, on an endpoint that has a timeout.
-            Task<Integer> none = Task.start(ThreadKind.VIRTUAL, "none", () -> p.first().recv(ByteBuffer.allocate(8), Deadline.none()));
+            Task<Integer> none = Task.start(kind, "none", () -> p.first().recv(ByteBuffer.allocate(8), Deadline.none()));
             none.awaitBlockedIn("recv");
             Thread.sleep(100);
             send(p.second(), "y");
@@ -263,12 +264,12 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
     }
 
     /** The first reader waits in each way; the second's deadline counts its wait for the first's turn. */
-    @ParameterizedTest(name = "first reader {0}")
-    @EnumSource(Wait.class)
-    void aDeadlineBoundsTheWaitForAnotherReadersTurn(Wait first) throws Exception {
+    @ParameterizedTest(name = "first reader {0}, {1}")
+    @MethodSource("threadsAndWaits")
+    void aDeadlineBoundsTheWaitForAnotherReadersTurn(ThreadKind kind, Wait first) throws Exception {
         try (EndpointPair p = openPair()) {
             first.prepare(p.first());
-            Task<Integer> holder = Task.start(ThreadKind.VIRTUAL, "first reader", () -> first.recv(p.first(), ByteBuffer.allocate(8)));
+            Task<Integer> holder = Task.start(kind, "first reader", () -> first.recv(p.first(), ByteBuffer.allocate(8)));
             holder.awaitBlockedIn("recv");
             Task<Void> second = Task.start(ThreadKind.VIRTUAL, "second reader", () -> {
                 timesOut(SHORT, () -> p.first().recv(ByteBuffer.allocate(8), Deadline.after(SHORT)));
@@ -352,6 +353,22 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
                 return w.recv(p.first(), ByteBuffer.allocate(8));
             });
             assertClosedByInterrupt(p.first(), reader, w);
+        }
+    }
+
+    /** A reader waiting for its turn behind another is woken by an interrupt like one in the call. */
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("threadsAndWaits")
+    void interruptingAReaderWaitingItsTurnClosesTheEndpoint(ThreadKind kind, Wait w) throws Exception {
+        try (EndpointPair p = openPair()) {
+            w.prepare(p.first());
+            Task<Integer> holder = Task.start(ThreadKind.VIRTUAL, "first reader", () -> w.recv(p.first(), ByteBuffer.allocate(8)));
+            holder.awaitBlockedIn("recv");
+            Task<Integer> waiting = Task.start(kind, "second reader", () -> w.recv(p.first(), ByteBuffer.allocate(8)));
+            waiting.awaitBlockedIn("recv");
+            assertClosedByInterrupt(p.first(), waiting, w);
+            Throwable thrown = holder.failure(WAIT);
+            assertEquals(AsynchronousCloseException.class, thrown.getClass(), () -> w + ": the first reader: " + stack(thrown));
         }
     }
 

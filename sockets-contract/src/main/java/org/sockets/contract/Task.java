@@ -103,7 +103,7 @@ public record Task<T>(Thread thread, CompletableFuture<T> result, CompletableFut
      * Waits until the thread is blocked inside the transport's {@code op}: a frame of a method
      * named {@code op} of a class of the library (outside this suite) is on its stack, and the
      * thread waits (parked, in a native method, or, for a call the JDK does not show as native,
-     * such as a foreign-function downcall, with a stack unchanged over three looks 20 ms apart).
+     * such as a foreign-function downcall, with a stack unchanged over three looks 10 ms apart).
      * Bounded: fails after 10 s.
      *
      * @param op the method name, e.g. {@code "recv"}
@@ -127,7 +127,7 @@ public record Task<T>(Thread thread, CompletableFuture<T> result, CompletableFut
                 return;
             }
             last = s;
-            Thread.sleep(20);
+            Thread.sleep(10);
         }
         fail(thread.getName() + " did not block in " + op + "; stack: " + stack());
     }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
+import org.sockets.api.Received;
 
 /** How a blocking call is bounded: not at all, by the endpoint's timeout, or by a deadline of its own. */
 public enum Wait {
@@ -30,6 +31,11 @@ public enum Wait {
     /** Receives this way. */
     int recv(Endpoint e, ByteBuffer dst) throws IOException {
         return this == DEADLINE ? e.recv(dst, Deadline.after(LONG)) : e.recv(dst);
+    }
+
+    /** Receives one datagram and its sender this way. */
+    Received recvFrom(Endpoint e, ByteBuffer dst) throws IOException {
+        return this == DEADLINE ? e.recvFrom(dst, Deadline.after(LONG)) : e.recvFrom(dst);
     }
 
     /** Sends what the system takes now this way. */
