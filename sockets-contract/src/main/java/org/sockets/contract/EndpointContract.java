@@ -45,7 +45,7 @@ import org.sockets.testkit.NoDescriptorLeaks;
 public abstract sealed class EndpointContract permits StreamContract, DatagramContract {
 
     /** A short bound, for calls that must time out. */
-    protected static final Duration SHORT = Duration.ofMillis(100);
+    protected static final Duration SHORT = Duration.ofMillis(50);
     /** How late a timed-out call may be on this shared machine, and how long a woken call may take. */
     protected static final Duration SLACK = Duration.ofSeconds(5);
     /** How long a test waits for a thread's call to end. */
@@ -244,16 +244,16 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
     void aDeadlineReplacesTheEndpointTimeoutForItsCall(ThreadKind kind) throws Exception {
         try (EndpointPair p = openPair()) {
             // Longer than the timeout: the timeout does not cut the call short.
-            p.first().timeout(Duration.ofMillis(50));
+            p.first().timeout(Duration.ofMillis(20));
             Task<Integer> longer = Task.start(kind, "longer", () -> p.first().recv(ByteBuffer.allocate(8), Deadline.after(Wait.LONG)));
             longer.awaitBlockedIn("recv");
-            Thread.sleep(100);
+            Thread.sleep(60);
             send(p.second(), "x");
             assertEquals(1, longer.get(WAIT));
             // No limit at all, on an endpoint that has a timeout.
             Task<Integer> none = Task.start(kind, "none", () -> p.first().recv(ByteBuffer.allocate(8), Deadline.none()));
             none.awaitBlockedIn("recv");
-            Thread.sleep(100);
+            Thread.sleep(60);
             send(p.second(), "y");
             assertEquals(1, none.get(WAIT));
             // Shorter than the timeout: the deadline ends the call.

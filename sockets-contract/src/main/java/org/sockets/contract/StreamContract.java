@@ -81,7 +81,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
     }
 
     /** How long a receiver waits for more before it counts what it drained. */
-    private static final Duration QUIET = Duration.ofMillis(150);
+    private static final Duration QUIET = Duration.ofMillis(100);
 
     private int chunk() {
         return described().has(Feature.BYTE_STREAM) ? 1 << 20 : RECORD;
@@ -358,7 +358,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
                 }
                 return total;
             });
-            Duration bound = Duration.ofMillis(300);
+            Duration bound = Duration.ofMillis(200);
             ByteBuffer big = ByteBuffer.allocate(64 << 20);
             // On a thread of its own, so that a sendAll bounded per send, not as a whole, fails
             // this test in seconds instead of running for a minute.
