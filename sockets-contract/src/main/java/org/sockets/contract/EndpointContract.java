@@ -413,6 +413,8 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
                 {"recv", (Executable) () -> e.recv(ByteBuffer.allocate(8))},
                 {"send", (Executable) () -> e.send(ByteBuffer.wrap(new byte[1]))},
                 {"send", (Executable) () -> e.sendAll(ByteBuffer.wrap(new byte[1]))},
+                {"localAddress", (Executable) e::localAddress},
+                {"peerAddress", (Executable) e::peerAddress},
             };
             for (Object[] c : calls) {
                 EndpointClosedException ex = assertThrows(EndpointClosedException.class, (Executable) c[1], () -> c[0] + " on a closed " + described());

@@ -215,6 +215,38 @@ public abstract non-sealed class StreamContract extends EndpointContract {
         }
     }
 
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("threadsAndWaits")
+    void aPeerCloseWakesABlockedRecvWithEndOfStream(ThreadKind kind, Wait w) throws Exception {
+        try (EndpointPair p = openPair()) {
+            w.prepare(p.first());
+            Task<String> reader = Task.start(kind, "recv", () -> recvText(p.first(), w));
+            reader.awaitBlockedIn("recv");
+            p.second().close();
+            assertEquals("", reader.get(WAIT), w + ": end of stream");
+            assertTrue(p.first().isOpen(), "the peer's close does not close this side");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("threadsAndWaits")
+    void aPeerCloseFailsABlockedSendWithAnIoError(ThreadKind kind, Wait w) throws Exception {
+        try (EndpointPair p = openPair()) {
+            blockNextSend(p.first());
+            w.prepare(p.first());
+            Task<Void> writer = Task.start(kind, "sendAll", () -> {
+                w.sendAll(p.first(), tooMuch());
+                return null;
+            });
+            writer.awaitBlockedIn("sendAll");
+            p.second().close();
+            Throwable thrown = writer.failure(WAIT);
+            assertInstanceOf(IOException.class, thrown, () -> w + ": " + stack(thrown));
+            assertFalse(thrown instanceof SocketTimeoutException || thrown instanceof java.nio.channels.ClosedChannelException,
+                    () -> w + ": the peer's close is an I/O error, not a timeout or this side's close: " + stack(thrown));
+        }
+    }
+
     @Test
     void sendingToAClosedPeerFailsWithAnIoError() throws Exception {
         try (EndpointPair p = openPair()) {
