@@ -514,6 +514,21 @@ public abstract non-sealed class StreamContract extends EndpointContract {
         }
     }
 
+    @Test
+    void aClosedStreamEndpointRefusesStreamCallsAsClosed() throws Exception {
+        try (EndpointPair p = openPair()) {
+            Endpoint e = p.first();
+            Address local = e.localAddress();
+            Address peer = e.peerAddress();
+            e.close();
+            List<Executable> calls = List.of(() -> e.shutdown(Shutdown.WRITE), e::accept, () -> e.listen(1), () -> e.bind(local), () -> e.connect(peer));
+            for (Executable c : calls) {
+                EndpointClosedException ex = assertThrows(EndpointClosedException.class, c, () -> "on a closed " + described());
+                assertTrue(ex.getMessage() != null && ex.getMessage().contains("closed"), ex.getMessage());
+            }
+        }
+    }
+
     /** Addresses of a pair's ends are each other's, where the transport names them. */
     @Test
     void theEndsOfAPairAreEachOthersPeers() throws Exception {
