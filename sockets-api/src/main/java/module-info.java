@@ -15,13 +15,17 @@
  *
  * <p>This module depends on nothing but the JDK. It exports the API package and the SPI package;
  * the transports live in their own modules ({@code org.sockets.tcp}, {@code org.sockets.udp},
- * {@code org.sockets.unix}).
+ * {@code org.sockets.unix}). {@code org.sockets.api.internal}, the readiness machinery of the
+ * transports on JDK channels, is exported only to them, as {@code java.base} exports
+ * {@code sun.nio.ch}: it is not API, and a third-party transport needs only the SPI (see
+ * docs/decisions/2026-12-06-internal-export.md).
  */
 module org.sockets.api {
     requires jdk.net;
 
     exports org.sockets.api;
     exports org.sockets.api.spi;
+    exports org.sockets.api.internal to org.sockets.tcp, org.sockets.udp;
 
     uses org.sockets.api.spi.TransportProvider;
 }

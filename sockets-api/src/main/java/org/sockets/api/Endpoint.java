@@ -10,6 +10,7 @@ import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,7 +55,10 @@ import java.util.Set;
  * I/O failures are {@link IOException}s, the JDK's own where one fits
  * ({@link java.net.ConnectException}, {@link java.net.BindException},
  * {@link java.net.UnknownHostException}, {@link java.net.SocketTimeoutException},
- * {@link java.net.PortUnreachableException}), with the address in the message. Calling an
+ * {@link java.net.PortUnreachableException}), with the operation and the endpoint's addresses in
+ * the message. {@link java.nio.channels.AsynchronousCloseException} and
+ * {@link java.nio.channels.ClosedByInterruptException}, which the JDK gives no message, say which
+ * call they ended in their cause; their class is exactly the JDK's. Calling an
  * operation in the wrong state is an {@link EndpointStateException}; one that the family or type
  * does not have is an {@link UnsupportedEndpointOperationException}; on a closed endpoint an
  * {@link EndpointClosedException}.
@@ -190,9 +194,12 @@ public interface Endpoint extends Closeable {
      * @param data   the bytes
      * @param offset where to start
      * @param length how many
+     * @throws IndexOutOfBoundsException if the range is not within {@code data}, naming the values
      * @throws IOException on I/O failures
      */
     default void sendAll(byte[] data, int offset, int length) throws IOException {
+        // ByteBuffer.wrap's own IndexOutOfBoundsException has no message.
+        Objects.checkFromIndexSize(offset, length, data.length);
         sendAll(ByteBuffer.wrap(data, offset, length));
     }
 

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.sockets.api.spi.InetSupport;
 import org.sockets.api.spi.TransportProvider;
 
 /**

@@ -36,6 +36,28 @@ class EndpointSupportTest {
     }
 
     @Test
+    void withContextNamesTheCallAndKeepsTheExactType() {
+        String what = "recv on E";
+        IOException reset = EndpointSupport.withContext(new java.net.SocketException("Connection reset"), what);
+        assertEquals(java.net.SocketException.class, reset.getClass());
+        assertEquals("Connection reset: recv on E", reset.getMessage());
+        IOException pipe = EndpointSupport.withContext(new IOException("Broken pipe"), "send on E");
+        assertEquals(IOException.class, pipe.getClass());
+        assertEquals("Broken pipe: send on E", pipe.getMessage());
+        IOException closed = EndpointSupport.withContext(new java.nio.channels.AsynchronousCloseException(), what);
+        assertEquals(java.nio.channels.AsynchronousCloseException.class, closed.getClass());
+        assertEquals("recv on E: closed by another thread during the call", closed.getCause().getMessage());
+        assertSame(closed, EndpointSupport.withContext(closed, what), "named once");
+        IOException interrupted = EndpointSupport.withContext(new java.nio.channels.ClosedByInterruptException(), what);
+        assertEquals(java.nio.channels.ClosedByInterruptException.class, interrupted.getClass());
+        assertEquals("recv on E: the thread was interrupted, which closed the endpoint", interrupted.getCause().getMessage());
+        var timeout = new java.net.SocketTimeoutException("recv on E timed out after 1 s");
+        assertSame(timeout, EndpointSupport.withContext(timeout, what));
+        var typed = new java.net.ConnectException("Connection refused: 127.0.0.1:1");
+        assertSame(typed, EndpointSupport.withContext(typed, "connect"), "subtypes keep the message their transport built");
+    }
+
+    @Test
     void closeQuietlySwallowsTheFailureAndTakesNull() {
         int[] closes = {0};
         Closeable failing = () -> {

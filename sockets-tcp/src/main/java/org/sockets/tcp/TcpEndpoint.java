@@ -36,9 +36,10 @@ import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.internal.EndpointWaits;
+import org.sockets.api.internal.InetSupport;
+import org.sockets.api.internal.ReadinessWait;
 import org.sockets.api.spi.EndpointSupport;
-import org.sockets.api.spi.InetSupport;
-import org.sockets.api.spi.ReadinessWait;
 
 /**
  * A TCP endpoint on JDK channels.
@@ -54,10 +55,10 @@ import org.sockets.api.spi.ReadinessWait;
  * <p>Every blocking call has one {@link Deadline}: the caller's, for the deadline forms, or the
  * endpoint's timeout from the start of the call (one for the whole of {@code sendAll}, as in
  * Python 3.5+); a timeout too long for the clock is no limit. Each call holds its direction's
- * turn ({@link ReadinessWait#lock}) for its whole length, waiting for it within its deadline.
+ * turn ({@link ReadinessWait.Turn}) for its whole length, waiting for it within its deadline.
  * Until the first bounded call the channel is in blocking mode and calls go straight to the JDK
  * (no extra cost over raw NIO, and the JDK parks virtual threads itself). The first bounded call
- * makes it non-blocking for good (see {@link ReadinessWait#nonBlockingMode}): calls then wait
+ * makes it non-blocking for good (see {@link EndpointWaits}): calls then wait
  * for readiness on the direction's {@link ReadinessWait} (the waits share one process-wide
  * selector), without limit for an unbounded call. That first switch takes both directions'
  * turns, so it waits (within its deadline) for an unbounded call in progress in the other
@@ -73,11 +74,8 @@ final class TcpEndpoint implements Endpoint {
 
     private final Family family;
     private final Object stateLock = new Object();
-    /** Serializes switches between blocking and non-blocking mode. */
-    private final Object modeLock = new Object();
-    /** The directions' turns and waits: every call takes its direction's turn, in blocking mode too. */
-    private final ReadinessWait readWait = new ReadinessWait();
-    private final ReadinessWait writeWait = new ReadinessWait();
+    /** The directions' turns and waits, and the channel's mode: see {@link EndpointWaits}. */
+    private final EndpointWaits waits = new EndpointWaits(this);
     /** Options the caller set, replayed on the server channel and on accepted connections. */
     private final Map<SocketOption<?>, Object> optionsSet = new LinkedHashMap<>();
 
@@ -86,6 +84,10 @@ final class TcpEndpoint implements Endpoint {
     private volatile ServerSocketChannel server;
     private volatile Duration timeout;
     private volatile Address.Ip peer;
+    /** This side's address once connected (the JDK keeps it too, but not after close). */
+    private volatile Address.Ip local;
+    /** How this endpoint read just before close(), for the messages of calls that the close ends. */
+    private volatile String shownBeforeClose;
     private volatile Map<SocketOption<?>, Object> inherited = Map.of();
 
     private TcpEndpoint(Family family, SocketChannel channel, State state) {
@@ -177,25 +179,14 @@ final class TcpEndpoint implements Endpoint {
         }
         Deadline d = callDeadline();
         SocketChannel accepted;
-        try {
-            if (d.isBounded()) {
-                nonBlockingMode(ssc, d, acceptWhat);
-            }
-            readWait.lock(d, acceptWhat, this);
-            try {
-                // In blocking mode (an unbounded call; the mode cannot change while this holds
-                // the read turn) accept returns a channel; in non-blocking mode null means not yet.
-                while ((accepted = ssc.accept()) == null) {
-                    readWait.await(ssc, SelectionKey.OP_ACCEPT, d, acceptWhat);
-                }
-            } finally {
-                readWait.lock().unlock();
-            }
+        try (ReadinessWait.Turn t = waits.readTurn(ssc, d, acceptWhat)) {
+            accepted = t.retry(ssc, SelectionKey.OP_ACCEPT, d, acceptWhat, null, ACCEPT);
         } catch (ClosedByInterruptException e) {
-            close();
-            throw e;
+            throw EndpointSupport.withContext(e, acceptWhat.get()); // the endpoint is closed
         } catch (ClosedChannelException e) {
-            throw closedDuring(e, ssc);
+            throw EndpointSupport.withContext(closedDuring(e, ssc), acceptWhat.get());
+        } catch (IOException e) {
+            throw EndpointSupport.withContext(e, acceptWhat.get());
         }
         try {
             for (Map.Entry<SocketOption<?>, Object> e : inherited.entrySet()) {
@@ -203,6 +194,7 @@ final class TcpEndpoint implements Endpoint {
             }
             TcpEndpoint conn = new TcpEndpoint(family, accepted, State.CONNECTED);
             conn.peer = InetSupport.fromJdk(accepted.getRemoteAddress());
+            conn.local = InetSupport.fromJdk(accepted.getLocalAddress());
             Sockets.defaultTimeout().ifPresent(conn::timeout);
             return conn;
         } catch (IOException | RuntimeException e) {
@@ -222,20 +214,10 @@ final class TcpEndpoint implements Endpoint {
         InetSocketAddress jdk = InetSupport.toJdk(remote, family, "connect");
         Deadline d = callDeadline();
         Supplier<String> what = () -> "connect to " + remote + " from " + this;
-        try {
-            if (d.isBounded()) {
-                nonBlockingMode(sc, d, what);
-            }
-            writeWait.lock(d, what, this);
-            try {
-                // Blocking mode (unbounded, and fixed while this holds the write turn) connects or throws.
-                if (!sc.connect(jdk)) {
-                    while (!sc.finishConnect()) {
-                        writeWait.await(sc, SelectionKey.OP_CONNECT, d, what);
-                    }
-                }
-            } finally {
-                writeWait.lock().unlock();
+        try (ReadinessWait.Turn t = waits.writeTurn(sc, d, what)) {
+            // Blocking mode (unbounded, and fixed while this holds the write turn) connects or throws.
+            if (!sc.connect(jdk)) {
+                t.retryCount(sc, SelectionKey.OP_CONNECT, d, what, null, FINISH_CONNECT);
             }
         } catch (IOException | RuntimeException e) {
             // The JDK closes a channel whose connect failed; so does a timed-out attempt here,
@@ -253,12 +235,16 @@ final class TcpEndpoint implements Endpoint {
                 throw rethrow(new SocketException(e.getMessage() + ": " + remote), (SocketException) e);
             }
             if (e instanceof ClosedChannelException cce) {
-                throw closedDuring(cce, sc);
+                throw EndpointSupport.withContext(closedDuring(cce, sc), what.get());
+            }
+            if (e instanceof IOException io) {
+                throw EndpointSupport.withContext(io, what.get());
             }
             throw e;
         }
         synchronized (stateLock) {
             peer = InetSupport.fromJdk(sc.getRemoteAddress());
+            local = InetSupport.fromJdk(sc.getLocalAddress());
             state = State.CONNECTED;
         }
         return this;
@@ -292,40 +278,20 @@ final class TcpEndpoint implements Endpoint {
     private int write(SocketChannel sc, ByteBuffer src, Deadline d, boolean all) throws IOException {
         Objects.requireNonNull(src, "src");
         Supplier<String> what = all ? sendAllWhat : sendWhat;
-        try {
-            if (d.isBounded()) {
-                nonBlockingMode(sc, d, what);
-            }
-            writeWait.lock(d, what, this);
-            try {
-                int total = 0;
-                if (sc.isBlocking()) {
-                    // Unbounded, and the mode is fixed while this holds the write turn. A close
-                    // during a partial write fails the next one.
-                    do {
-                        total += sc.write(src);
-                    } while (all && src.hasRemaining());
-                    return total;
-                }
-                while (src.hasRemaining()) {
-                    int n = sc.write(src);
-                    total += n;
-                    if (n > 0 && !all) {
-                        break;
-                    }
-                    if (src.hasRemaining()) {
-                        writeWait.await(sc, SelectionKey.OP_WRITE, d, what);
-                    }
-                }
-                return total;
-            } finally {
-                writeWait.lock().unlock();
-            }
+        try (ReadinessWait.Turn t = waits.writeTurn(sc, d, what)) {
+            int total = 0;
+            // In blocking mode the JDK writes everything in one call; a close during a partial
+            // write fails the next one.
+            do {
+                total += t.retryCount(sc, SelectionKey.OP_WRITE, d, what, src, WRITE);
+            } while (all && src.hasRemaining());
+            return total;
         } catch (ClosedByInterruptException e) {
-            close();
-            throw e;
+            throw EndpointSupport.withContext(e, what.get()); // the endpoint is closed
         } catch (ClosedChannelException e) {
-            throw closedDuring(e, sc);
+            throw EndpointSupport.withContext(closedDuring(e, sc), what.get());
+        } catch (IOException e) {
+            throw EndpointSupport.withContext(e, what.get()); // "Broken pipe", "Connection reset"
         }
     }
 
@@ -345,27 +311,14 @@ final class TcpEndpoint implements Endpoint {
             throw new IllegalArgumentException(op + ": the buffer has no space remaining");
         }
         SocketChannel sc = connected(op);
-        try {
-            if (d.isBounded()) {
-                nonBlockingMode(sc, d, recvWhat);
-            }
-            readWait.lock(d, recvWhat, this);
-            try {
-                int n;
-                // In blocking mode read returns at least 1 or -1 (dst has room); in non-blocking
-                // mode 0 means nothing yet.
-                while ((n = sc.read(dst)) == 0) {
-                    readWait.await(sc, SelectionKey.OP_READ, d, recvWhat);
-                }
-                return Math.max(n, 0);
-            } finally {
-                readWait.lock().unlock();
-            }
+        try (ReadinessWait.Turn t = waits.readTurn(sc, d, recvWhat)) {
+            return Math.max(t.retryCount(sc, SelectionKey.OP_READ, d, recvWhat, dst, READ), 0);
         } catch (ClosedByInterruptException e) {
-            close();
-            throw e;
+            throw EndpointSupport.withContext(e, recvWhat.get()); // the endpoint is closed
         } catch (ClosedChannelException e) {
-            throw closedDuring(e, sc);
+            throw EndpointSupport.withContext(closedDuring(e, sc), recvWhat.get());
+        } catch (IOException e) {
+            throw EndpointSupport.withContext(e, recvWhat.get()); // "Connection reset"
         }
     }
 
@@ -518,13 +471,20 @@ final class TcpEndpoint implements Endpoint {
     private final Supplier<String> sendWhat = () -> "send on " + this;
     private final Supplier<String> sendAllWhat = () -> "sendAll on " + this;
 
-    /**
-     * Makes the channel non-blocking for good, for a bounded call, before it takes its turn; see
-     * {@link ReadinessWait#nonBlockingMode}. Not under {@link #stateLock}: close() must never wait.
-     */
-    private void nonBlockingMode(SelectableChannel ch, Deadline d, Supplier<String> what) throws IOException {
-        ReadinessWait.nonBlockingMode(ch, readWait, writeWait, d, what, modeLock, this);
-    }
+    // The attempts, made once (no capture, no allocation per call). In blocking mode none would
+    // block: read returns at least 1 or -1 (dst has room), write writes everything, accept and
+    // connect finish; in non-blocking mode 0 / null / false means "not yet".
+    private static final ReadinessWait.IntAttempt<SocketChannel, ByteBuffer> READ = (sc, dst) -> {
+        int n = sc.read(dst);
+        return n == 0 ? ReadinessWait.WOULD_BLOCK : n;
+    };
+    private static final ReadinessWait.IntAttempt<SocketChannel, ByteBuffer> WRITE = (sc, src) -> {
+        int n = sc.write(src);
+        return n == 0 && src.hasRemaining() ? ReadinessWait.WOULD_BLOCK : n;
+    };
+    private static final ReadinessWait.Attempt<ServerSocketChannel, Void, SocketChannel> ACCEPT = (ssc, unused) -> ssc.accept();
+    private static final ReadinessWait.IntAttempt<SocketChannel, Void> FINISH_CONNECT =
+            (sc, unused) -> sc.finishConnect() ? 1 : ReadinessWait.WOULD_BLOCK;
 
     // ---------------------------------------------------------------- life cycle
 
@@ -546,6 +506,7 @@ final class TcpEndpoint implements Endpoint {
             if (state == State.CLOSED && (channel == null || !channel.isOpen()) && (server == null || !server.isOpen())) {
                 return;
             }
+            shownBeforeClose = toString();
             state = State.CLOSED;
             sc = channel;
             ssc = server;
@@ -553,12 +514,7 @@ final class TcpEndpoint implements Endpoint {
         // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
         EndpointSupport.closeQuietly(sc);
         EndpointSupport.closeQuietly(ssc);
-        readWait.wakeup();
-        writeWait.wakeup();
-        // Deregistering releases the socket: the JDK closes a registered channel's
-        // descriptor only once its key leaves the selector.
-        readWait.close();
-        writeWait.close();
+        waits.close(); // without the turns: close never waits for a call
     }
 
     // ---------------------------------------------------------------- state checks and messages
@@ -606,7 +562,7 @@ final class TcpEndpoint implements Endpoint {
             return e;
         }
         if (ch.isOpen()) {
-            return rethrow(new SocketException("Broken pipe: " + this + " was shut down for writing"), e);
+            return rethrow(new SocketException("Broken pipe (shut down for writing)"), e);
         }
         return e instanceof AsynchronousCloseException ? e : rethrow(new AsynchronousCloseException(), e);
     }
@@ -618,13 +574,19 @@ final class TcpEndpoint implements Endpoint {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(family.name()).append("/STREAM endpoint");
         State s = state;
+        String before = shownBeforeClose;
+        if (s == State.CLOSED && before != null && !before.endsWith(")")) {
+            // The addresses it had (a description without any ends in "(new)" or the like), so
+            // that a call ended by the close says which connection.
+            return before + " (closed)";
+        }
+        StringBuilder sb = new StringBuilder(family.name()).append("/STREAM endpoint");
         try {
             switch (s) {
                 case BOUND -> sb.append(" bound to ").append(InetSupport.fromJdk(channel.getLocalAddress()));
                 case LISTENING -> sb.append(" listening on ").append(InetSupport.fromJdk(server.getLocalAddress()));
-                case CONNECTED -> sb.append(" ").append(InetSupport.fromJdk(channel.getLocalAddress())).append(" -> ").append(peer);
+                case CONNECTED -> sb.append(" ").append(local).append(" -> ").append(peer);
                 case OPEN -> sb.append(" (new)");
                 case CLOSED -> sb.append(" (closed)");
             }

@@ -15,7 +15,7 @@ import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
-import org.sockets.api.spi.ReadinessWait;
+import org.sockets.api.internal.ReadinessWait;
 import org.sockets.testkit.Fds;
 import org.sockets.testkit.NoDescriptorLeaks;
 

@@ -2,7 +2,6 @@ package org.sockets.udp;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -15,19 +14,12 @@ import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.MembershipKey;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,14 +32,14 @@ import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
 import org.sockets.api.EndpointStateException;
 import org.sockets.api.Family;
-import org.sockets.api.Options;
 import org.sockets.api.Received;
 import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.internal.EndpointWaits;
+import org.sockets.api.internal.InetSupport;
+import org.sockets.api.internal.ReadinessWait;
 import org.sockets.api.spi.EndpointSupport;
-import org.sockets.api.spi.InetSupport;
-import org.sockets.api.spi.ReadinessWait;
 
 /**
  * A UDP endpoint on a JDK {@link DatagramChannel}.
@@ -75,52 +67,44 @@ import org.sockets.api.spi.ReadinessWait;
  */
 final class UdpEndpoint implements Endpoint {
 
-    /** The largest UDP payload over IPv4: 65,535 - 20 (IP header) - 8 (UDP header). */
-    static final int MAX_IPV4_PAYLOAD = 65_507;
-    /** The largest UDP payload over IPv6 without jumbograms: 65,535 - 8 (UDP header). */
-    static final int MAX_IPV6_PAYLOAD = 65_527;
+    /** The largest UDP payload over IPv4 (see {@link Datagrams}). */
+    static final int MAX_IPV4_PAYLOAD = Datagrams.MAX_IPV4_PAYLOAD;
+    /** The largest UDP payload over IPv6 without jumbograms. */
+    static final int MAX_IPV6_PAYLOAD = Datagrams.MAX_IPV6_PAYLOAD;
     /** Scratch size: more than any datagram the kernel can hand us. */
     static final int SCRATCH_SIZE = 65_536;
 
-    /** At most this many queued datagrams are examined when connecting (see keepQueuedFrom). */
-    static final int MAX_KEPT = 4096;
+    /** At most this many queued datagrams are examined when connecting (see {@link Kept}). */
+    static final int MAX_KEPT = Kept.MAX_KEPT;
 
     private enum State { OPEN, BOUND, CONNECTED, CLOSED }
 
-    /** A datagram taken off the socket's queue before connect, waiting for receive. */
-    private record Pending(byte[] data, InetSocketAddress from) {
-    }
-
-    /** One multicast membership, as the caller names it. */
-    private record Membership(InetAddress group, String iface, InetAddress source) {
-        @Override
-        public String toString() {
-            return group.getHostAddress() + " on " + iface + (source == null ? "" : " from " + source.getHostAddress());
-        }
-    }
 
     private final Family family;
     private final DatagramChannel channel;
     private final Object stateLock = new Object();
     /**
-     * Serializes switches between blocking and non-blocking mode. Not stateLock: the JDK's
-     * configureBlocking waits for a blocking call in progress (it takes the channel's read and
-     * write locks), and close(), which takes stateLock, is what ends such a call.
+     * The directions' turns and waits, and the channel's mode (see {@link EndpointWaits}); never
+     * under stateLock: the JDK's configureBlocking waits for a blocking call in progress, and
+     * close(), which takes stateLock, is what ends such a call.
      */
-    private final Object modeLock = new Object();
-    private final ReadinessWait readWait = new ReadinessWait();
-    private final ReadinessWait writeWait = new ReadinessWait();
+    private final EndpointWaits waits = new EndpointWaits(this);
     /** Guarded by stateLock. */
-    private final Map<Membership, MembershipKey> memberships = new HashMap<>();
-    /** Guarded by the read lock; allocated on the first receive. */
+    private final Memberships memberships = new Memberships();
+    private final Datagrams.Senders senders = new Datagrams.Senders();
+    /** Guarded by the read turn; allocated on the first receive. */
     private ByteBuffer scratch;
-    /** Datagrams from the peer that were queued when connect was called; guarded by the read lock. */
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** Datagrams from the peer that were queued when connect was called; guarded by the read turn. */
+    private final Kept pending = new Kept();
 
     private volatile State state = State.OPEN;
     private volatile Duration timeout;
     private volatile Address.Ip peer;
     private volatile InetSocketAddress peerJdk;
+    /** How this endpoint read just before close(), for the messages of calls that the close ends. */
+    private volatile String shownBeforeClose;
+    /** The local address once bound or connected (it no longer changes), for messages after a close. */
+    private volatile SocketAddress localJdk;
 
     private UdpEndpoint(Family family, DatagramChannel channel) {
         this.family = family;
@@ -161,6 +145,7 @@ final class UdpEndpoint implements Endpoint {
             } catch (AlreadyBoundException e) {
                 throw new EndpointStateException("bind: " + this + " is already bound");
             }
+            localJdk = channel.getLocalAddress();
             state = State.BOUND;
         }
         return this;
@@ -185,8 +170,7 @@ final class UdpEndpoint implements Endpoint {
         }
         // The read lock before stateLock, the order receive takes them in: connect waits for a
         // receive in progress (as the JDK's connect does) without holding what close() needs.
-        readWait.lock(callDeadline(), () -> "connect to " + remote + " on " + this, this);
-        try {
+        try (ReadinessWait.Turn t = waits.read().turn(callDeadline(), () -> "connect to " + remote + " on " + this)) {
             synchronized (stateLock) {
                 requireState("connect", State.OPEN, State.BOUND, State.CONNECTED);
                 try {
@@ -196,17 +180,16 @@ final class UdpEndpoint implements Endpoint {
                     }
                     channel.connect(jdk);
                 } catch (SocketException e) {
-                    if (isPermissionDenied(e) && !broadcastEnabled()) {
-                        throw rethrow(broadcastNeedsOption("connect", remote), e);
+                    if (Datagrams.isPermissionDenied(e) && !Datagrams.broadcastEnabled(channel)) {
+                        throw rethrow(Datagrams.broadcastNeedsOption("connect", remote, this), e);
                     }
                     throw rethrow(new SocketException(e.getMessage() + ": connect to " + remote), e);
                 }
                 peerJdk = jdk;
                 peer = InetSupport.fromJdk(jdk);
+                localJdk = channel.getLocalAddress();
                 state = State.CONNECTED;
             }
-        } finally {
-            readWait.lock().unlock();
         }
         return this;
     }
@@ -218,43 +201,14 @@ final class UdpEndpoint implements Endpoint {
      * are dropped, as connect promises. Called with the read lock and stateLock held.
      */
     private void keepQueuedFrom(InetSocketAddress target) throws IOException {
-        pending.removeIf(p -> !p.from().equals(target));
+        pending.keepOnly(target);
         if (channel.getLocalAddress() == null) {
             return; // never bound: nothing can be queued
         }
-        // Under modeLock, so that a timed call's nonBlockingMode cannot see the brief switch below
-        // and then find the channel back in blocking mode. No blocking receive can hold the JDK's
-        // read lock here (connect holds ours), so configureBlocking does not wait for one.
-        synchronized (modeLock) {
-            keepQueuedFromLocked(target);
-        }
-    }
-
-    private void keepQueuedFromLocked(InetSocketAddress target) throws IOException {
-        boolean wasBlocking = channel.isBlocking();
-        if (wasBlocking) {
-            channel.configureBlocking(false);
-        }
-        try {
-            ByteBuffer s = scratch();
-            SocketAddress from;
-            // Bounded: a sender that keeps sending cannot hold connect here; the rest is the JDK's to flush.
-            for (int i = 0; i < MAX_KEPT && (from = channel.receive(s)) != null; i++) {
-                if (from.equals(target)) {
-                    s.flip();
-                    byte[] data = new byte[s.remaining()];
-                    s.get(data);
-                    pending.add(new Pending(data, target));
-                }
-                s.clear();
-            }
-        } catch (PortUnreachableException e) {
-            // an ICMP error left over from the previous peer: it does not concern the new one
-        } finally {
-            if (wasBlocking) {
-                channel.configureBlocking(true);
-            }
-        }
+        // With the mode fixed, so that a bounded call's switch cannot see the brief switch of the
+        // drain and then find the channel back in blocking mode. No blocking receive can hold the
+        // JDK's read lock here (connect holds our read turn), so configureBlocking does not wait for one.
+        waits.withModeFixed(() -> pending.keepQueuedFrom(channel, target, scratch()));
     }
 
     // ---------------------------------------------------------------- sending
@@ -269,7 +223,7 @@ final class UdpEndpoint implements Endpoint {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(d, "deadline");
         InetSocketAddress to = connectedPeer("send");
-        checkSize("send", src.remaining(), to, peer);
+        Datagrams.checkSize("send", src.remaining(), to, peer);
         return write(src, null, peer, "send", d);
     }
 
@@ -305,7 +259,7 @@ final class UdpEndpoint implements Endpoint {
             throw new EndpointStateException("sendTo " + to + ": " + this + " is connected to " + peer
                     + "; a connected datagram endpoint sends only to its peer (use another endpoint)");
         }
-        checkSize("sendTo", src.remaining(), target, to);
+        Datagrams.checkSize("sendTo", src.remaining(), target, to);
         return write(src, target, to, "sendTo", d);
     }
 
@@ -321,70 +275,32 @@ final class UdpEndpoint implements Endpoint {
         }
         int size = src.remaining();
         Supplier<String> what = () -> op + " to " + shown + " on " + this;
-        try {
-            if (d.isBounded()) {
-                nonBlockingMode(ch, d, what);
-            }
-            writeWait.lock(d, what, this);
-            try {
-                int n;
-                // A datagram goes whole or not at all: 0 with bytes remaining means "no room yet"
-                // (only in non-blocking mode, which cannot change while this holds the write turn).
-                while ((n = target == null ? ch.write(src) : ch.send(src, target)) == 0 && size > 0) {
-                    writeWait.await(ch, SelectionKey.OP_WRITE, d, what);
-                }
-                return n;
-            } finally {
-                writeWait.lock().unlock();
-            }
+        try (ReadinessWait.Turn t = waits.writeTurn(ch, d, what)) {
+            // A datagram goes whole or not at all: 0 with bytes remaining means "no room yet"
+            // (only in non-blocking mode, which cannot change while this holds the write turn).
+            return target == null
+                    ? t.retryCount(ch, SelectionKey.OP_WRITE, d, what, src, WRITE)
+                    : t.retryCount(ch, SelectionKey.OP_WRITE, d, what, src, (c, b) -> {
+                        int n = c.send(b, target);
+                        return n == 0 && size > 0 ? ReadinessWait.WOULD_BLOCK : n;
+                    });
         } catch (ClosedByInterruptException e) {
-            close();
-            throw e;
+            throw EndpointSupport.withContext(e, what.get()); // the endpoint is closed
         } catch (ClosedChannelException e) {
-            throw closedDuring(e);
-        } catch (ClosedSelectorException e) {
-            throw selectorClosed(e);
+            throw EndpointSupport.withContext(closedDuring(e), what.get());
         } catch (PortUnreachableException e) {
             throw rethrow(new PortUnreachableException(op + " to " + shown + ": port unreachable (an earlier datagram to it was refused with ICMP)"), e);
         } catch (AlreadyConnectedException e) {
             throw new EndpointStateException(op + " to " + shown + ": " + this + " is connected to another peer");
         } catch (SocketException e) {
-            if (isPermissionDenied(e) && !broadcastEnabled()) {
-                throw rethrow(broadcastNeedsOption(op, shown), e);
+            if (Datagrams.isPermissionDenied(e) && !Datagrams.broadcastEnabled(channel)) {
+                throw rethrow(Datagrams.broadcastNeedsOption(op, shown, this), e);
             }
             if (e.getMessage() != null && e.getMessage().contains("Message too long")) {
                 throw rethrow(new SocketException(op + " to " + shown + ": datagram of " + size + " bytes is too long for the path (" + e.getMessage() + ")"), e);
             }
             throw rethrow(new SocketException(e.getMessage() + ": " + op + " to " + shown), e);
         }
-    }
-
-    private void checkSize(String op, int size, InetSocketAddress target, Address shown) throws SocketException {
-        boolean v4 = target.getAddress() instanceof Inet4Address;
-        int limit = v4 ? MAX_IPV4_PAYLOAD : MAX_IPV6_PAYLOAD;
-        if (size > limit) {
-            throw new SocketException(op + " to " + shown + ": datagram of " + size + " bytes exceeds the "
-                    + (v4 ? "IPv4" : "IPv6") + " UDP payload limit of " + limit + " bytes (Message too long)");
-        }
-    }
-
-    private boolean broadcastEnabled() {
-        try {
-            return channel.getOption(Options.SO_BROADCAST);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean isPermissionDenied(SocketException e) {
-        // The JDK turns EACCES from sendto/connect into BindException("Permission denied"); the
-        // kernel gives EACCES for a broadcast destination without SO_BROADCAST.
-        return e.getMessage() != null && e.getMessage().contains("Permission denied");
-    }
-
-    private SocketException broadcastNeedsOption(String op, Address to) {
-        return new SocketException(op + " to " + to + " on " + this + ": the destination is a broadcast address,"
-                + " which needs SO_BROADCAST: call option(Options.SO_BROADCAST, true) first (Permission denied)");
     }
 
     // ---------------------------------------------------------------- receiving
@@ -450,12 +366,9 @@ final class UdpEndpoint implements Endpoint {
     private Received receive(ByteBuffer dst, Supplier<String> what, Deadline d) throws IOException {
         String op = what == recvWhat ? "recv" : "recvFrom";
         DatagramChannel ch = live(op);
-        if (d.isBounded()) {
-            switchMode(ch, d, what);
-        }
-        readWait.lock(d, what, this);
-        try {
-            Pending p = pending.poll();
+        // The read turn also guards the scratch buffer and the pending datagrams.
+        try (ReadinessWait.Turn t = waits.readTurn(ch, d, what)) {
+            Kept.Datagram p = pending.poll();
             if (p != null) {
                 int take = Math.min(p.data().length, dst.remaining());
                 dst.put(p.data(), 0, take);
@@ -466,10 +379,8 @@ final class UdpEndpoint implements Endpoint {
             int start = into.position();
             SocketAddress from;
             // null only in non-blocking mode, which cannot change while this holds the read turn
-            while ((from = ch.receive(into)) == null) {
-                readWait.await(ch, SelectionKey.OP_READ, d, what);
-            }
-            Address.Ip sender = senderOf(from);
+            from = t.retry(ch, SelectionKey.OP_READ, d, what, into, RECEIVE);
+            Address.Ip sender = senders.of(from);
             if (straight) {
                 int n = into.position() - start;
                 return new Received(n, sender, n);
@@ -484,42 +395,13 @@ final class UdpEndpoint implements Endpoint {
             int original = len >= SCRATCH_SIZE ? -1 : len;
             return new Received(take, sender, original);
         } catch (ClosedByInterruptException e) {
-            close();
-            throw e;
+            throw EndpointSupport.withContext(e, what.get()); // the endpoint is closed
         } catch (ClosedChannelException e) {
-            throw closedDuring(e);
-        } catch (ClosedSelectorException e) {
-            throw selectorClosed(e);
+            // also a close while the mode switch waited in the JDK for a blocking call in progress
+            throw EndpointSupport.withContext(closedDuring(e), what.get());
         } catch (PortUnreachableException e) {
             throw rethrow(new PortUnreachableException(op + " on " + this + ": port unreachable: " + peer
                     + " refused an earlier datagram (ICMP port unreachable); nothing listens there"), e);
-        } finally {
-            readWait.lock().unlock();
-        }
-    }
-
-    /**
-     * A waiter's registration was cancelled under a call: only close() closes the waiters (the
-     * channel never goes back to blocking mode), so this is an asynchronous close.
-     */
-    private static IOException selectorClosed(ClosedSelectorException e) {
-        IOException x = new AsynchronousCloseException();
-        x.initCause(e);
-        return x;
-    }
-
-    /**
-     * A receive's mode switch, before it holds the read lock (outside the try that maps failures).
-     * The switch can wait in the JDK for a blocking call in progress, so a close() can come
-     * meanwhile; report it as the asynchronous close it is, not as a bare ClosedChannelException.
-     */
-    private void switchMode(SelectableChannel ch, Deadline d, Supplier<String> what) throws IOException {
-        try {
-            nonBlockingMode(ch, d, what);
-        } catch (ClosedByInterruptException e) {
-            throw e;
-        } catch (ClosedChannelException e) {
-            throw closedDuring(e);
         }
     }
 
@@ -550,32 +432,9 @@ final class UdpEndpoint implements Endpoint {
         join(group, on, Objects.requireNonNull(source, "source"));
     }
 
-    /** The membership {@code joinGroup} / {@code leaveGroup} name, their arguments checked. */
-    private static Membership membership(InetAddress group, NetworkInterface on, InetAddress source) {
-        Objects.requireNonNull(group, "group");
-        Objects.requireNonNull(on, "on");
-        return new Membership(group, on.getName(), source);
-    }
-
     private void join(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
-        Membership m = membership(group, on, source);
         synchronized (stateLock) {
-            live("joinGroup");
-            if (memberships.containsKey(m)) {
-                throw new EndpointStateException("joinGroup " + m + ": " + this + " is already a member");
-            }
-            MembershipKey key;
-            try {
-                key = source == null ? channel.join(group, on) : channel.join(group, on, source);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("joinGroup " + m + " on " + this + ": " + e.getMessage(), e);
-            } catch (IllegalStateException e) {
-                // The JDK: an any-source membership exists and a source-specific one is asked, or the reverse.
-                throw new EndpointStateException("joinGroup " + m + " on " + this + ": " + e.getMessage());
-            } catch (SocketException e) {
-                throw rethrow(new SocketException("joinGroup " + m + " on " + this + ": " + e.getMessage()), e);
-            }
-            memberships.put(m, key);
+            memberships.join(live("joinGroup"), group, on, source, this);
         }
     }
 
@@ -590,15 +449,9 @@ final class UdpEndpoint implements Endpoint {
     }
 
     private void leave(InetAddress group, NetworkInterface on, InetAddress source) throws IOException {
-        Membership m = membership(group, on, source);
         synchronized (stateLock) {
             live("leaveGroup");
-            MembershipKey key = memberships.remove(m);
-            if (key == null) {
-                throw new EndpointStateException("leaveGroup " + m + ": " + this + " is not a member"
-                        + (memberships.isEmpty() ? "" : " (member of " + memberships.keySet() + ")"));
-            }
-            key.drop();
+            memberships.leave(group, on, source, this);
         }
     }
 
@@ -641,26 +494,13 @@ final class UdpEndpoint implements Endpoint {
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return Supported.OPTIONS;
+        return Datagrams.Supported.OPTIONS;
     }
 
     private void checkSupported(SocketOption<?> option) {
-        if (!Supported.OPTIONS.contains(option)) {
+        if (!Datagrams.Supported.OPTIONS.contains(option)) {
             throw new UnsupportedEndpointOperationException("option " + option.name() + " is not supported on "
-                    + family + "/DGRAM (udp) endpoints; supported: " + Supported.OPTIONS);
-        }
-    }
-
-    /** The options of a JDK datagram channel on this platform, read once. */
-    private static final class Supported {
-        static final Set<SocketOption<?>> OPTIONS = load();
-
-        private static Set<SocketOption<?>> load() {
-            try (DatagramChannel dc = DatagramChannel.open()) {
-                return Set.copyOf(new LinkedHashSet<>(dc.supportedOptions()));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot open a socket to list UDP options", e);
-            }
+                    + family + "/DGRAM (udp) endpoints; supported: " + Datagrams.Supported.OPTIONS);
         }
     }
 
@@ -696,14 +536,13 @@ final class UdpEndpoint implements Endpoint {
     private final Supplier<String> recvWhat = () -> "recv on " + this;
     private final Supplier<String> recvFromWhat = () -> "recvFrom on " + this;
 
-    /**
-     * Makes the channel non-blocking for good, for a bounded call, before it takes its turn; see
-     * {@link ReadinessWait#nonBlockingMode}. Not under stateLock: close() must never wait behind
-     * a mode switch.
-     */
-    private void nonBlockingMode(SelectableChannel ch, Deadline d, Supplier<String> what) throws IOException {
-        ReadinessWait.nonBlockingMode(ch, readWait, writeWait, d, what, modeLock, this);
-    }
+    // The attempts on the hot paths, made once (no capture, no allocation per call).
+    private static final ReadinessWait.IntAttempt<DatagramChannel, ByteBuffer> WRITE = (c, b) -> {
+        boolean empty = !b.hasRemaining();
+        int n = c.write(b);
+        return n == 0 && !empty ? ReadinessWait.WOULD_BLOCK : n;
+    };
+    private static final ReadinessWait.Attempt<DatagramChannel, ByteBuffer, SocketAddress> RECEIVE = DatagramChannel::receive;
 
     // ---------------------------------------------------------------- life cycle
 
@@ -718,27 +557,14 @@ final class UdpEndpoint implements Endpoint {
             if (state == State.CLOSED && !channel.isOpen()) {
                 return;
             }
+            shownBeforeClose = toString();
             state = State.CLOSED;
             // Closing the channel drops its memberships; forget ours.
             memberships.clear();
         }
-        // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
+        // Channel close wakes threads blocked in the JDK; the waits' wake-up covers the others.
         EndpointSupport.closeQuietly(channel);
-        readWait.wakeup();
-        writeWait.wakeup();
-        // Deregister each direction only once its waiter has left (woken above, or by the channel
-        // close); deregistering releases the socket, which the JDK keeps while it is registered.
-        closeWaiter(readWait);
-        closeWaiter(writeWait);
-    }
-
-    private static void closeWaiter(ReadinessWait w) {
-        w.lock().lock();
-        try {
-            w.close();
-        } finally {
-            w.lock().unlock();
-        }
+        waits.close(); // without the turns: close never waits for a call (see EndpointWaits)
     }
 
     /** Whether a failure came from this endpoint being closed by another thread during the call. */
@@ -784,36 +610,21 @@ final class UdpEndpoint implements Endpoint {
         return replacement;
     }
 
-    /** The last sender seen and its {@link Address}: one peer usually sends many datagrams. */
-    private record LastSender(SocketAddress jdk, Address.Ip address) {
-    }
-
-    private volatile LastSender lastSender;
-
-    /**
-     * The sender's {@link Address}, reusing the previous one when the same peer sent again.
-     * Measured (bench UDP 64 B at 200k datagrams/s): building a fresh address for every datagram
-     * was the receiver's top frame in 4% of samples; {@code InetSocketAddress.equals} is cheap.
-     */
-    private Address.Ip senderOf(SocketAddress from) {
-        LastSender last = lastSender;
-        if (last != null && last.jdk().equals(from)) {
-            return last.address();
-        }
-        Address.Ip a = InetSupport.fromJdk(from);
-        // Inet6Address.equals ignores the scope: never let fe80::1%1 stand for fe80::1%2.
-        if (!(((java.net.InetSocketAddress) from).getAddress() instanceof java.net.Inet6Address v6) || v6.getScopeId() == 0) {
-            lastSender = new LastSender(from, a);
-        }
-        return a;
-    }
-
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(family.name()).append("/DGRAM endpoint");
         State s = state;
+        String before = shownBeforeClose;
+        if (s == State.CLOSED && before != null && !before.endsWith(")")) {
+            // The addresses it had (a description without any ends in "(new)"), so that a call
+            // ended by the close says which endpoint.
+            return before + " (closed)";
+        }
+        StringBuilder sb = new StringBuilder(family.name()).append("/DGRAM endpoint");
         try {
-            SocketAddress local = s == State.CLOSED ? null : channel.getLocalAddress();
+            SocketAddress local = localJdk;
+            if (local == null && s != State.CLOSED) {
+                local = channel.getLocalAddress(); // bound implicitly by a send, or not at all
+            }
             switch (s) {
                 case CLOSED -> sb.append(" (closed)");
                 case CONNECTED -> sb.append(" ").append(InetSupport.fromJdk(local)).append(" -> ").append(peer);

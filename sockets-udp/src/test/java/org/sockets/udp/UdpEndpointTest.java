@@ -577,8 +577,10 @@ class UdpEndpointTest {
             assertEquals("INET/DGRAM endpoint bound to " + a.localAddress(), a.toString());
             a.connect(b.localAddress());
             assertEquals("INET/DGRAM endpoint " + a.localAddress() + " -> " + b.localAddress(), a.toString());
+            Address local = a.localAddress();
             a.close();
-            assertEquals("INET/DGRAM endpoint (closed)", a.toString());
+            // The addresses it had, so that a call ended by the close says which endpoint.
+            assertEquals("INET/DGRAM endpoint " + local + " -> " + b.localAddress() + " (closed)", a.toString());
         }
     }
 

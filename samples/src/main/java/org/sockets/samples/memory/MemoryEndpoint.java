@@ -28,6 +28,7 @@ import org.sockets.api.Family;
 import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 import org.sockets.api.UnsupportedEndpointOperationException;
+import org.sockets.api.spi.EndpointSupport;
 
 /**
  * An in-memory stream endpoint. Ports live in one JVM-wide table; connections are two
@@ -111,14 +112,14 @@ final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
                     }
                 }
                 if (!isOpen()) {
-                    throw new AsynchronousCloseException();
+                    throw EndpointSupport.withContext(new AsynchronousCloseException(), "accept on " + this);
                 }
                 return backlog.poll();
             } finally {
                 backlogLock.unlock();
             }
         } catch (InterruptedException e) {
-            throw closedByInterrupt();
+            throw EndpointSupport.withContext(closedByInterrupt(), "accept on " + this);
         }
     }
 
@@ -206,7 +207,9 @@ final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
             } while (all);
             return total;
         } catch (ByteQueue.Woken w) {
-            throw woken(w);
+            throw woken(w, op);
+        } catch (IOException e) {
+            throw EndpointSupport.withContext(e, op + " on " + this);
         }
     }
 
@@ -234,7 +237,7 @@ final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
             }
             return n;
         } catch (ByteQueue.Woken w) {
-            throw woken(w);
+            throw woken(w, "recv");
         }
     }
 
@@ -256,8 +259,9 @@ final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
         }
     }
 
-    private IOException woken(ByteQueue.Woken w) {
-        return w.interrupted ? closedByInterrupt() : new AsynchronousCloseException();
+    /** A wait ended by this endpoint's close or the thread's interrupt, named as the other transports name it. */
+    private IOException woken(ByteQueue.Woken w, String op) {
+        return EndpointSupport.withContext(w.interrupted ? closedByInterrupt() : new AsynchronousCloseException(), op + " on " + this);
     }
 
     /** Closes this endpoint for an interrupt, leaving the thread's interrupt status set. */
@@ -379,6 +383,9 @@ final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
 
     @Override
     public String toString() {
-        return "INET/STREAM memory endpoint (" + state.name().toLowerCase(Locale.ROOT) + ", port " + port + ")";
+        State s = state;
+        String where = peerPort != 0 ? " port " + port + " -> port " + peerPort
+                : port != 0 ? " port " + port : "";
+        return "INET/STREAM memory endpoint" + where + (s == State.CONNECTED ? "" : " (" + s.name().toLowerCase(Locale.ROOT) + ")");
     }
 }

@@ -2,6 +2,9 @@ package org.sockets.api.spi;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.SocketException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -51,6 +54,59 @@ public final class EndpointSupport {
                 // nothing to do: the resource is as closed as it will get
             }
         }
+    }
+
+    /**
+     * A call's I/O failure with the operation and endpoint in it, as the
+     * {@link org.sockets.api.Endpoint} contract promises for every I/O error. The JDK words many
+     * failures without them ({@code "Broken pipe"}, {@code "Connection reset"}), and gives
+     * {@link AsynchronousCloseException} and {@link ClosedByInterruptException} no message at all.
+     * The exception's type never changes, because callers catch by type:
+     * <ul>
+     * <li>an {@link IOException} or {@link SocketException} of exactly that class is replaced by
+     * one of the same class whose message ends with {@code ": " + what}, the original as its
+     * cause;</li>
+     * <li>{@link AsynchronousCloseException} and {@link ClosedByInterruptException}, which have no
+     * message constructor, are replaced by a new exception of the same class whose cause says what
+     * happened ({@code "recv on ...: closed by another thread during the call"}) and has the original
+     * as its own cause. A subclass with a message was rejected: code that compares classes, and
+     * stack traces read by people, would show a type the JDK does not have;</li>
+     * <li>anything else ({@link java.net.SocketTimeoutException}, {@link EndpointClosedException},
+     * subtypes whose messages a transport already builds) is returned as it is, and so is an
+     * exception that already names {@code what}.</li>
+     * </ul>
+     *
+     * @param e    the failure
+     * @param what the operation and endpoint, e.g. {@code "recv on INET/STREAM endpoint 127.0.0.1:5 -> 127.0.0.1:6"}
+     * @return the exception to throw
+     */
+    public static IOException withContext(IOException e, String what) {
+        if (e instanceof AsynchronousCloseException) {
+            Throwable c = e.getCause();
+            if (c != null && c.getMessage() != null && c.getMessage().startsWith(what)) {
+                return e;
+            }
+            boolean interrupted = e instanceof ClosedByInterruptException;
+            AsynchronousCloseException x = interrupted ? new ClosedByInterruptException() : new AsynchronousCloseException();
+            x.initCause(new IOException(what + (interrupted
+                    ? ": the thread was interrupted, which closed the endpoint"
+                    : ": closed by another thread during the call"), e));
+            return x;
+        }
+        String m = e.getMessage();
+        if (m != null && m.contains(what)) {
+            return e;
+        }
+        String text = (m == null ? "" : m + ": ") + what;
+        if (e.getClass() == SocketException.class) {
+            SocketException x = new SocketException(text);
+            x.initCause(e);
+            return x;
+        }
+        if (e.getClass() == IOException.class) {
+            return new IOException(text, e);
+        }
+        return e;
     }
 
     /**

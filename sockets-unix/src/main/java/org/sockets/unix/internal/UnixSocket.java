@@ -305,14 +305,31 @@ final class UnixSocket implements UnixEndpoint {
         return t == null ? Deadline.none() : Deadline.after(t);
     }
 
+    /**
+     * One call's attempts and waits. Every caller has passed a state check first (requireOpen,
+     * requireConnected, requireState), and close() sets CLOSED before it closes the handle, so the
+     * call began on an open endpoint: a closed handle from here on is a close during the call,
+     * {@link AsynchronousCloseException} (as the Endpoint contract says), never
+     * EndpointClosedException. (Reading isOpen() here instead left a window between the caller's
+     * check and this one, and between sendAll's writes, where a close was reported as if it had
+     * come before the call.)
+     */
     private long io(boolean read, Supplier<String> what, Deadline deadline, long maxPark, ByteBuffer buf, Attempt attempt,
             ErrnoMapper errors) throws IOException {
+        try {
+            return attempts(read, what, deadline, maxPark, buf, attempt, errors);
+        } catch (AsynchronousCloseException e) {
+            throw EndpointSupport.withContext(e, what.get()); // the JDK type has no message of its own
+        }
+    }
+
+    private long attempts(boolean read, Supplier<String> what, Deadline deadline, long maxPark, ByteBuffer buf, Attempt attempt,
+            ErrnoMapper errors) throws IOException {
         Io io = read ? in : out;
-        boolean wasOpen = handle.isOpen();
         lock(io, what, deadline);
         try {
             if (!handle.acquire()) {
-                throw wasOpen ? new AsynchronousCloseException() : closed(what.get());
+                throw new AsynchronousCloseException();
             }
             try {
                 // Bounded: every pass either returns, throws, yields (at most SPINS times), or
@@ -759,7 +776,7 @@ final class UnixSocket implements UnixEndpoint {
             // A close during sendAll ends it as the close's exception; the buffer's position
             // says how much was sent before it.
             if (all && src.hasRemaining() && !handle.isOpen()) {
-                throw new AsynchronousCloseException();
+                throw EndpointSupport.withContext(new AsynchronousCloseException(), what.get());
             }
         } while (all && src.hasRemaining());
         return total;
@@ -1307,7 +1324,17 @@ final class UnixSocket implements UnixEndpoint {
             case BOUND -> sb.append(" bound to ").append(local);
             case LISTENING -> sb.append(" listening on ").append(local);
             case CONNECTED -> sb.append(" ").append(local == null ? Address.unnamed() : local).append(" -> ").append(peer);
-            case CLOSED -> sb.append(" (closed)");
+            case CLOSED -> {
+                // The addresses it had, so that a call ended by the close says which endpoint.
+                Address l = local;
+                Address p = peer;
+                if (p != null) {
+                    sb.append(" ").append(l == null ? Address.unnamed() : l).append(" -> ").append(p);
+                } else if (l != null) {
+                    sb.append(" bound to ").append(l);
+                }
+                sb.append(" (closed)");
+            }
         }
         return sb.toString();
     }

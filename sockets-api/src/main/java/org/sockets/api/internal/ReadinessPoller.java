@@ -1,4 +1,4 @@
-package org.sockets.api.spi;
+package org.sockets.api.internal;
 
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;

@@ -1,4 +1,4 @@
-package org.sockets.api.spi;
+package org.sockets.api.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.sockets.api.Deadline;
+import org.sockets.api.spi.EndpointSupport;
 
 /**
  * Waits, with a deadline, for a non-blocking JDK channel to become ready in one direction: how
@@ -45,11 +46,15 @@ import org.sockets.api.Deadline;
  * The same channel may be registered with both selectors at once (one instance used by both
  * kinds of thread); {@link #close()} deregisters it from both.
  *
- * <p>Callers hold {@link #lock()} (the direction's turn) around their whole call, in blocking
- * mode too. A channel that a bounded call has used stays in non-blocking mode (see
- * {@link #nonBlockingMode}); calls without a limit then wait here without one. A channel
- * registered for a wait stays registered (with no operations armed between waits) until
- * {@link #close()}, which endpoints call when they close.
+ * <p>Every call of an endpoint holds its direction's {@link Turn} for its whole length, in
+ * blocking mode too, and makes its attempts through {@link Turn#retry}. A channel that a bounded
+ * call has used stays in non-blocking mode (see {@link EndpointWaits}); calls without a limit
+ * then wait here without one. A channel registered for a wait stays registered (with no
+ * operations armed between waits) until {@link #close()}, which endpoints call when they close.
+ *
+ * <p>This package is internal: sockets-api exports it only to the transports on JDK channels
+ * ({@code exports ... to org.sockets.tcp, org.sockets.udp}); see
+ * docs/decisions/2026-12-06-internal-export.md.
  */
 public final class ReadinessWait implements AutoCloseable {
 
@@ -83,24 +88,150 @@ public final class ReadinessWait implements AutoCloseable {
      */
     private static final int SPINS = Math.max(0, Integer.getInteger("org.sockets.readiness.spins", 2));
     /**
-     * Under {@link #lock()}: yields left to the call holding the turn (reset when a call takes it;
+     * Under the turn: yields left to the call holding the turn (reset when a call takes it;
      * {@code sendAll} takes it once for the whole call).
      */
     private int spinsLeft;
-    /** The channel's key in {@link #own}; written and read under {@link #lock()} only. */
+    /** The channel's key in {@link #own}; written and read under the turn only. */
     private SelectionKey ownKey;
 
-    /** Creates a waiter; nothing is registered yet. */
-    public ReadinessWait() {
+    /** The endpoint this direction belongs to: an interrupt during a call closes it. */
+    private final Closeable endpoint;
+    /** The turn's one instance: closing it gives the turn back (only the holder does). */
+    private final Turn turn = new Turn();
+
+    /**
+     * Creates a waiter; nothing is registered yet.
+     *
+     * @param endpoint closed when a thread is interrupted in a call (or waiting for its turn), as
+     *                 the JDK's interruptible channels close
+     */
+    public ReadinessWait(Closeable endpoint) {
+        this.endpoint = endpoint;
     }
 
     /**
-     * The lock that serializes callers of this direction.
-     *
-     * @return the lock
+     * A held turn of this direction: one call at a time per direction, for the call's whole
+     * length. Close it (try-with-resources) to give the turn back; calls made while holding it
+     * go through {@link #retry}.
      */
-    public ReentrantLock lock() {
-        return lock;
+    public final class Turn implements AutoCloseable {
+
+        private Turn() {
+        }
+
+        /**
+         * The timed-call primitive (the JDK's {@code NioSocketImpl.timedRead} in one method): makes
+         * {@code attempt} until it returns something other than {@link #WOULD_BLOCK}, waiting
+         * between attempts for {@code ops} readiness until the deadline. In blocking mode an
+         * attempt never would block, so the attempt is the whole call (the fast path). An
+         * interrupt closes the endpoint and ends the call with {@link ClosedByInterruptException}.
+         *
+         * @param <C>      the channel's type
+         * @param <A>      the attempt's argument's type (a buffer, usually)
+         * @param channel  the channel, in either mode
+         * @param ops      {@link SelectionKey} operations to wait for
+         * @param deadline the call's deadline
+         * @param what     the operation and endpoint, for messages (built only if needed)
+         * @param arg      passed to each attempt, so the attempt need not capture it
+         * @param attempt  one non-blocking try
+         * @return the attempt's result
+         * @throws java.net.SocketTimeoutException if the deadline passes first
+         * @throws AsynchronousCloseException if the endpoint is closed meanwhile
+         * @throws ClosedByInterruptException if the thread is interrupted (the endpoint is closed)
+         * @throws IOException what the attempt throws
+         */
+        public <C extends SelectableChannel, A> int retryCount(C channel, int ops, Deadline deadline, Supplier<String> what, A arg,
+                IntAttempt<C, A> attempt) throws IOException {
+            try {
+                int r;
+                while ((r = attempt.attempt(channel, arg)) == WOULD_BLOCK) {
+                    await(channel, ops, deadline, what);
+                }
+                return r;
+            } catch (ClosedByInterruptException e) {
+                EndpointSupport.closeQuietly(endpoint);
+                throw e;
+            }
+        }
+
+        /**
+         * {@link #retryCount} for an
+         * attempt with an object result: {@code null} means it would block.
+         *
+         * @param <C>      the channel's type
+         * @param <A>      the attempt's argument's type
+         * @param <T>      the result's type
+         * @param channel  the channel, in either mode
+         * @param ops      {@link SelectionKey} operations to wait for
+         * @param deadline the call's deadline
+         * @param what     the operation and endpoint, for messages
+         * @param arg      passed to each attempt
+         * @param attempt  one non-blocking try, null while it would block
+         * @return the attempt's result
+         * @throws IOException as the int form
+         */
+        public <C extends SelectableChannel, A, T> T retry(C channel, int ops, Deadline deadline, Supplier<String> what, A arg,
+                Attempt<C, A, T> attempt) throws IOException {
+            try {
+                T r;
+                while ((r = attempt.attempt(channel, arg)) == null) {
+                    await(channel, ops, deadline, what);
+                }
+                return r;
+            } catch (ClosedByInterruptException e) {
+                EndpointSupport.closeQuietly(endpoint);
+                throw e;
+            }
+        }
+
+        /** Gives the turn back. */
+        @Override
+        public void close() {
+            lock.unlock();
+        }
+    }
+
+    /** What an {@link IntAttempt} returns when the operation would block (no count is this low). */
+    public static final int WOULD_BLOCK = Integer.MIN_VALUE;
+
+    /**
+     * One non-blocking try of an operation with a count as its result.
+     *
+     * @param <C> the channel's type
+     * @param <A> the argument's type
+     */
+    @FunctionalInterface
+    public interface IntAttempt<C, A> {
+        /**
+         * Tries once.
+         *
+         * @param channel the channel
+         * @param arg     the call's argument
+         * @return the count, or {@link #WOULD_BLOCK}
+         * @throws IOException on failure
+         */
+        int attempt(C channel, A arg) throws IOException;
+    }
+
+    /**
+     * One non-blocking try of an operation with an object as its result.
+     *
+     * @param <C> the channel's type
+     * @param <A> the argument's type
+     * @param <T> the result's type
+     */
+    @FunctionalInterface
+    public interface Attempt<C, A, T> {
+        /**
+         * Tries once.
+         *
+         * @param channel the channel
+         * @param arg     the call's argument
+         * @return the result, or {@code null} while it would block
+         * @throws IOException on failure
+         */
+        T attempt(C channel, A arg) throws IOException;
     }
 
     /**
@@ -111,11 +242,11 @@ public final class ReadinessWait implements AutoCloseable {
      *
      * @param deadline the call's deadline
      * @param what     the operation and endpoint, for the timeout message (built only if needed)
-     * @param endpoint closed on an interrupt
+     * @return the held turn, to close when the call ends
      * @throws SocketTimeoutException if another caller holds the turn past the deadline
      * @throws ClosedByInterruptException if interrupted while waiting (the endpoint is then closed)
      */
-    public void lock(Deadline deadline, Supplier<String> what, Closeable endpoint) throws IOException {
+    public Turn turn(Deadline deadline, Supplier<String> what) throws IOException {
         try {
             if (!deadline.isBounded()) {
                 lock.lockInterruptibly();
@@ -128,11 +259,29 @@ public final class ReadinessWait implements AutoCloseable {
             throw new ClosedByInterruptException();
         }
         spinsLeft = SPINS;
+        return turn;
+    }
+
+    /**
+     * Waits for readiness within the deadline; see {@link #awaitOnce}. A wait cancelled under
+     * the caller ({@link #close()}, which endpoints call only when they close, after closing the
+     * channel) is reported here, once for every endpoint, as the asynchronous close it is: the
+     * JDK's {@link ClosedSelectorException} is unchecked and names no call.
+     */
+    private void await(SelectableChannel channel, int ops, Deadline deadline, Supplier<String> what) throws IOException {
+        try {
+            awaitOnce(channel, ops, deadline, what);
+        } catch (ClosedSelectorException e) {
+            if (!channel.isOpen()) {
+                throw asynchronousClose(e);
+            }
+            throw new IOException(what.get() + ": the wait was cancelled while the channel stayed open", e);
+        }
     }
 
     /**
      * Waits until the channel is ready for {@code ops} or the deadline passes. The caller holds
-     * the lock and has just seen the operation would block. It may return early (as a select
+     * the turn and has just seen the operation would block. It may return early (as a select
      * may): the caller tries again and waits again.
      *
      * @param channel  a non-blocking channel
@@ -143,10 +292,10 @@ public final class ReadinessWait implements AutoCloseable {
      * @throws AsynchronousCloseException if the channel was closed meanwhile
      * @throws ClosedByInterruptException if the thread was interrupted (the caller closes)
      * @throws ClosedSelectorException if {@link #close()} was called meanwhile while the channel
-     *                                 stays open (another thread is switching it to blocking mode)
+     *                                 stays open (see {@link #await})
      * @throws IOException if the shared selector fails
      */
-    public void await(SelectableChannel channel, int ops, Deadline deadline, Supplier<String> what) throws IOException {
+    private void awaitOnce(SelectableChannel channel, int ops, Deadline deadline, Supplier<String> what) throws IOException {
         boolean bounded = deadline.isBounded();
         if (bounded && deadline.hasPassed()) {
             throw deadline.timedOut(what.get());
@@ -340,12 +489,12 @@ public final class ReadinessWait implements AutoCloseable {
 
     /**
      * Closes the private selector of platform-thread waits, if any (which deregisters the channel
-     * from it), and deregisters the channel from the shared selector and waits until that is done, so the
-     * channel may go back to blocking mode and, if it is closed, its socket is released. The
-     * other direction's waiter on the same channel is deregistered with it (they share the key);
-     * a thread waiting in it meanwhile gets {@link ClosedSelectorException}, or
-     * {@link AsynchronousCloseException} if the channel is closed. Waits only for the poller
-     * thread, never for a call in progress.
+     * from it), and deregisters the channel from the shared selector and waits until that is done,
+     * so that the socket of a closed channel is released. The other direction's waiter on the same
+     * channel is deregistered with it (they share the key). Endpoints call this only when they
+     * close, after closing the channel, without the turn: a call waiting here meanwhile ends with
+     * {@link AsynchronousCloseException}. Waits only for the poller thread, never for a call in
+     * progress.
      */
     @Override
     public void close() {
@@ -355,51 +504,6 @@ public final class ReadinessWait implements AutoCloseable {
             registration = null;
             r.cancel();
             ReadinessPoller.shared().flush(r);
-        }
-    }
-
-    /**
-     * Puts an endpoint's channel in non-blocking mode for good, before a bounded call takes its
-     * turn: once non-blocking, a channel stays so, and calls without a limit wait for readiness
-     * here without one (as the JDK's {@code NioSocketImpl} does once a timeout was used). Switching
-     * back per call would let an unbounded call in one thread (a reader blocked in the kernel) hold
-     * up a bounded call in another, since the JDK's {@code configureBlocking} waits for blocking
-     * calls in progress. The switch takes both directions' turns, read first, within the call's
-     * deadline: no blocking call of ours is then in progress (each holds its direction's turn), so
-     * the JDK's switch does not wait. The caller must not hold the write turn alone (the order is
-     * read, then write); it may hold the read turn.
-     *
-     * @param ch       the channel
-     * @param read     the endpoint's read-direction wait
-     * @param write    the endpoint's write-direction wait
-     * @param deadline the bounded call's deadline: waiting for the turns counts against it
-     * @param what     the operation and endpoint, for the timeout message
-     * @param modeLock the endpoint's lock for mode switches (never the lock {@code close()} takes)
-     * @param endpoint closed if the thread is interrupted while it waits for a turn
-     * @throws java.net.SocketTimeoutException if the turns are not free before the deadline (an
-     *         unbounded call in progress in the channel's blocking mode holds one)
-     * @throws ClosedByInterruptException if interrupted (the endpoint is then closed)
-     * @throws IOException if the switch fails
-     */
-    public static void nonBlockingMode(SelectableChannel ch, ReadinessWait read, ReadinessWait write, Deadline deadline,
-            Supplier<String> what, Object modeLock, Closeable endpoint) throws IOException {
-        if (!ch.isBlocking()) {
-            return; // the common case once switched: no turns taken
-        }
-        read.lock(deadline, what, endpoint);
-        try {
-            write.lock(deadline, what, endpoint);
-            try {
-                synchronized (modeLock) {
-                    if (ch.isBlocking()) {
-                        ch.configureBlocking(false);
-                    }
-                }
-            } finally {
-                write.lock.unlock();
-            }
-        } finally {
-            read.lock.unlock();
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.sockets.api.spi;
+package org.sockets.api.internal;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
