@@ -371,9 +371,11 @@ final class TcpEndpoint implements Endpoint {
 
     @Override
     public Address peerAddress() throws IOException {
+        // Closed first, as every call on a closed endpoint (and UDP's and Unix's peerAddress):
+        // the peer is remembered after close, but the endpoint no longer has one.
+        liveChannel("peerAddress");
         Address.Ip p = peer;
         if (p == null) {
-            liveChannel("peerAddress");
             throw new EndpointStateException("peerAddress: " + this + " is not connected");
         }
         return p;

@@ -1,25 +1,24 @@
 package org.sockets.samples.memory;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketOption;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sockets.api.Address;
 import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
@@ -34,8 +33,13 @@ import org.sockets.api.spi.EndpointSupport;
 /**
  * An in-memory stream endpoint. Ports live in one JVM-wide table; connections are two
  * {@link ByteQueue}s. Addresses are reported as 127.0.0.1 with the port.
+ *
+ * <p>It keeps the whole {@link Endpoint} contract, as the library's transports do (the contract
+ * suite runs over it): timeouts and deadlines, close from another thread waking blocked calls with
+ * {@link AsynchronousCloseException}, an interrupt closing the endpoint with
+ * {@link ClosedByInterruptException}, half-close, and typed errors for misuse.
  */
-final class MemoryEndpoint implements Endpoint {
+final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
 
     private static final Map<Integer, MemoryEndpoint> LISTENERS = new ConcurrentHashMap<>();
     private static final AtomicInteger NEXT_PORT = new AtomicInteger(40_000);
@@ -48,8 +52,13 @@ final class MemoryEndpoint implements Endpoint {
     private volatile int peerPort;
     private volatile ByteQueue in;
     private volatile ByteQueue out;
-    private volatile BlockingQueue<MemoryEndpoint> backlog;
     private volatile Duration timeout;
+
+    /** A listener's queue of connections not yet accepted, under its own lock. */
+    private final ReentrantLock backlogLock = new ReentrantLock();
+    private final Condition backlogChanged = backlogLock.newCondition();
+    private final ArrayDeque<MemoryEndpoint> backlog = new ArrayDeque<>();
+    private int backlogLimit;
 
     @Override
     public Family family() {
@@ -76,9 +85,9 @@ final class MemoryEndpoint implements Endpoint {
             bind(Address.any(0));
         }
         require("listen", State.BOUND);
-        backlog = new ArrayBlockingQueue<>(Math.max(1, n));
+        backlogLimit = Math.max(1, n);
         if (LISTENERS.putIfAbsent(port, this) != null) {
-            throw new java.net.BindException("memory port " + port + " is in use");
+            throw new BindException("memory port " + port + " is in use");
         }
         state = State.LISTENING;
         return this;
@@ -87,19 +96,30 @@ final class MemoryEndpoint implements Endpoint {
     @Override
     public Endpoint accept() throws IOException {
         require("accept", State.LISTENING);
+        enter();
+        Deadline deadline = Deadline.of(timeout());
         try {
-            Deadline d = Deadline.of(timeout());
-            MemoryEndpoint conn = d.isBounded() ? backlog.poll(d.remainingNanos(), TimeUnit.NANOSECONDS) : backlog.take();
-            if (conn == null) {
-                throw d.timedOut("accept on " + this);
+            backlogLock.lockInterruptibly();
+            try {
+                while (backlog.isEmpty() && isOpen()) {
+                    if (deadline.hasPassed()) {
+                        throw deadline.timedOut("accept on " + this);
+                    }
+                    if (deadline.isBounded()) {
+                        backlogChanged.awaitNanos(deadline.remainingNanos());
+                    } else {
+                        backlogChanged.await();
+                    }
+                }
+                if (!isOpen()) {
+                    throw EndpointSupport.withContext(new AsynchronousCloseException(), "accept on " + this);
+                }
+                return backlog.poll();
+            } finally {
+                backlogLock.unlock();
             }
-            if (state == State.CLOSED) {
-                throw new EndpointClosedException("accept: memory port " + port + " closed");
-            }
-            return conn;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("accept interrupted");
+            throw EndpointSupport.withContext(closedByInterrupt(), "accept on " + this);
         }
     }
 
@@ -122,14 +142,29 @@ final class MemoryEndpoint implements Endpoint {
         server.port = target;
         server.peerPort = port;
         server.state = State.CONNECTED;
+        if (!listener.offer(server)) {
+            throw new ConnectException("Connection refused: backlog of memory port " + target + " is full");
+        }
         in = down;
         out = up;
         peerPort = target;
-        if (!listener.backlog.offer(server)) {
-            throw new ConnectException("Connection refused: backlog of memory port " + target + " is full");
-        }
         state = State.CONNECTED;
         return this;
+    }
+
+    /** Queues a new connection for {@link #accept()}; false if full or no longer listening. */
+    private boolean offer(MemoryEndpoint conn) {
+        backlogLock.lock();
+        try {
+            if (state != State.LISTENING || backlog.size() >= backlogLimit) {
+                return false;
+            }
+            backlog.add(conn);
+            backlogChanged.signalAll();
+            return true;
+        } finally {
+            backlogLock.unlock();
+        }
     }
 
     @Override
@@ -137,33 +172,44 @@ final class MemoryEndpoint implements Endpoint {
         return send(src, Deadline.of(timeout()));
     }
 
-    /** The deadline replaces the timeout for this call; waiting for the queue's lock counts against it. */
     @Override
     public int send(ByteBuffer src, Deadline deadline) throws IOException {
-        Objects.requireNonNull(deadline, "deadline");
-        require("send", State.CONNECTED);
-        try {
-            return src.hasRemaining() ? out.write(src, deadline, sendWhat) : 0;
-        } catch (IOException e) {
-            throw failure(e, sendWhat);
-        }
+        return write("send", src, deadline, false);
     }
 
+    /** One deadline for the whole call, from the endpoint's timeout, as the contract asks. */
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
-        sendAll(src, Deadline.of(timeout())); // one deadline for the whole call, as the contract says
+        sendAll(src, Deadline.of(timeout()));
     }
 
     @Override
     public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
+        write("sendAll", src, deadline, true);
+    }
+
+    private int write(String op, ByteBuffer src, Deadline deadline, boolean all) throws IOException {
+        Objects.requireNonNull(src, "src");
         Objects.requireNonNull(deadline, "deadline");
-        require("sendAll", State.CONNECTED);
+        require(op, State.CONNECTED);
+        enter();
+        int total = 0;
         try {
-            while (src.hasRemaining()) {
-                out.write(src, deadline, sendAllWhat);
-            }
+            do {
+                if (!src.hasRemaining()) {
+                    return total;
+                }
+                int n = out.write(src, deadline, this, op + " on " + this);
+                if (n < 0) {
+                    throw deadline.timedOut(op + " on " + this);
+                }
+                total += n;
+            } while (all);
+            return total;
+        } catch (ByteQueue.Woken w) {
+            throw woken(w, op);
         } catch (IOException e) {
-            throw failure(e, sendAllWhat);
+            throw EndpointSupport.withContext(e, op + " on " + this);
         }
     }
 
@@ -174,43 +220,26 @@ final class MemoryEndpoint implements Endpoint {
 
     @Override
     public int recv(ByteBuffer dst, Deadline deadline) throws IOException {
+        Objects.requireNonNull(dst, "dst");
         Objects.requireNonNull(deadline, "deadline");
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("recv: the buffer is read-only");
+        }
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("recv: the buffer has no space remaining");
         }
         require("recv", State.CONNECTED);
+        enter();
         try {
-            return in.read(dst, deadline, recvWhat);
-        } catch (IOException e) {
-            throw failure(e, recvWhat);
+            int n = in.read(dst, deadline, this);
+            if (n < 0) {
+                throw deadline.timedOut("recv on " + this);
+            }
+            return n;
+        } catch (ByteQueue.Woken w) {
+            throw woken(w, "recv");
         }
     }
-
-    /**
-     * A queue's failure as the Endpoint contract words it: a close of this endpoint during the
-     * call is an {@link AsynchronousCloseException} (the queue only sees its side shut), and
-     * every message names the operation and the endpoint.
-     */
-    private IOException failure(IOException e, Supplier<String> what) {
-        if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
-            // As the JDK's interruptible channels: the interrupt closes the endpoint (the queue
-            // left the thread's interrupt status set).
-            close();
-            ClosedByInterruptException x = new ClosedByInterruptException();
-            x.initCause(e);
-            return EndpointSupport.withContext(x, what.get());
-        }
-        if (state == State.CLOSED && !(e instanceof AsynchronousCloseException)) {
-            AsynchronousCloseException x = new AsynchronousCloseException();
-            x.initCause(e);
-            return EndpointSupport.withContext(x, what.get());
-        }
-        return EndpointSupport.withContext(e, what.get());
-    }
-
-    private final Supplier<String> sendWhat = () -> "send on " + this;
-    private final Supplier<String> recvWhat = () -> "recv on " + this;
-    private final Supplier<String> sendAllWhat = () -> "sendAll on " + this;
 
     @Override
     public void shutdown(Shutdown how) throws IOException {
@@ -219,20 +248,38 @@ final class MemoryEndpoint implements Endpoint {
             out.closeWriter();
         }
         if (how != Shutdown.WRITE) {
-            in.closeReader();
+            in.shutdownReader();
         }
     }
 
+    /** As the JDK's interruptible channels: a call made by an interrupted thread closes the endpoint. */
+    private void enter() throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw closedByInterrupt();
+        }
+    }
+
+    /** A wait ended by this endpoint's close or the thread's interrupt, named as the other transports name it. */
+    private IOException woken(ByteQueue.Woken w, String op) {
+        return EndpointSupport.withContext(w.interrupted ? closedByInterrupt() : new AsynchronousCloseException(), op + " on " + this);
+    }
+
+    /** Closes this endpoint for an interrupt, leaving the thread's interrupt status set. */
+    private ClosedByInterruptException closedByInterrupt() {
+        close();
+        Thread.currentThread().interrupt();
+        return new ClosedByInterruptException();
+    }
+
     @Override
-    public Address localAddress() {
+    public Address localAddress() throws EndpointClosedException {
+        require("localAddress", State.OPEN, State.BOUND, State.LISTENING, State.CONNECTED);
         return Address.of(LOOPBACK, port);
     }
 
     @Override
-    public Address peerAddress() {
-        if (state != State.CONNECTED) {
-            throw new EndpointStateException("peerAddress: memory endpoint is not connected");
-        }
+    public Address peerAddress() throws EndpointClosedException {
+        require("peerAddress", State.CONNECTED);
         return Address.of(LOOPBACK, peerPort);
     }
 
@@ -276,20 +323,38 @@ final class MemoryEndpoint implements Endpoint {
         return state != State.CLOSED;
     }
 
+    /** Closes the endpoint; calls blocked in it wake and throw {@link AsynchronousCloseException}. */
     @Override
-    public synchronized void close() {
-        State was = state;
-        if (was == State.CLOSED) {
-            return;
-        }
-        // CLOSED first: a call that the queues' close wakes must see that its own endpoint closed.
-        state = State.CLOSED;
-        if (was == State.LISTENING) {
-            LISTENERS.remove(port, this);
+    public void close() {
+        State was;
+        synchronized (this) {
+            was = state;
+            if (was == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            if (was == State.LISTENING) {
+                LISTENERS.remove(port, this);
+            }
         }
         if (was == State.CONNECTED) {
             out.closeWriter();
             in.closeReader();
+            // Threads blocked in this endpoint's calls wait in these queues: wake them to see the close.
+            in.wakeAll();
+            out.wakeAll();
+        }
+        if (was == State.LISTENING) {
+            backlogLock.lock();
+            try {
+                // Connections never accepted are closed, so their clients read end of stream.
+                for (MemoryEndpoint c; (c = backlog.poll()) != null; ) {
+                    c.close();
+                }
+                backlogChanged.signalAll();
+            } finally {
+                backlogLock.unlock();
+            }
         }
     }
 
@@ -303,7 +368,8 @@ final class MemoryEndpoint implements Endpoint {
         if (s == State.CLOSED) {
             throw new EndpointClosedException(op + ": memory endpoint is closed");
         }
-        throw new EndpointStateException(op + ": INET/STREAM memory endpoint is " + s.name().toLowerCase(java.util.Locale.ROOT));
+        String needed = allowed.length == 1 ? ", not " + allowed[0].name().toLowerCase(Locale.ROOT) : "";
+        throw new EndpointStateException(op + ": INET/STREAM memory endpoint is " + s.name().toLowerCase(Locale.ROOT) + needed);
     }
 
     private static int portOf(Address a) {
@@ -320,6 +386,6 @@ final class MemoryEndpoint implements Endpoint {
         State s = state;
         String where = peerPort != 0 ? " port " + port + " -> port " + peerPort
                 : port != 0 ? " port " + port : "";
-        return "INET/STREAM memory endpoint" + where + (s == State.CONNECTED ? "" : " (" + s.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        return "INET/STREAM memory endpoint" + where + (s == State.CONNECTED ? "" : " (" + s.name().toLowerCase(Locale.ROOT) + ")");
     }
 }

@@ -1,0 +1,33 @@
+/**
+ * The endpoint contract suite: abstract JUnit classes a transport's tests extend to prove it keeps
+ * the {@link org.sockets.api.Endpoint} contract.
+ *
+ * <p>To run it over a transport (the library's own, a layer such as TLS, or one of yours):
+ * <ol>
+ *   <li>add {@code org.sockets:sockets-contract} to the module's test dependencies (its version
+ *       comes from the parent POM);</li>
+ *   <li>write one test class per kind of endpoint, extending {@link org.sockets.contract.StreamContract}
+ *       or {@link org.sockets.contract.DatagramContract};</li>
+ *   <li>return a {@link org.sockets.contract.Transport} from {@code transport()}: a factory of
+ *       connected pairs, of listeners where the transport has them, and what it lacks.</li>
+ * </ol>
+ *
+ * {@snippet :
+ * class TlsOverTcpContractTest extends StreamContract {
+ *     @Override
+ *     protected Transport transport() {
+ *         // Each pair: a TCP pair with a TLS handshake done over it (both ends ours).
+ *         return Transport.of("tls over tcp", TlsPairs::overTcp);
+ *     }
+ * }
+ * }
+ *
+ * <p>Every test counts descriptors ({@link org.sockets.testkit.NoDescriptorLeaks}); what the
+ * transport opens once for the life of the process is opened before the first count by a warm-up
+ * ({@code EndpointContract.warmUp}). Tests wait for real events, not fixed sleeps, where they can:
+ * a call to be woken is seen blocked in the transport first ({@link org.sockets.contract.Task#awaitBlockedIn}).
+ * Each way of waiting ({@link org.sockets.contract.Wait}) and each kind of thread
+ * ({@link org.sockets.contract.ThreadKind}) is its own test case, so a failure names the one that
+ * broke.
+ */
+package org.sockets.contract;
