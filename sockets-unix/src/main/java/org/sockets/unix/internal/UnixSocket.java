@@ -868,7 +868,8 @@ final class UnixSocket implements UnixEndpoint {
     /** One receive with the sender and, on message types, the real length (MSG_TRUNC). */
     private Received receiveFrom(ByteBuffer dst, String op, Deadline deadline) throws IOException {
         if (dst.isReadOnly()) {
-            throw new ReadOnlyBufferException();
+            // As the JDK's channels (and the other transports) refuse one: before anything is received.
+            throw new IllegalArgumentException(op + ": the buffer is read-only");
         }
         return receive(op, dst, dst.remaining(), null, deadline);
     }
