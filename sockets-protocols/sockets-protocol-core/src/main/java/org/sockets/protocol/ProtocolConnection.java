@@ -393,6 +393,7 @@ public final class ProtocolConnection implements AutoCloseable {
         Objects.requireNonNull(secret, "secret");
         try {
             usable();
+            byte[] wire = secret.take();
             String masked = prefix.isNone() ? "****" : Printable.escape(prefix.toString()) + " ****";
             if (!secure && !options.plainTextCredentials()) {
                 throw abandon(new PlainTextRefusedException("refused to send \"" + masked + "\" to " + protocol + " server "
@@ -401,7 +402,6 @@ public final class ProtocolConnection implements AutoCloseable {
             log.debug("C: {}", masked);
             options.transcript().line(Direction.SENT, masked);
             byte[] head = prefix.isNone() ? new byte[0] : (prefix + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            byte[] wire = secret.take();
             byte[] all = new byte[head.length + wire.length + 2];
             System.arraycopy(head, 0, all, 0, head.length);
             System.arraycopy(wire, 0, all, head.length, wire.length);
@@ -463,6 +463,13 @@ public final class ProtocolConnection implements AutoCloseable {
         }
         state = State.HANDED_OVER;
         int buffered = in.remaining();
+        if (buffered > 0) {
+            // Checked here as well as in Tls.startTls, so the guarantee holds whatever TLS layer runs.
+            endpoint.close();
+            logData(Direction.RECEIVED, buffered + " bytes after the TLS go-ahead, refused");
+            throw new StartTlsException(protocol + " server " + peerName + " sent " + buffered
+                    + " bytes in clear after agreeing to TLS; they may be injected, so the connection was closed");
+        }
         try {
             TlsEndpoint tls = Tls.startTls(endpoint, in, tlsOptions(options, peerName));
             log.debug("TLS started with {}", peerName);

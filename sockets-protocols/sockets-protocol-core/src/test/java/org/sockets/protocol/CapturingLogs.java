@@ -1,7 +1,7 @@
 package org.sockets.protocol;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.ArrayList;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Marker;
@@ -19,8 +19,10 @@ import org.slf4j.spi.SLF4JServiceProvider;
  */
 public final class CapturingLogs implements SLF4JServiceProvider {
 
-    /** "logger|LEVEL|message" for each event since the last {@link #clear()}. */
-    static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+    /** The most events kept; the huge-input tests log hundreds of thousands of lines. */
+    private static final int MAX = 10_000;
+    /** "logger|LEVEL|message" for each event since the last {@link #clear()}, the first {@link #MAX}. */
+    private static final List<String> EVENTS = new ArrayList<>();
 
     private final ILoggerFactory factory = Capturing::new;
     private final IMarkerFactory markers = new BasicMarkerFactory();
@@ -31,11 +33,15 @@ public final class CapturingLogs implements SLF4JServiceProvider {
     }
 
     static void clear() {
-        EVENTS.clear();
+        synchronized (EVENTS) {
+            EVENTS.clear();
+        }
     }
 
     static String all() {
-        return String.join("\n", EVENTS);
+        synchronized (EVENTS) {
+            return String.join("\n", EVENTS);
+        }
     }
 
     @Override
@@ -101,7 +107,11 @@ public final class CapturingLogs implements SLF4JServiceProvider {
 
         @Override
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String msg, Object[] args, Throwable t) {
-            EVENTS.add(name + "|" + level + "|" + MessageFormatter.basicArrayFormat(msg, args));
+            synchronized (EVENTS) {
+                if (EVENTS.size() < MAX) {
+                    EVENTS.add(name + "|" + level + "|" + MessageFormatter.basicArrayFormat(msg, args));
+                }
+            }
         }
     }
 }
