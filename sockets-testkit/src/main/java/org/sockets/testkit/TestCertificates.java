@@ -102,7 +102,6 @@ public final class TestCertificates {
     public static synchronized TestCertificates get() {
         if (instance == null) {
             new java.security.SecureRandom().nextBytes(new byte[16]);
-            java.security.SecureRandom.getInstanceStrong();
             try {
                 instance = new TestCertificates(makeOrReuse());
             } catch (IOException e) {
