@@ -46,9 +46,8 @@ import java.util.Set;
  * thread wakes every blocked call, which throws {@link java.nio.channels.AsynchronousCloseException}.
  * Interrupting a thread blocked in a call closes the endpoint and the call throws
  * {@link java.nio.channels.ClosedByInterruptException}, leaving the interrupt status set, as with
- * the JDK's interruptible channels. (In blocking mode, a second reader or writer waiting for its
- * turn waits in the JDK's uninterruptible channel lock: its interrupt takes effect when its turn
- * comes.) Sending after {@code shutdown(WRITE)} throws {@link java.net.SocketException}.
+ * the JDK's interruptible channels; so does interrupting a thread waiting for its turn behind
+ * another reader or writer. Sending after {@code shutdown(WRITE)} throws {@link java.net.SocketException}.
  * Endpoints are made for virtual threads: a blocked call parks the virtual thread, not its carrier.
  *
  * <h2>Errors</h2>
@@ -300,6 +299,27 @@ public interface Endpoint extends Closeable {
     }
 
     /**
+     * Sends one datagram to an address as {@link #sendTo(ByteBuffer, Address)} does, waiting for
+     * room no longer than {@code deadline} instead of the endpoint's {@link #timeout()}.
+     *
+     * @param src      the datagram, from its position
+     * @param to       where to send it
+     * @param deadline when to give up
+     * @return how many bytes were sent
+     * @throws java.net.SocketTimeoutException if the deadline passes first; the endpoint stays open
+     * @throws UnsupportedEndpointOperationException if the transport has no deadline calls (the
+     *         default, unless both the deadline and the endpoint's timeout are unbounded)
+     * @throws IOException on I/O failures
+     */
+    default int sendTo(ByteBuffer src, Address to, Deadline deadline) throws IOException {
+        if (!deadline.isBounded() && timeout().isEmpty()) {
+            return sendTo(src, to);
+        }
+        throw new UnsupportedEndpointOperationException("sendTo with a deadline is not supported by " + getClass().getName()
+                + ": its transport must implement sendTo(ByteBuffer, Address, Deadline)");
+    }
+
+    /**
      * Sends one datagram from an array (Python's {@code sendto}).
      *
      * @param data the datagram
@@ -321,6 +341,27 @@ public interface Endpoint extends Closeable {
      */
     default Received recvFrom(ByteBuffer dst) throws IOException {
         throw new UnsupportedEndpointOperationException("recvFrom is not supported on " + family() + "/" + type() + " endpoints of " + getClass().getName());
+    }
+
+    /**
+     * Receives one datagram with its sender as {@link #recvFrom(ByteBuffer)} does, bounded by
+     * {@code deadline} instead of the endpoint's {@link #timeout()}; waiting for another
+     * receiving thread's turn counts against it.
+     *
+     * @param dst      where to put the bytes, from its position
+     * @param deadline when to give up
+     * @return the count, the sender and the datagram's real length
+     * @throws java.net.SocketTimeoutException if the deadline passes first; the endpoint stays open
+     * @throws UnsupportedEndpointOperationException if the transport has no deadline calls (the
+     *         default, unless both the deadline and the endpoint's timeout are unbounded)
+     * @throws IOException on I/O failures
+     */
+    default Received recvFrom(ByteBuffer dst, Deadline deadline) throws IOException {
+        if (!deadline.isBounded() && timeout().isEmpty()) {
+            return recvFrom(dst);
+        }
+        throw new UnsupportedEndpointOperationException("recvFrom with a deadline is not supported by " + getClass().getName()
+                + ": its transport must implement recvFrom(ByteBuffer, Deadline)");
     }
 
     /**
@@ -468,6 +509,11 @@ public interface Endpoint extends Closeable {
 
     /**
      * Bounds every later blocking call by this duration (Python's {@code settimeout(seconds)}).
+     * Each call's bound starts when the call does ({@code sendAll}: one for the whole call).
+     * A duration too long for the clock ({@link System#nanoTime()} spans about 292 years; any
+     * timeout of more than about 146 years, such as {@code ChronoUnit.FOREVER.getDuration()} or
+     * {@code Duration.ofSeconds(Long.MAX_VALUE)}) means no limit: calls then wait as after
+     * {@link #blocking()}, and {@link #timeout()} still reports the duration given.
      *
      * @param timeout positive
      * @return this endpoint

@@ -24,7 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.sockets.api.Address;
+import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
 import org.sockets.api.EndpointStateException;
@@ -49,17 +51,17 @@ import org.sockets.api.spi.ReadinessWait;
  * never-connected socket leaves no TIME_WAIT), which another process could take: listen then
  * fails with {@link BindException}.
  *
- * <p>Without a timeout the channel is in blocking mode and every call goes straight to the JDK
- * (no extra cost over raw NIO, and the JDK parks virtual threads itself). With a timeout the
- * channel is non-blocking and calls wait for readiness on a per-direction {@link ReadinessWait}
- * (created by the first timed call; they share one process-wide selector), with one deadline per
- * call (one for the whole of {@code sendAll}, as in Python 3.5+).
- *
- * <p>The mode belongs to the channel, not to a direction: the first call after a switch between
- * blocking and timeout mode waits for calls in progress in the other direction to end (a timed
- * one within its timeout; a blocking one until it returns, as the JDK's
- * {@code configureBlocking} does). {@link #close()} never waits for either. Set the timeout
- * before sharing an endpoint between a reader and a writer.
+ * <p>Every blocking call has one {@link Deadline}: the caller's, for the deadline forms, or the
+ * endpoint's timeout from the start of the call (one for the whole of {@code sendAll}, as in
+ * Python 3.5+); a timeout too long for the clock is no limit. Each call holds its direction's
+ * turn ({@link ReadinessWait#lock}) for its whole length, waiting for it within its deadline.
+ * Until the first bounded call the channel is in blocking mode and calls go straight to the JDK
+ * (no extra cost over raw NIO, and the JDK parks virtual threads itself). The first bounded call
+ * makes it non-blocking for good (see {@link ReadinessWait#nonBlockingMode}): calls then wait
+ * for readiness on the direction's {@link ReadinessWait} (the waits share one process-wide
+ * selector), without limit for an unbounded call. That first switch takes both directions'
+ * turns, so it waits (within its deadline) for an unbounded call in progress in the other
+ * direction. {@link #close()} never waits for a call.
  */
 final class TcpEndpoint implements Endpoint {
 
@@ -73,8 +75,9 @@ final class TcpEndpoint implements Endpoint {
     private final Object stateLock = new Object();
     /** Serializes switches between blocking and non-blocking mode. */
     private final Object modeLock = new Object();
-    /** The directions' waiters; null until the first timed call (most endpoints never make one). */
-    private volatile Waits waits;
+    /** The directions' turns and waits: every call takes its direction's turn, in blocking mode too. */
+    private final ReadinessWait readWait = new ReadinessWait();
+    private final ReadinessWait writeWait = new ReadinessWait();
     /** Options the caller set, replayed on the server channel and on accepted connections. */
     private final Map<SocketOption<?>, Object> optionsSet = new LinkedHashMap<>();
 
@@ -172,15 +175,25 @@ final class TcpEndpoint implements Endpoint {
             requireState("accept", State.LISTENING);
             throw EndpointSupport.closed("accept", this); // closed by an interrupt
         }
-        Duration t = timeout;
+        Deadline d = callDeadline();
         SocketChannel accepted;
         try {
-            if (t == null) {
-                blockingMode(ssc);
-                accepted = ssc.accept();
-            } else {
-                accepted = timedRead(ssc, SelectionKey.OP_ACCEPT, "accept on " + this, t, ssc::accept);
+            if (d.isBounded()) {
+                nonBlockingMode(ssc, d, acceptWhat);
             }
+            readWait.lock(d, acceptWhat, this);
+            try {
+                // In blocking mode (an unbounded call; the mode cannot change while this holds
+                // the read turn) accept returns a channel; in non-blocking mode null means not yet.
+                while ((accepted = ssc.accept()) == null) {
+                    readWait.await(ssc, SelectionKey.OP_ACCEPT, d, acceptWhat);
+                }
+            } finally {
+                readWait.lock().unlock();
+            }
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
         } catch (ClosedChannelException e) {
             throw closedDuring(e, ssc);
         }
@@ -207,26 +220,22 @@ final class TcpEndpoint implements Endpoint {
             sc = channel;
         }
         InetSocketAddress jdk = InetSupport.toJdk(remote, family, "connect");
-        Duration t = timeout;
+        Deadline d = callDeadline();
+        Supplier<String> what = () -> "connect to " + remote + " from " + this;
         try {
-            if (t == null) {
-                blockingMode(sc);
-                sc.connect(jdk);
-            } else {
-                nonBlockingMode(sc);
-                long deadline = System.nanoTime() + t.toNanos();
-                String what = "connect to " + remote + " from " + this;
-                ReadinessWait writeWait = waits().write();
-                writeWait.lock(deadline, what, t, this);
-                try {
-                    if (!sc.connect(jdk)) {
-                        while (!sc.finishConnect()) {
-                            writeWait.await(sc, SelectionKey.OP_CONNECT, deadline, what, t);
-                        }
+            if (d.isBounded()) {
+                nonBlockingMode(sc, d, what);
+            }
+            writeWait.lock(d, what, this);
+            try {
+                // Blocking mode (unbounded, and fixed while this holds the write turn) connects or throws.
+                if (!sc.connect(jdk)) {
+                    while (!sc.finishConnect()) {
+                        writeWait.await(sc, SelectionKey.OP_CONNECT, d, what);
                     }
-                } finally {
-                    writeWait.lock().unlock();
                 }
+            } finally {
+                writeWait.lock().unlock();
             }
         } catch (IOException | RuntimeException e) {
             // The JDK closes a channel whose connect failed; so does a timed-out attempt here,
@@ -259,87 +268,105 @@ final class TcpEndpoint implements Endpoint {
 
     @Override
     public int send(ByteBuffer src) throws IOException {
-        SocketChannel sc = connected("send");
-        Duration t = timeout;
-        try {
-            if (t == null) {
-                blockingMode(sc);
-                return sc.write(src);
-            }
-            long deadline = System.nanoTime() + t.toNanos();
-            return timedWrite(sc, src, deadline, t, false);
-        } catch (ClosedChannelException e) {
-            throw closedDuring(e, sc);
-        }
+        return write(connected("send"), src, callDeadline(), false);
+    }
+
+    @Override
+    public int send(ByteBuffer src, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
+        return write(connected("send"), src, deadline, false);
     }
 
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
-        SocketChannel sc = connected("sendAll");
-        Duration t = timeout;
-        try {
-            if (t == null) {
-                blockingMode(sc);
-                while (src.hasRemaining()) {
-                    sc.write(src); // a close during a partial write fails the next one
-                }
-                return;
-            }
-            long deadline = System.nanoTime() + t.toNanos();
-            timedWrite(sc, src, deadline, t, true);
-        } catch (ClosedChannelException e) {
-            throw closedDuring(e, sc);
-        }
+        write(connected("sendAll"), src, callDeadline(), true);
     }
 
-    private int timedWrite(SocketChannel sc, ByteBuffer src, long deadline, Duration t, boolean all) throws IOException {
-        nonBlockingMode(sc);
-        String what = (all ? "sendAll" : "send") + " on " + this;
-        ReadinessWait writeWait = waits().write();
-        writeWait.lock(deadline, what, t, this);
-        int total = 0;
+    @Override
+    public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
+        write(connected("sendAll"), src, deadline, true);
+    }
+
+    /** A send or (with {@code all}) a sendAll, the whole call within {@code d}. */
+    private int write(SocketChannel sc, ByteBuffer src, Deadline d, boolean all) throws IOException {
+        Objects.requireNonNull(src, "src");
+        Supplier<String> what = all ? sendAllWhat : sendWhat;
         try {
-            while (src.hasRemaining()) {
-                int n = sc.write(src);
-                total += n;
-                if (n > 0 && !all) {
-                    break;
-                }
-                if (src.hasRemaining()) {
-                    writeWait.await(sc, SelectionKey.OP_WRITE, deadline, what, t);
-                }
+            if (d.isBounded()) {
+                nonBlockingMode(sc, d, what);
             }
-            return total;
+            writeWait.lock(d, what, this);
+            try {
+                int total = 0;
+                if (sc.isBlocking()) {
+                    // Unbounded, and the mode is fixed while this holds the write turn. A close
+                    // during a partial write fails the next one.
+                    do {
+                        total += sc.write(src);
+                    } while (all && src.hasRemaining());
+                    return total;
+                }
+                while (src.hasRemaining()) {
+                    int n = sc.write(src);
+                    total += n;
+                    if (n > 0 && !all) {
+                        break;
+                    }
+                    if (src.hasRemaining()) {
+                        writeWait.await(sc, SelectionKey.OP_WRITE, d, what);
+                    }
+                }
+                return total;
+            } finally {
+                writeWait.lock().unlock();
+            }
         } catch (ClosedByInterruptException e) {
             close();
             throw e;
-        } finally {
-            writeWait.lock().unlock();
+        } catch (ClosedChannelException e) {
+            throw closedDuring(e, sc);
         }
     }
 
     @Override
     public int recv(ByteBuffer dst) throws IOException {
+        return recv(dst, callDeadline(), "recv");
+    }
+
+    @Override
+    public int recv(ByteBuffer dst, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
+        return recv(dst, deadline, "recv");
+    }
+
+    private int recv(ByteBuffer dst, Deadline d, String op) throws IOException {
         if (!dst.hasRemaining()) {
-            throw new IllegalArgumentException("recv: the buffer has no space remaining");
+            throw new IllegalArgumentException(op + ": the buffer has no space remaining");
         }
-        SocketChannel sc = connected("recv");
-        Duration t = timeout;
-        int n;
+        SocketChannel sc = connected(op);
         try {
-            if (t == null) {
-                blockingMode(sc);
-                n = sc.read(dst);
-            } else {
-                n = timedRead(sc, SelectionKey.OP_READ, "recv on " + this, t, () -> {
-                    int r = sc.read(dst);
-                    return r == 0 ? null : r; // 0: nothing yet (dst has room: recv checked)
-                });
+            if (d.isBounded()) {
+                nonBlockingMode(sc, d, recvWhat);
             }
+            readWait.lock(d, recvWhat, this);
+            try {
+                int n;
+                // In blocking mode read returns at least 1 or -1 (dst has room); in non-blocking
+                // mode 0 means nothing yet.
+                while ((n = sc.read(dst)) == 0) {
+                    readWait.await(sc, SelectionKey.OP_READ, d, recvWhat);
+                }
+                return Math.max(n, 0);
+            } finally {
+                readWait.lock().unlock();
+            }
+        } catch (ClosedByInterruptException e) {
+            close();
+            throw e;
         } catch (ClosedChannelException e) {
             throw closedDuring(e, sc);
         }
-        return Math.max(n, 0);
     }
 
     @Override
@@ -474,71 +501,27 @@ final class TcpEndpoint implements Endpoint {
         return Optional.ofNullable(timeout);
     }
 
-    /** One non-blocking attempt at a read-side call: {@code null} while it would block. */
-    @FunctionalInterface
-    private interface ReadAttempt<T> {
-        T attempt() throws IOException;
+    /**
+     * The deadline of a plain call starting now: the endpoint's timeout, or none. A timeout too
+     * long for the clock is none ({@link Deadline#after} saturates), never an overflow.
+     */
+    private Deadline callDeadline() {
+        Duration t = timeout;
+        return t == null ? Deadline.none() : Deadline.after(t);
     }
+
+    // Messages, built only when a call fails; made once per endpoint (no allocation per call).
+    private final Supplier<String> acceptWhat = () -> "accept on " + this;
+    private final Supplier<String> recvWhat = () -> "recv on " + this;
+    private final Supplier<String> sendWhat = () -> "send on " + this;
+    private final Supplier<String> sendAllWhat = () -> "sendAll on " + this;
 
     /**
-     * A timed accept or recv: takes the read turn, then repeats {@code attempt} until it returns
-     * a result, waiting for {@code op} readiness in between, all within {@code t}. An interrupt
-     * closes the endpoint, as it does in a blocking call.
+     * Makes the channel non-blocking for good, for a bounded call, before it takes its turn; see
+     * {@link ReadinessWait#nonBlockingMode}. Not under {@link #stateLock}: close() must never wait.
      */
-    private <T> T timedRead(SelectableChannel ch, int op, String what, Duration t, ReadAttempt<T> attempt) throws IOException {
-        nonBlockingMode(ch);
-        long deadline = System.nanoTime() + t.toNanos();
-        ReadinessWait readWait = waits().read();
-        readWait.lock(deadline, what, t, this);
-        try {
-            T result;
-            while ((result = attempt.attempt()) == null) {
-                readWait.await(ch, op, deadline, what, t);
-            }
-            return result;
-        } catch (ClosedByInterruptException e) {
-            close();
-            throw e;
-        } finally {
-            readWait.lock().unlock();
-        }
-    }
-
-    /** The read and the write direction's waiters. */
-    private record Waits(ReadinessWait read, ReadinessWait write) {
-    }
-
-    /** The waiters, created on first use: they cost a little heap each, and most endpoints never wait with a timeout. */
-    private Waits waits() {
-        Waits w = waits;
-        if (w == null) {
-            synchronized (stateLock) {
-                w = waits;
-                if (w == null) {
-                    w = new Waits(new ReadinessWait(), new ReadinessWait());
-                    waits = w;
-                }
-            }
-        }
-        return w;
-    }
-
-    /**
-     * Puts the channel back in blocking mode if a timeout was used before. The channel is
-     * deregistered from the waiters' selectors (shared and private) first: a channel registered with a selector
-     * cannot block. Timed calls still waiting (in another thread) finish first, within their
-     * timeouts, as the JDK's {@code configureBlocking} waits for blocking calls in progress. Not
-     * under {@link #stateLock}: {@link #close()} must never wait for a call in progress.
-     */
-    private void blockingMode(SelectableChannel ch) throws IOException {
-        if (!ch.isBlocking()) { // checked here too: waits() would create the waiters
-            ReadinessWait.blockingMode(ch, waits().read(), waits().write(), modeLock, this);
-        }
-    }
-
-    /** Not under {@link #stateLock}: the JDK waits here for a blocking call in progress to end. */
-    private void nonBlockingMode(SelectableChannel ch) throws IOException {
-        ReadinessWait.nonBlockingMode(ch, modeLock);
+    private void nonBlockingMode(SelectableChannel ch, Deadline d, Supplier<String> what) throws IOException {
+        ReadinessWait.nonBlockingMode(ch, readWait, writeWait, d, what, modeLock, this);
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -568,15 +551,12 @@ final class TcpEndpoint implements Endpoint {
         // Channel close wakes threads blocked in the JDK; the waiters' wake-up covers timed waits.
         EndpointSupport.closeQuietly(sc);
         EndpointSupport.closeQuietly(ssc);
-        Waits w = waits;
-        if (w != null) {
-            w.read().wakeup();
-            w.write().wakeup();
-            // Deregistering releases the socket: the JDK closes a registered channel's
-            // descriptor only once its key leaves the selector.
-            w.read().close();
-            w.write().close();
-        }
+        readWait.wakeup();
+        writeWait.wakeup();
+        // Deregistering releases the socket: the JDK closes a registered channel's
+        // descriptor only once its key leaves the selector.
+        readWait.close();
+        writeWait.close();
     }
 
     // ---------------------------------------------------------------- state checks and messages

@@ -31,8 +31,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.sockets.api.Address;
 import org.sockets.api.Datagram;
+import org.sockets.api.Deadline;
 import org.sockets.api.DatagramTruncatedException;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
@@ -58,10 +60,12 @@ import org.sockets.api.spi.ReadinessWait;
  * temporary direct buffer and copies. A direct caller buffer with at least
  * {@value #SCRATCH_SIZE} bytes remaining is received into straight away.
  *
- * <p><b>Blocking and timeouts.</b> As in {@code TcpEndpoint}: without a timeout the channel is
- * in blocking mode and calls go straight to the JDK; with one, it is non-blocking and each call
- * waits on a per-direction {@link ReadinessWait} until its deadline. The read lock also guards
- * the scratch buffer, so two receivers take turns in both modes.
+ * <p><b>Blocking and timeouts.</b> As in {@code TcpEndpoint}: every call has one {@link Deadline}
+ * (the caller's, or the endpoint's timeout) and holds its direction's turn; until the first
+ * bounded call the channel is in blocking mode and calls go straight to the JDK; from then on it
+ * is non-blocking and each call waits on its direction's {@link ReadinessWait}, until its
+ * deadline or without limit. The read turn also guards the scratch buffer, so two receivers take
+ * turns in both modes.
  *
  * <p><b>Connected mode.</b> {@code connect} fixes the peer; the kernel then drops datagrams from
  * anyone else. The JDK's connect also discards every datagram already queued; to keep those from
@@ -181,7 +185,7 @@ final class UdpEndpoint implements Endpoint {
         }
         // The read lock before stateLock, the order receive takes them in: connect waits for a
         // receive in progress (as the JDK's connect does) without holding what close() needs.
-        lockRead("connect to " + remote + " on " + this);
+        readWait.lock(callDeadline(), () -> "connect to " + remote + " on " + this, this);
         try {
             synchronized (stateLock) {
                 requireState("connect", State.OPEN, State.BOUND, State.CONNECTED);
@@ -205,21 +209,6 @@ final class UdpEndpoint implements Endpoint {
             readWait.lock().unlock();
         }
         return this;
-    }
-
-    private void lockRead(String what) throws IOException {
-        Duration t = timeout;
-        if (t != null) {
-            readWait.lock(System.nanoTime() + t.toNanos(), what, t, this);
-            return;
-        }
-        try {
-            readWait.lock().lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new ClosedByInterruptException();
-        }
     }
 
     /**
@@ -272,10 +261,16 @@ final class UdpEndpoint implements Endpoint {
 
     @Override
     public int send(ByteBuffer src) throws IOException {
+        return send(src, callDeadline());
+    }
+
+    @Override
+    public int send(ByteBuffer src, Deadline d) throws IOException {
         Objects.requireNonNull(src, "src");
+        Objects.requireNonNull(d, "deadline");
         InetSocketAddress to = connectedPeer("send");
         checkSize("send", src.remaining(), to, peer);
-        return write(src, null, peer, "send");
+        return write(src, null, peer, "send", d);
     }
 
     @Override
@@ -285,9 +280,20 @@ final class UdpEndpoint implements Endpoint {
     }
 
     @Override
+    public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
+        send(src, deadline);
+    }
+
+    @Override
     public int sendTo(ByteBuffer src, Address to) throws IOException {
+        return sendTo(src, to, callDeadline());
+    }
+
+    @Override
+    public int sendTo(ByteBuffer src, Address to, Deadline d) throws IOException {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(d, "deadline");
         live("sendTo");
         InetSocketAddress target = InetSupport.toJdk(to, family, "sendTo");
         if (target.getPort() == 0) {
@@ -300,11 +306,11 @@ final class UdpEndpoint implements Endpoint {
                     + "; a connected datagram endpoint sends only to its peer (use another endpoint)");
         }
         checkSize("sendTo", src.remaining(), target, to);
-        return write(src, target, to, "sendTo");
+        return write(src, target, to, "sendTo", d);
     }
 
     /** Sends one datagram, to {@code target} or (when null) to the connected peer. */
-    private int write(ByteBuffer src, InetSocketAddress target, Address shown, String op) throws IOException {
+    private int write(ByteBuffer src, InetSocketAddress target, Address shown, String op, Deadline d) throws IOException {
         DatagramChannel ch = channel;
         if (!src.hasRemaining() && ch.isConnected()) {
             // The JDK writes a connected channel's datagrams with write(2) semantics, where an empty
@@ -313,27 +319,19 @@ final class UdpEndpoint implements Endpoint {
                     + ": an empty datagram cannot be sent on a connected endpoint (a limit of the JDK's DatagramChannel);"
                     + " send it with sendTo from an endpoint that is not connected");
         }
-        Duration t = timeout;
         int size = src.remaining();
+        Supplier<String> what = () -> op + " to " + shown + " on " + this;
         try {
-            if (t == null) {
-                blockingMode(ch);
-                int n;
-                while ((n = target == null ? ch.write(src) : ch.send(src, target)) == 0 && size > 0 && src.hasRemaining()) {
-                    // only if the mode changed under us (a timeout set meanwhile): go back to blocking
-                    blockingMode(ch);
-                }
-                return n;
+            if (d.isBounded()) {
+                nonBlockingMode(ch, d, what);
             }
-            nonBlockingMode(ch);
-            long deadline = System.nanoTime() + t.toNanos();
-            String what = op + " to " + shown + " on " + this;
-            writeWait.lock(deadline, what, t);
+            writeWait.lock(d, what, this);
             try {
                 int n;
-                // A datagram goes whole or not at all: 0 with bytes remaining means "no room yet".
+                // A datagram goes whole or not at all: 0 with bytes remaining means "no room yet"
+                // (only in non-blocking mode, which cannot change while this holds the write turn).
                 while ((n = target == null ? ch.write(src) : ch.send(src, target)) == 0 && size > 0) {
-                    writeWait.await(ch, SelectionKey.OP_WRITE, deadline, what, t);
+                    writeWait.await(ch, SelectionKey.OP_WRITE, d, what);
                 }
                 return n;
             } finally {
@@ -393,16 +391,28 @@ final class UdpEndpoint implements Endpoint {
 
     @Override
     public Received recvFrom(ByteBuffer dst) throws IOException {
+        return recvFrom(dst, callDeadline());
+    }
+
+    @Override
+    public Received recvFrom(ByteBuffer dst, Deadline d) throws IOException {
         Objects.requireNonNull(dst, "dst");
+        Objects.requireNonNull(d, "deadline");
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("recvFrom: the buffer is read-only");
         }
-        return receive(dst, "recvFrom");
+        return receive(dst, recvFromWhat, d);
     }
 
     @Override
     public int recv(ByteBuffer dst) throws IOException {
+        return recv(dst, callDeadline());
+    }
+
+    @Override
+    public int recv(ByteBuffer dst, Deadline d) throws IOException {
         Objects.requireNonNull(dst, "dst");
+        Objects.requireNonNull(d, "deadline");
         // Checked before receiving, as recvFrom does: a read-only buffer failed only in the copy
         // after the datagram was taken off the socket, which lost it.
         if (dst.isReadOnly()) {
@@ -412,7 +422,7 @@ final class UdpEndpoint implements Endpoint {
             throw new IllegalArgumentException("recv: the buffer has no space remaining");
         }
         int start = dst.position();
-        Received r = receive(dst, "recv");
+        Received r = receive(dst, recvWhat, d);
         if (r.truncated()) {
             byte[] kept = new byte[r.length()];
             dst.get(start, kept);
@@ -437,26 +447,13 @@ final class UdpEndpoint implements Endpoint {
         return original < 0 ? "unknown length" : original + " bytes";
     }
 
-    private Received receive(ByteBuffer dst, String op) throws IOException {
+    private Received receive(ByteBuffer dst, Supplier<String> what, Deadline d) throws IOException {
+        String op = what == recvWhat ? "recv" : "recvFrom";
         DatagramChannel ch = live(op);
-        Duration t = timeout;
-        long deadline = 0;
-        String what = null;
-        if (t == null) {
-            switchMode(ch, true);
-            try {
-                readWait.lock().lockInterruptibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new ClosedByInterruptException();
-            }
-        } else {
-            switchMode(ch, false);
-            deadline = System.nanoTime() + t.toNanos();
-            what = op + " on " + this;
-            readWait.lock(deadline, what, t, this);
+        if (d.isBounded()) {
+            switchMode(ch, d, what);
         }
+        readWait.lock(d, what, this);
         try {
             Pending p = pending.poll();
             if (p != null) {
@@ -468,12 +465,9 @@ final class UdpEndpoint implements Endpoint {
             ByteBuffer into = straight ? dst : scratch();
             int start = into.position();
             SocketAddress from;
+            // null only in non-blocking mode, which cannot change while this holds the read turn
             while ((from = ch.receive(into)) == null) {
-                if (t == null) {
-                    blockingMode(ch); // the mode changed under us; receive returns null only when non-blocking
-                } else {
-                    readWait.await(ch, SelectionKey.OP_READ, deadline, what, t);
-                }
+                readWait.await(ch, SelectionKey.OP_READ, d, what);
             }
             Address.Ip sender = senderOf(from);
             if (straight) {
@@ -505,12 +499,11 @@ final class UdpEndpoint implements Endpoint {
     }
 
     /**
-     * A waiter's registration was cancelled under a timed call: the endpoint was closed, or a
-     * switch to blocking mode (timeout removed by another thread mid-call) deregistered it.
+     * A waiter's registration was cancelled under a call: only close() closes the waiters (the
+     * channel never goes back to blocking mode), so this is an asynchronous close.
      */
-    private IOException selectorClosed(ClosedSelectorException e) {
-        IOException x = state == State.CLOSED ? new AsynchronousCloseException()
-                : new java.io.InterruptedIOException("the call on " + this + " was cut short: its timeout was removed by another thread during the call");
+    private static IOException selectorClosed(ClosedSelectorException e) {
+        IOException x = new AsynchronousCloseException();
         x.initCause(e);
         return x;
     }
@@ -520,13 +513,9 @@ final class UdpEndpoint implements Endpoint {
      * The switch can wait in the JDK for a blocking call in progress, so a close() can come
      * meanwhile; report it as the asynchronous close it is, not as a bare ClosedChannelException.
      */
-    private void switchMode(SelectableChannel ch, boolean blocking) throws IOException {
+    private void switchMode(SelectableChannel ch, Deadline d, Supplier<String> what) throws IOException {
         try {
-            if (blocking) {
-                blockingMode(ch);
-            } else {
-                nonBlockingMode(ch);
-            }
+            nonBlockingMode(ch, d, what);
         } catch (ClosedByInterruptException e) {
             throw e;
         } catch (ClosedChannelException e) {
@@ -695,21 +684,25 @@ final class UdpEndpoint implements Endpoint {
     }
 
     /**
-     * Puts the channel back in blocking mode if a timeout was used before; see
-     * {@link ReadinessWait#blockingMode}: timed calls in progress in other threads finish first
-     * (closing their wait under them cut them short), and never under stateLock. The turns are
-     * reentrant: a blocking receive calls this holding the read turn.
+     * The deadline of a plain call starting now: the endpoint's timeout, or none. A timeout too
+     * long for the clock is none ({@link Deadline#after} saturates), never an overflow.
      */
-    private void blockingMode(SelectableChannel ch) throws IOException {
-        ReadinessWait.blockingMode(ch, readWait, writeWait, modeLock, this);
+    private Deadline callDeadline() {
+        Duration t = timeout;
+        return t == null ? Deadline.none() : Deadline.after(t);
     }
 
+    // Messages, built only when a call fails; made once per endpoint (no allocation per call).
+    private final Supplier<String> recvWhat = () -> "recv on " + this;
+    private final Supplier<String> recvFromWhat = () -> "recvFrom on " + this;
+
     /**
-     * Not under stateLock: the JDK waits here for a blocking receive in progress to end, and
-     * close() must never wait behind that (it would wait forever: close is what ends the receive).
+     * Makes the channel non-blocking for good, for a bounded call, before it takes its turn; see
+     * {@link ReadinessWait#nonBlockingMode}. Not under stateLock: close() must never wait behind
+     * a mode switch.
      */
-    private void nonBlockingMode(SelectableChannel ch) throws IOException {
-        ReadinessWait.nonBlockingMode(ch, modeLock);
+    private void nonBlockingMode(SelectableChannel ch, Deadline d, Supplier<String> what) throws IOException {
+        ReadinessWait.nonBlockingMode(ch, readWait, writeWait, d, what, modeLock, this);
     }
 
     // ---------------------------------------------------------------- life cycle

@@ -1,10 +1,13 @@
 package org.sockets.samples.memory;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.sockets.api.Deadline;
 
 /** One direction of an in-memory connection: a bounded ring of bytes with end-of-stream. */
 final class ByteQueue {
@@ -18,13 +21,15 @@ final class ByteQueue {
     private boolean writerDone;
     private boolean readerGone;
 
-    /** Writes at least one byte, waiting for space; {@code timeoutNanos} 0 waits forever. */
-    int write(ByteBuffer src, long timeoutNanos) throws IOException {
-        lock.lock();
+    /**
+     * Writes at least one byte, waiting for space until the deadline; waiting for the lock
+     * counts against it too.
+     */
+    int write(ByteBuffer src, Deadline deadline, Supplier<String> what) throws IOException {
+        lock(deadline, what);
         try {
-            long left = timeoutNanos;
             while (size == ring.length && !readerGone && !writerDone) {
-                left = await(writable, timeoutNanos, left, "send");
+                await(writable, deadline, what);
             }
             if (readerGone || writerDone) {
                 throw new IOException("Broken pipe: the in-memory connection is closed");
@@ -41,13 +46,12 @@ final class ByteQueue {
         }
     }
 
-    /** Reads at least one byte, or returns 0 at end of stream. */
-    int read(ByteBuffer dst, long timeoutNanos) throws IOException {
-        lock.lock();
+    /** Reads at least one byte, or returns 0 at end of stream, waiting until the deadline. */
+    int read(ByteBuffer dst, Deadline deadline, Supplier<String> what) throws IOException {
+        lock(deadline, what);
         try {
-            long left = timeoutNanos;
             while (size == 0 && !writerDone && !readerGone) {
-                left = await(readable, timeoutNanos, left, "recv");
+                await(readable, deadline, what);
             }
             if (readerGone) {
                 throw new IOException("the in-memory endpoint is closed");
@@ -65,19 +69,34 @@ final class ByteQueue {
         }
     }
 
-    private static long await(Condition c, long timeout, long left, String op) throws IOException {
+    private void lock(Deadline deadline, Supplier<String> what) throws IOException {
         try {
-            if (timeout == 0) {
-                c.await();
-                return 0;
+            if (!deadline.isBounded()) {
+                lock.lockInterruptibly();
+            } else if (!lock.tryLock(deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
+                throw deadline.timedOut(what.get());
             }
-            if (left <= 0) {
-                throw new SocketTimeoutException(op + " timed out on an in-memory endpoint");
-            }
-            return c.awaitNanos(left);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException(op + " interrupted");
+            throw new InterruptedIOException(what.get() + " interrupted");
+        }
+    }
+
+    /** One wait on a condition, the lock held; throws once the deadline has passed. */
+    private static void await(Condition c, Deadline deadline, Supplier<String> what) throws IOException {
+        try {
+            if (!deadline.isBounded()) {
+                c.await();
+                return;
+            }
+            long left = deadline.remainingNanos();
+            if (left <= 0) {
+                throw deadline.timedOut(what.get());
+            }
+            c.awaitNanos(left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(what.get() + " interrupted");
         }
     }
 
@@ -103,10 +122,6 @@ final class ByteQueue {
         } finally {
             lock.unlock();
         }
-    }
-
-    static long nanos(java.time.Duration d) {
-        return d == null ? 0 : Math.max(1, d.toNanos());
     }
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketOption;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +15,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.sockets.api.Address;
+import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
 import org.sockets.api.EndpointStateException;
@@ -82,10 +83,10 @@ final class MemoryEndpoint implements Endpoint {
     public Endpoint accept() throws IOException {
         require("accept", State.LISTENING);
         try {
-            Duration t = timeout;
-            MemoryEndpoint conn = t == null ? backlog.take() : backlog.poll(t.toNanos(), TimeUnit.NANOSECONDS);
+            Deadline d = Deadline.of(timeout());
+            MemoryEndpoint conn = d.isBounded() ? backlog.poll(d.remainingNanos(), TimeUnit.NANOSECONDS) : backlog.take();
             if (conn == null) {
-                throw new SocketTimeoutException("accept timed out on memory port " + port);
+                throw d.timedOut("accept on " + this);
             }
             if (state == State.CLOSED) {
                 throw new EndpointClosedException("accept: memory port " + port + " closed");
@@ -128,18 +129,49 @@ final class MemoryEndpoint implements Endpoint {
 
     @Override
     public int send(ByteBuffer src) throws IOException {
+        return send(src, Deadline.of(timeout()));
+    }
+
+    /** The deadline replaces the timeout for this call; waiting for the queue's lock counts against it. */
+    @Override
+    public int send(ByteBuffer src, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
         require("send", State.CONNECTED);
-        return src.hasRemaining() ? out.write(src, ByteQueue.nanos(timeout)) : 0;
+        return src.hasRemaining() ? out.write(src, deadline, sendWhat) : 0;
+    }
+
+    @Override
+    public void sendAll(ByteBuffer src) throws IOException {
+        sendAll(src, Deadline.of(timeout())); // one deadline for the whole call, as the contract says
+    }
+
+    @Override
+    public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
+        require("sendAll", State.CONNECTED);
+        while (src.hasRemaining()) {
+            out.write(src, deadline, sendAllWhat);
+        }
     }
 
     @Override
     public int recv(ByteBuffer dst) throws IOException {
+        return recv(dst, Deadline.of(timeout()));
+    }
+
+    @Override
+    public int recv(ByteBuffer dst, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("recv: the buffer has no space remaining");
         }
         require("recv", State.CONNECTED);
-        return in.read(dst, ByteQueue.nanos(timeout));
+        return in.read(dst, deadline, recvWhat);
     }
+
+    private final Supplier<String> sendWhat = () -> "send on " + this;
+    private final Supplier<String> recvWhat = () -> "recv on " + this;
+    private final Supplier<String> sendAllWhat = () -> "sendAll on " + this;
 
     @Override
     public void shutdown(Shutdown how) throws IOException {

@@ -11,10 +11,11 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.sockets.api.Deadline;
 
 /**
  * Waits, with a deadline, for a non-blocking JDK channel to become ready in one direction: how
@@ -44,9 +45,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The same channel may be registered with both selectors at once (one instance used by both
  * kinds of thread); {@link #close()} deregisters it from both.
  *
- * <p>Callers hold {@link #lock()} around their try-wait-retry loop. A channel registered for a
- * wait stays registered (with no operations armed between waits) until {@link #close()}, which
- * endpoints call before putting the channel back in blocking mode and when they close.
+ * <p>Callers hold {@link #lock()} (the direction's turn) around their whole call, in blocking
+ * mode too. A channel that a bounded call has used stays in non-blocking mode (see
+ * {@link #nonBlockingMode}); calls without a limit then wait here without one. A channel
+ * registered for a wait stays registered (with no operations armed between waits) until
+ * {@link #close()}, which endpoints call when they close.
  */
 public final class ReadinessWait implements AutoCloseable {
 
@@ -80,11 +83,9 @@ public final class ReadinessWait implements AutoCloseable {
      */
     private static final int SPINS = Math.max(0, Integer.getInteger("org.sockets.readiness.spins", 2));
     /**
-     * Under {@link #lock()}: the deadline of the call whose yields {@link #spinsLeft} counts (a
-     * call's deadline identifies it; {@code sendAll} has one for the whole call).
+     * Under {@link #lock()}: yields left to the call holding the turn (reset when a call takes it;
+     * {@code sendAll} takes it once for the whole call).
      */
-    private long spinDeadline;
-    /** Under {@link #lock()}: yields left to the current call. */
     private int spinsLeft;
     /** The channel's key in {@link #own}; written and read under {@link #lock()} only. */
     private SelectionKey ownKey;
@@ -103,44 +104,30 @@ public final class ReadinessWait implements AutoCloseable {
     }
 
     /**
-     * {@link #lock(long, String, Duration)}, closing the endpoint if the thread is interrupted
-     * while it waits for the lock (or already was: the wait checks first), as an interrupt in the
-     * call itself does.
+     * Takes this direction's turn within the deadline (without limit for {@link Deadline#none()}),
+     * closing the endpoint if the thread is interrupted while it waits (or already was: the wait
+     * checks first), as an interrupt in the call itself does. Waiting for the turn counts against
+     * the call's deadline. Resets the virtual-thread yields for the call that takes the turn.
      *
-     * @param deadline a {@link System#nanoTime()} deadline
-     * @param what     the operation and endpoint, for the timeout message
-     * @param timeout  the endpoint's timeout, for the message
+     * @param deadline the call's deadline
+     * @param what     the operation and endpoint, for the timeout message (built only if needed)
      * @param endpoint closed on an interrupt
-     * @throws SocketTimeoutException if another caller holds it past the deadline
+     * @throws SocketTimeoutException if another caller holds the turn past the deadline
      * @throws ClosedByInterruptException if interrupted while waiting (the endpoint is then closed)
      */
-    public void lock(long deadline, String what, Duration timeout, Closeable endpoint) throws IOException {
+    public void lock(Deadline deadline, Supplier<String> what, Closeable endpoint) throws IOException {
         try {
-            lock(deadline, what, timeout);
-        } catch (ClosedByInterruptException e) {
-            EndpointSupport.closeQuietly(endpoint);
-            throw e;
-        }
-    }
-
-    /**
-     * Takes the lock, waiting at most until the deadline.
-     *
-     * @param deadline a {@link System#nanoTime()} deadline
-     * @param what     the operation and endpoint, for the timeout message
-     * @param timeout  the endpoint's timeout, for the message
-     * @throws SocketTimeoutException if another caller holds it past the deadline
-     * @throws ClosedByInterruptException if interrupted while waiting
-     */
-    public void lock(long deadline, String what, Duration timeout) throws IOException {
-        try {
-            if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw timedOut(what, timeout);
+            if (!deadline.isBounded()) {
+                lock.lockInterruptibly();
+            } else if (!lock.tryLock(deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
+                throw deadline.timedOut(what.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            EndpointSupport.closeQuietly(endpoint);
             throw new ClosedByInterruptException();
         }
+        spinsLeft = SPINS;
     }
 
     /**
@@ -150,9 +137,8 @@ public final class ReadinessWait implements AutoCloseable {
      *
      * @param channel  a non-blocking channel
      * @param ops      {@link SelectionKey} operations
-     * @param deadline a {@link System#nanoTime()} deadline
-     * @param what     the operation and endpoint, for messages
-     * @param timeout  the endpoint's timeout, for messages
+     * @param deadline the call's deadline; {@link Deadline#none()} waits without limit
+     * @param what     the operation and endpoint, for messages (built only if needed)
      * @throws SocketTimeoutException if the deadline passes
      * @throws AsynchronousCloseException if the channel was closed meanwhile
      * @throws ClosedByInterruptException if the thread was interrupted (the caller closes)
@@ -160,18 +146,14 @@ public final class ReadinessWait implements AutoCloseable {
      *                                 stays open (another thread is switching it to blocking mode)
      * @throws IOException if the shared selector fails
      */
-    public void await(SelectableChannel channel, int ops, long deadline, String what, Duration timeout) throws IOException {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-            throw timedOut(what, timeout);
+    public void await(SelectableChannel channel, int ops, Deadline deadline, Supplier<String> what) throws IOException {
+        boolean bounded = deadline.isBounded();
+        if (bounded && deadline.hasPassed()) {
+            throw deadline.timedOut(what.get());
         }
         if (!Thread.currentThread().isVirtual()) {
-            awaitDirect(channel, ops, remaining);
+            awaitDirect(channel, ops, deadline);
             return;
-        }
-        if (deadline != spinDeadline) {
-            spinDeadline = deadline;
-            spinsLeft = SPINS;
         }
         if (spinsLeft > 0) {
             spinsLeft--;
@@ -194,7 +176,11 @@ public final class ReadinessWait implements AutoCloseable {
             try {
                 r.arm(this, ops);
                 while (!ready && !woken && !me.isInterrupted() && channel.isOpen() && r.key.isValid() && r.failure == null) {
-                    long left = deadline - System.nanoTime();
+                    if (!bounded) {
+                        LockSupport.park(this);
+                        continue;
+                    }
+                    long left = deadline.remainingNanos();
                     if (left <= 0) {
                         break; // the caller tries once more, then the next await reports the timeout
                     }
@@ -236,7 +222,7 @@ public final class ReadinessWait implements AutoCloseable {
         IOException failure = r.failure;
         if (failure != null) {
             registration = null;
-            throw new IOException("waiting for " + what + ": the shared selector failed", failure);
+            throw new IOException("waiting for " + what.get() + ": the shared selector failed", failure);
         }
         if (!r.key.isValid()) {
             // close() cancelled the key under this wait, as closing the old per-waiter selector did.
@@ -248,7 +234,7 @@ public final class ReadinessWait implements AutoCloseable {
      * A platform thread's wait: selects on {@link #own} in this thread, as a blocking call would
      * wait in the kernel, with no poller thread in between.
      */
-    private void awaitDirect(SelectableChannel channel, int ops, long remaining) throws IOException {
+    private void awaitDirect(SelectableChannel channel, int ops, Deadline deadline) throws IOException {
         Selector s = own;
         try {
             if (s == null || ownKey == null || ownKey.channel() != channel) {
@@ -273,8 +259,13 @@ public final class ReadinessWait implements AutoCloseable {
             // Pairs with wakeup(): it sets woken, then wakes the selector it sees; this published
             // the selector, then looks at woken. One of the two sees the other.
             if (!woken) {
-                // select(ms) with 0 means forever; round up so a sub-millisecond remainder still waits.
-                s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
+                if (!deadline.isBounded()) {
+                    s.select(); // until ready, woken by close, or interrupted (a selector is interruptible)
+                } else {
+                    // select(ms) with 0 means forever; round up so a sub-millisecond remainder still waits.
+                    long remaining = deadline.remainingNanos();
+                    s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(remaining, Long.MAX_VALUE - 999_999) + 999_999)));
+                }
             }
             s.selectedKeys().clear();
         } catch (ClosedSelectorException | CancelledKeyException | ClosedChannelException e) {
@@ -368,85 +359,47 @@ public final class ReadinessWait implements AutoCloseable {
     }
 
     /**
-     * A timeout exception with the operation, the endpoint and the timeout in its message.
-     *
-     * @param what    the operation and endpoint
-     * @param timeout the timeout
-     * @return the exception
-     */
-    public static SocketTimeoutException timedOut(String what, Duration timeout) {
-        return new SocketTimeoutException(what + " timed out after " + format(timeout));
-    }
-
-    private static String format(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    /**
-     * Puts an endpoint's channel back in blocking mode after a timeout was removed. Both
-     * directions' turns are taken first, so that a timed call still waiting in another thread
-     * finishes (within its timeout) before its wait is closed under it, as the JDK's
-     * {@code configureBlocking} waits for blocking calls in progress; then the channel leaves the
-     * waits' selectors (a channel registered with a selector cannot block). The switch holds
-     * {@code modeLock}, which must never be the lock {@code close()} takes: the JDK's switch waits
-     * for a blocking call in progress, and close is what ends such a call. The turns are
-     * reentrant, so a caller may already hold one.
+     * Puts an endpoint's channel in non-blocking mode for good, before a bounded call takes its
+     * turn: once non-blocking, a channel stays so, and calls without a limit wait for readiness
+     * here without one (as the JDK's {@code NioSocketImpl} does once a timeout was used). Switching
+     * back per call would let an unbounded call in one thread (a reader blocked in the kernel) hold
+     * up a bounded call in another, since the JDK's {@code configureBlocking} waits for blocking
+     * calls in progress. The switch takes both directions' turns, read first, within the call's
+     * deadline: no blocking call of ours is then in progress (each holds its direction's turn), so
+     * the JDK's switch does not wait. The caller must not hold the write turn alone (the order is
+     * read, then write); it may hold the read turn.
      *
      * @param ch       the channel
      * @param read     the endpoint's read-direction wait
      * @param write    the endpoint's write-direction wait
-     * @param modeLock the endpoint's lock for mode switches
+     * @param deadline the bounded call's deadline: waiting for the turns counts against it
+     * @param what     the operation and endpoint, for the timeout message
+     * @param modeLock the endpoint's lock for mode switches (never the lock {@code close()} takes)
      * @param endpoint closed if the thread is interrupted while it waits for a turn
+     * @throws java.net.SocketTimeoutException if the turns are not free before the deadline (an
+     *         unbounded call in progress in the channel's blocking mode holds one)
      * @throws ClosedByInterruptException if interrupted (the endpoint is then closed)
      * @throws IOException if the switch fails
      */
-    public static void blockingMode(SelectableChannel ch, ReadinessWait read, ReadinessWait write, Object modeLock,
-            Closeable endpoint) throws IOException {
-        if (ch.isBlocking()) {
-            return; // the common case, on every blocking call: no turns taken
+    public static void nonBlockingMode(SelectableChannel ch, ReadinessWait read, ReadinessWait write, Deadline deadline,
+            Supplier<String> what, Object modeLock, Closeable endpoint) throws IOException {
+        if (!ch.isBlocking()) {
+            return; // the common case once switched: no turns taken
         }
-        ReentrantLock r = read.lock();
-        ReentrantLock w = write.lock();
+        read.lock(deadline, what, endpoint);
         try {
-            r.lockInterruptibly();
+            write.lock(deadline, what, endpoint);
             try {
-                w.lockInterruptibly();
-                try {
-                    synchronized (modeLock) {
-                        if (!ch.isBlocking()) {
-                            read.close();
-                            write.close();
-                            ch.configureBlocking(true);
-                        }
+                synchronized (modeLock) {
+                    if (ch.isBlocking()) {
+                        ch.configureBlocking(false);
                     }
-                } finally {
-                    w.unlock();
                 }
             } finally {
-                r.unlock();
+                write.lock.unlock();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            EndpointSupport.closeQuietly(endpoint);
-            throw new ClosedByInterruptException();
-        }
-    }
-
-    /**
-     * Puts an endpoint's channel in non-blocking mode for a timed call, under {@code modeLock}
-     * (never the lock {@code close()} takes: the JDK waits here for a blocking call in progress).
-     *
-     * @param ch       the channel
-     * @param modeLock the endpoint's lock for mode switches
-     * @throws IOException if the switch fails
-     */
-    public static void nonBlockingMode(SelectableChannel ch, Object modeLock) throws IOException {
-        if (ch.isBlocking()) {
-            synchronized (modeLock) {
-                if (ch.isBlocking()) {
-                    ch.configureBlocking(false);
-                }
-            }
+        } finally {
+            read.lock.unlock();
         }
     }
 }

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.sockets.api.Deadline;
 
 /**
  * One open descriptor registered with the {@link Poller}, its use count, and the threads waiting
@@ -406,16 +407,15 @@ final class FdHandle {
      *
      * @param read         which direction
      * @param seq          the sequence number read before the failed attempt
-     * @param deadline     a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE} for none
+     * @param deadline     the call's deadline ({@link Deadline#none()} for none)
      * @param maxParkNanos the longest single park, or 0 for no limit
      * @param what         the operation and endpoint, for messages
-     * @param timeout      the timeout, for messages (null when none)
      * @param onInterrupt  closes the endpoint when the thread is interrupted
      * @throws AsynchronousCloseException if the handle was closed
      * @throws ClosedByInterruptException if interrupted (after closing)
      * @throws SocketTimeoutException if the deadline passed
      */
-    void await(boolean read, int seq, long deadline, long maxParkNanos, java.util.function.Supplier<String> what, Duration timeout, Runnable onInterrupt)
+    void await(boolean read, int seq, Deadline deadline, long maxParkNanos, Supplier<String> what, Runnable onInterrupt)
             throws IOException {
         Thread me = Thread.currentThread();
         if (read) {
@@ -426,7 +426,7 @@ final class FdHandle {
         try {
             arm(read);
             if (seq(read) == seq && isOpen() && !me.isInterrupted()) {
-                long park = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+                long park = deadline.remainingNanos(); // Long.MAX_VALUE when unbounded
                 if (maxParkNanos > 0) {
                     park = Math.min(park, maxParkNanos);
                 }
@@ -450,8 +450,8 @@ final class FdHandle {
             onInterrupt.run();
             throw new ClosedByInterruptException();
         }
-        if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
-            throw timedOut(what.get(), timeout);
+        if (deadline.hasPassed()) {
+            throw deadline.timedOut(what.get());
         }
     }
 
@@ -467,16 +467,15 @@ final class FdHandle {
      * @param onDescriptor   whether to poll the descriptor too, or only wait for close or the time
      * @param pfds         two pollfd structures ({@code 2 * Native.POLLFD_SIZE}) the caller owns
      * @param st           an errno capture segment the caller owns
-     * @param deadline     a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE}
+     * @param deadline     the call's deadline ({@link Deadline#none()} for none)
      * @param maxParkNanos the longest wait before retrying, or 0 for no limit
      * @param what         the operation and endpoint, for messages
-     * @param timeout      the timeout, for messages (null when none)
      * @param onInterrupt  closes the endpoint when the thread is interrupted
      * @return whether poll reported the descriptor ready (rather than the time passing)
      * @throws IOException as {@link #await}
      */
-    boolean awaitBlocking(boolean read, boolean onDescriptor, java.lang.foreign.MemorySegment pfds, java.lang.foreign.MemorySegment st, long deadline,
-            long maxParkNanos, java.util.function.Supplier<String> what, Duration timeout, Runnable onInterrupt) throws IOException {
+    boolean awaitBlocking(boolean read, boolean onDescriptor, java.lang.foreign.MemorySegment pfds, java.lang.foreign.MemorySegment st, Deadline deadline,
+            long maxParkNanos, Supplier<String> what, Runnable onInterrupt) throws IOException {
         int w = wakeFd;
         if (w < 0) {
             w = createWakeFd(st, what);
@@ -499,16 +498,13 @@ final class FdHandle {
                 throw new ClosedByInterruptException();
             }
             long now = System.nanoTime();
-            if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
-                throw timedOut(what.get(), timeout);
+            if (deadline.hasPassed()) {
+                throw deadline.timedOut(what.get());
             }
             if (maxParkNanos > 0 && now - start >= maxParkNanos) {
                 return false;
             }
-            long limit = Long.MAX_VALUE;
-            if (deadline != Long.MAX_VALUE) {
-                limit = deadline - now;
-            }
+            long limit = deadline.remainingNanos(); // Long.MAX_VALUE when unbounded
             if (maxParkNanos > 0) {
                 limit = Math.min(limit, maxParkNanos - (now - start));
             }
@@ -532,7 +528,7 @@ final class FdHandle {
         }
     }
 
-    private synchronized int createWakeFd(java.lang.foreign.MemorySegment st, java.util.function.Supplier<String> what) throws IOException {
+    private synchronized int createWakeFd(java.lang.foreign.MemorySegment st, Supplier<String> what) throws IOException {
         int w = wakeFd;
         if (w < 0) {
             w = Native.eventfd(st, 0, Native.EFD_CLOEXEC | Native.EFD_NONBLOCK);
@@ -542,10 +538,5 @@ final class FdHandle {
             wakeFd = w;
         }
         return w;
-    }
-
-    static SocketTimeoutException timedOut(String what, Duration timeout) {
-        return new SocketTimeoutException(what + " timed out after "
-                + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms"));
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.sockets.api.Address;
 import org.sockets.api.Datagram;
+import org.sockets.api.Deadline;
 import org.sockets.api.DatagramTruncatedException;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
@@ -293,16 +294,23 @@ final class UnixSocket implements UnixEndpoint {
     }
 
     private long io(boolean read, Supplier<String> what, long maxPark, ByteBuffer buf, Attempt attempt, ErrnoMapper errors) throws IOException {
-        Duration t = timeout;
-        long deadline = t == null ? Long.MAX_VALUE : System.nanoTime() + t.toNanos();
-        return io(read, what, t, deadline, maxPark, buf, attempt, errors);
+        return io(read, what, callDeadline(), maxPark, buf, attempt, errors);
     }
 
-    private long io(boolean read, Supplier<String> what, Duration t, long deadline, long maxPark, ByteBuffer buf, Attempt attempt,
+    /**
+     * The deadline of a plain call starting now: the endpoint's timeout, or none. A timeout too
+     * long for the clock is none ({@link Deadline#after} saturates), never an overflow.
+     */
+    private Deadline callDeadline() {
+        Duration t = timeout;
+        return t == null ? Deadline.none() : Deadline.after(t);
+    }
+
+    private long io(boolean read, Supplier<String> what, Deadline deadline, long maxPark, ByteBuffer buf, Attempt attempt,
             ErrnoMapper errors) throws IOException {
         Io io = read ? in : out;
         boolean wasOpen = handle.isOpen();
-        lock(io, what, t, deadline);
+        lock(io, what, deadline);
         try {
             if (!handle.acquire()) {
                 throw wasOpen ? new AsynchronousCloseException() : closed(what.get());
@@ -313,7 +321,7 @@ final class UnixSocket implements UnixEndpoint {
                 int spins = 0;
                 boolean virtual = Thread.currentThread().isVirtual();
                 // A platform thread with no timeout blocks in the call itself where it can.
-                boolean inKernel = !virtual && deadline == Long.MAX_VALUE && maxPark == 0;
+                boolean inKernel = !virtual && !deadline.isBounded() && maxPark == 0;
                 boolean polledReady = false;
                 while (true) {
                     if (!handle.isOpen()) {
@@ -348,7 +356,7 @@ final class UnixSocket implements UnixEndpoint {
                         continue;
                     }
                     if (virtual) {
-                        handle.await(read, seq, deadline, maxPark, what, t, this::close);
+                        handle.await(read, seq, deadline, maxPark, what, this::close);
                     } else {
                         // A platform thread waits in its own poll(2): no hand-off to the poller
                         // thread and back (see docs/decisions/2026-11-26-unix-poller.md).
@@ -357,7 +365,7 @@ final class UnixSocket implements UnixEndpoint {
                         // the call still would block, the next one waits up to 1 ms for close only.
                         boolean uninformative = polledReady && maxPark > 0;
                         polledReady = handle.awaitBlocking(read, !uninformative, io.pfds, io.st, deadline,
-                                uninformative ? Math.min(maxPark, UNINFORMATIVE_WAIT_NANOS) : maxPark, what, t, this::close)
+                                uninformative ? Math.min(maxPark, UNINFORMATIVE_WAIT_NANOS) : maxPark, what, this::close)
                                 && !uninformative;
                     }
                 }
@@ -436,12 +444,13 @@ final class UnixSocket implements UnixEndpoint {
         IOException map(int errno);
     }
 
-    private void lock(Io io, Supplier<String> what, Duration t, long deadline) throws IOException {
+    /** Takes the direction's turn; waiting for it counts against the call's deadline. */
+    private void lock(Io io, Supplier<String> what, Deadline deadline) throws IOException {
         try {
-            if (t == null) {
+            if (!deadline.isBounded()) {
                 io.lock.lockInterruptibly();
-            } else if (!io.lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw FdHandle.timedOut(what.get(), t);
+            } else if (!io.lock.tryLock(deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
+                throw deadline.timedOut(what.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -689,14 +698,26 @@ final class UnixSocket implements UnixEndpoint {
 
     @Override
     public int send(ByteBuffer src) throws IOException {
+        return send(src, callDeadline());
+    }
+
+    @Override
+    public int send(ByteBuffer src, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
         requireConnected("send");
-        return sendLoop("send", src, false);
+        return sendLoop(src, false, deadline);
     }
 
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
+        sendAll(src, callDeadline());
+    }
+
+    @Override
+    public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
         requireConnected("sendAll");
-        sendLoop("sendAll", src, true);
+        sendLoop(src, true, deadline);
     }
 
     // The hot paths' attempts, messages and error mappers, made once per endpoint.
@@ -726,15 +747,13 @@ final class UnixSocket implements UnixEndpoint {
         return handle.fd;
     }
 
-    private int sendLoop(String op, ByteBuffer src, boolean all) throws IOException {
+    private int sendLoop(ByteBuffer src, boolean all, Deadline deadline) throws IOException {
         Supplier<String> what = all ? sendAllWhat : sendWhat;
         ErrnoMapper errors = all ? onSendAll : onSend;
-        Duration t = timeout;
-        long deadline = t == null ? Long.MAX_VALUE : System.nanoTime() + t.toNanos();
         int total = 0;
         // Bounded: each pass sends at least one byte or waits within the deadline.
         do {
-            int n = (int) io(false, what, t, deadline, messages() ? POLL_FALLBACK_NANOS : 0, src, sendAttempt, errors);
+            int n = (int) io(false, what, deadline, messages() ? POLL_FALLBACK_NANOS : 0, src, sendAttempt, errors);
             src.position(src.position() + n);
             total += n;
             // A close during sendAll ends it as the close's exception; the buffer's position
@@ -748,6 +767,12 @@ final class UnixSocket implements UnixEndpoint {
 
     @Override
     public int recv(ByteBuffer dst) throws IOException {
+        return recv(dst, callDeadline());
+    }
+
+    @Override
+    public int recv(ByteBuffer dst, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("recv: the buffer has no space remaining");
         }
@@ -760,7 +785,7 @@ final class UnixSocket implements UnixEndpoint {
             // recv returns only a count: a cut datagram or packet can only be told by an exception
             // (the Endpoint contract; Python cuts silently).
             int start = dst.position();
-            Received r = receiveFrom(dst, "recv");
+            Received r = receiveFrom(dst, "recv", deadline);
             if (r.truncated()) {
                 byte[] kept = new byte[r.length()];
                 dst.get(start, kept);
@@ -770,18 +795,24 @@ final class UnixSocket implements UnixEndpoint {
             }
             return r.length();
         }
-        return (int) io(true, recvWhat, 0, dst, streamRecvAttempt, onRecv);
+        return (int) io(true, recvWhat, deadline, 0, dst, streamRecvAttempt, onRecv);
     }
 
     @Override
     public int sendTo(ByteBuffer src, Address to) throws IOException {
+        return sendTo(src, to, callDeadline());
+    }
+
+    @Override
+    public int sendTo(ByteBuffer src, Address to, Deadline deadline) throws IOException {
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(deadline, "deadline");
         if (type != SocketType.DGRAM) {
             throw new UnsupportedEndpointOperationException("sendTo: UNIX/" + type + " endpoints are connection-oriented; use send on a connected endpoint");
         }
         requireOpen("sendTo");
         SockAddr.check(to, "sendTo");
-        int n = (int) io(false, () -> "sendTo " + to + " on " + this, POLL_FALLBACK_NANOS, (io, wait, unused) -> {
+        int n = (int) io(false, () -> "sendTo " + to + " on " + this, deadline, POLL_FALLBACK_NANOS, null, (io, wait, unused) -> {
             int alen = SockAddr.encode(to, io.addr, "sendTo");
             int len = src.remaining();
             MemorySegment b = source(io, src, len);
@@ -795,6 +826,12 @@ final class UnixSocket implements UnixEndpoint {
 
     @Override
     public Received recvFrom(ByteBuffer dst) throws IOException {
+        return recvFrom(dst, callDeadline());
+    }
+
+    @Override
+    public Received recvFrom(ByteBuffer dst, Deadline deadline) throws IOException {
+        Objects.requireNonNull(deadline, "deadline");
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("recvFrom: the buffer has no space remaining");
         }
@@ -803,14 +840,14 @@ final class UnixSocket implements UnixEndpoint {
         } else {
             requireOpen("recvFrom");
         }
-        return receiveFrom(dst, "recvFrom");
+        return receiveFrom(dst, "recvFrom", deadline);
     }
 
     /** One receive with the sender and, on message types, the real length (MSG_TRUNC). */
-    private Received receiveFrom(ByteBuffer dst, String op) throws IOException {
+    private Received receiveFrom(ByteBuffer dst, String op, Deadline deadline) throws IOException {
         int[] got = new int[2];
         Address[] sender = new Address[1];
-        io(true, () -> op + " on " + this, 0, (io, wait, unused) -> {
+        io(true, () -> op + " on " + this, deadline, 0, null, (io, wait, unused) -> {
             int n = chunk(dst);
             MemorySegment b = target(io, dst, n);
             io.len.set(ValueLayout.JAVA_INT, 0, Native.SOCKADDR_UN_SIZE);
