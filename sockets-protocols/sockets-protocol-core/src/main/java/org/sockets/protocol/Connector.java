@@ -45,7 +45,8 @@ public interface Connector {
 
     /**
      * A Unix stream socket at {@code path}, whatever address the client names (the address still
-     * gives the TLS peer name and the {@code Host} header).
+     * gives the TLS peer name and the {@code Host} header). Needs {@code org.sockets:sockets-unix}
+     * at run time.
      *
      * @param path the socket file
      * @return a connector to that socket
