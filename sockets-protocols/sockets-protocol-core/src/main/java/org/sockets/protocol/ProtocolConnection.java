@@ -378,6 +378,18 @@ public final class ProtocolConnection implements AutoCloseable {
     }
 
     /**
+     * Sends an empty line (CRLF alone): the end of an HTTP request's header block.
+     *
+     * @throws IOException on I/O failures or timeout (connection closed)
+     */
+    public void sendBlankLine() throws IOException {
+        usable();
+        log.debug("C: ");
+        options.transcript().line(Direction.SENT, "");
+        write(ByteBuffer.wrap(new byte[] {'\r', '\n'}));
+    }
+
+    /**
      * Sends a credential line: {@code prefix}, a space, the secret, CRLF (only the secret and CRLF
      * for {@link Command#none()}). Logged with {@code ****} for the secret. Without TLS, refused
      * unless the options carry the plain-text opt-in; the secret is zeroed either way.
