@@ -133,6 +133,14 @@ class CredentialPolicyKitTest {
     @Test
     void cve_2016_0772_noUpgradeOfferedMeansNoCredential() throws IOException {
         try (HostileServer s = HostileServer.start(GREETING_CAPA.send("+OK\r\nUSER\r\n.\r\n").awaitClose())) {
+            try (NaiveClient naive = new NaiveClient(s.port(), WAIT)) {
+                naive.readLine();
+                naive.command("CAPA");
+                naive.readDotBlock();
+                naive.command("USER " + Kit.USER);
+                naive.command("PASS " + Kit.PASSWORD);
+            }
+            assertTrue(s.awaitResult(WAIT).receivedText().contains("PASS " + Kit.PASSWORD), "naive: the password went in clear");
             StartTlsException x = assertThrows(StartTlsException.class, () -> MiniPop3.retrieveFirst(s.address(), Kit.withCredentials()));
             assertTrue(x.getMessage().contains("does not offer STLS"), x.getMessage());
             String t = s.awaitResult(WAIT).receivedText();
@@ -146,6 +154,15 @@ class CredentialPolicyKitTest {
     void cve_2021_22946_aRefusedUpgradeMeansNoCredential() throws IOException {
         Script refuse = GREETING_CAPA.send("+OK\r\nSTLS\r\n.\r\n").expect("STLS").send("-ERR not today\r\n").awaitClose();
         try (HostileServer s = HostileServer.start(refuse)) {
+            try (NaiveClient naive = new NaiveClient(s.port(), WAIT)) {
+                naive.readLine();
+                naive.command("CAPA");
+                naive.readDotBlock();
+                naive.command("STLS");
+                naive.readLine(); // -ERR: a naive client goes on in clear
+                naive.command("PASS " + Kit.PASSWORD);
+            }
+            assertTrue(s.awaitResult(WAIT).receivedText().contains("PASS " + Kit.PASSWORD), "naive: the password went in clear");
             StartTlsException x = assertThrows(StartTlsException.class, () -> MiniPop3.retrieveFirst(s.address(), Kit.withCredentials()));
             assertTrue(x.getMessage().contains("refused STLS: -ERR not today"), x.getMessage());
             String t = s.awaitResult(WAIT).receivedText();
