@@ -93,6 +93,20 @@ class FuzzTargets {
     }
 
     @FuzzTest
+    void fixedLength(FuzzedDataProvider data) {
+        long claimed = data.consumeLong(0, 4096);
+        boolean stream = data.consumeBoolean();
+        readerHolds(data, c -> {
+            if (!stream) {
+                return FixedLength.bytes(c, claimed);
+            }
+            try (InputStream in = FixedLength.stream(c, claimed)) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    @FuzzTest
     void commandWriter(FuzzedDataProvider data) throws IOException {
         String verb = data.consumeString(16);
         List<String> args = new ArrayList<>();
