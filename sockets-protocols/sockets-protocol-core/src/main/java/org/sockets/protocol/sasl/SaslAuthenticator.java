@@ -186,6 +186,11 @@ public final class SaslAuthenticator {
                         // RFC 4422 section 5: without an initial response in the command, the
                         // server's first challenge is empty and the initial response answers it.
                         initialPending = false;
+                        if (c.data().length != 0) {
+                            throw cancelled(transport, exchange, new SaslException(mechanism
+                                    + ": the server's first challenge to a client-first mechanism is not empty: \""
+                                    + LoginExchange.printable(c.data()) + "\""));
+                        }
                         response = initial.orElseThrow();
                     } else {
                         try {
