@@ -1,6 +1,7 @@
 package org.sockets.protocol.sasl;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,7 @@ final class JdkExchange implements SaslExchange {
             throw new IllegalStateException(mechanism + ": the initial response is asked for before the first challenge");
         }
         started = true;
-        return client.hasInitialResponse() ? Optional.of(wrap(client.evaluateChallenge(new byte[0]))) : Optional.empty();
+        return client.hasInitialResponse() ? Optional.of(wrap(evaluate(new byte[0]))) : Optional.empty();
     }
 
     @Override
@@ -61,13 +62,37 @@ final class JdkExchange implements SaslExchange {
         if (client.isComplete()) {
             throw new SaslException(mechanism + ": the server sent another challenge after the exchange completed");
         }
-        return wrap(client.evaluateChallenge(challenge));
+        return wrap(evaluate(mechanism == SaslMechanism.DIGEST_MD5 ? withoutEmptyRealm(challenge) : challenge));
+    }
+
+    private byte[] evaluate(byte[] challenge) throws SaslException {
+        try {
+            return client.evaluateChallenge(challenge);
+        } catch (RuntimeException e) {
+            // The JDK's mechanisms let some malformed challenges escape unchecked.
+            throw new SaslException(mechanism + ": the JDK's client cannot take the challenge \""
+                    + LoginExchange.printable(challenge) + "\": " + e, e);
+        }
+    }
+
+    /**
+     * Drops a {@code realm=""} directive from a DIGEST-MD5 challenge. dovecot sends one when it has
+     * no realms configured, and the JDK's client then fails with IllegalArgumentException (an empty
+     * default for its RealmCallback). Without the directive the client asks for a realm, gets none,
+     * and answers with {@code realm=""} as RFC 2831 section 2.1.2 allows, which is what the server
+     * meant.
+     */
+    static byte[] withoutEmptyRealm(byte[] challenge) {
+        String s = new String(challenge, StandardCharsets.ISO_8859_1);
+        String t = s.replaceFirst("(?i)^\\s*realm\\s*=\\s*\"\"\\s*(,|$)", "")
+                .replaceAll("(?i),\\s*realm\\s*=\\s*\"\"\\s*(?=,|$)", "");
+        return t.equals(s) ? challenge : t.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Override
     public void complete(Optional<byte[]> additionalData) throws SaslException {
         if (additionalData.isPresent() && !client.isComplete()) {
-            byte[] last = client.evaluateChallenge(additionalData.get());
+            byte[] last = evaluate(additionalData.get());
             if (last != null && last.length > 0) {
                 throw new SaslException(mechanism + ": the server's success data asks for a response it cannot take");
             }
@@ -113,7 +138,7 @@ final class JdkExchange implements SaslExchange {
                         p.setPassword(secret); // PasswordCallback keeps its own copy
                         Arrays.fill(secret, '\0');
                     }
-                    case RealmCallback r -> r.setText(r.getDefaultText());
+                    case RealmCallback r -> r.setText(r.getDefaultText() == null ? "" : r.getDefaultText());
                     case RealmChoiceCallback r -> r.setSelectedIndex(0);
                     default -> throw new UnsupportedCallbackException(c);
                 }

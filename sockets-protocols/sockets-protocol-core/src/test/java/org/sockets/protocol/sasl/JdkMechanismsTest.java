@@ -79,4 +79,29 @@ class JdkMechanismsTest {
             assertTrue(!r.toString().contains("p") || r.toString().contains("****"), r.toString());
         }
     }
+
+    @Test
+    void anEmptyDigestRealmIsDroppedBeforeTheJdkSeesIt() {
+        String[][] cases = {
+                {"realm=\"\",nonce=\"n\",qop=\"auth\"", "nonce=\"n\",qop=\"auth\""},
+                {"nonce=\"n\", realm=\"\" ,qop=\"auth\"", "nonce=\"n\",qop=\"auth\""},
+                {"nonce=\"n\",REALM=\"\"", "nonce=\"n\""},
+                {"realm=\"example\",nonce=\"n\"", "realm=\"example\",nonce=\"n\""},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[1], new String(JdkExchange.withoutEmptyRealm(c[0].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                    java.nio.charset.StandardCharsets.ISO_8859_1), c[0]);
+        }
+    }
+
+    @Test
+    void aChallengeTheJdkClientChokesOnIsATypedError() throws SaslException {
+        try (SaslExchange ex = alice(TestServers.PASSWORD, SaslMechanism.DIGEST_MD5).start(SaslMechanism.DIGEST_MD5, "pop", "localhost")) {
+            ex.initialResponse();
+            // Two realms, one empty: the JDK's client throws IllegalArgumentException for it.
+            SaslException e = assertThrows(SaslException.class,
+                    () -> ex.respond("realm=\"\",realm=\"\",nonce=\"abc\",qop=\"auth\",algorithm=md5-sess".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            assertTrue(e.getMessage().startsWith("DIGEST-MD5: "), e.getMessage());
+        }
+    }
 }
