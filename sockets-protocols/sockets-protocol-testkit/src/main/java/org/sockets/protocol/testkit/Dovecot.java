@@ -41,7 +41,8 @@ import org.sockets.testkit.Peers;
  * <p>What it serves:
  * <ul>
  *   <li>POP3 on {@link #pop3Port()} (STLS offered, APOP with a greeting timestamp, PIPELINING,
- *       {@code pop3_lock_session = yes} so a second session gets {@code [IN-USE]}), implicit-TLS
+ *       {@code pop3_lock_session = yes} so a second session gets {@code [IN-USE]}, after dovecot
+ *       has waited about 10 s for the lock), implicit-TLS
  *       POP3 on {@link #pop3sPort()}, and POP3 on the Unix socket {@link #pop3Socket()};
  *       the same three for IMAP;</li>
  *   <li>users from a passwd-file with plain-text passwords (so APOP, CRAM-MD5, DIGEST-MD5 and SCRAM

@@ -123,6 +123,53 @@ class DovecotTest {
     }
 
     @Test
+    void aSecondSessionGetsInUse() throws IOException {
+        Map<String, List<String>> out = poplib("""
+                p = poplib.POP3(HOST, POP3)
+                p.user('alice'); p.pass_(PASSWORD)
+                q = poplib.POP3(HOST, POP3)
+                try:
+                    q.user('alice'); q.pass_(PASSWORD)
+                    emit('second', ['accepted'])
+                except poplib.error_proto as e:
+                    emit('second', [e.args[0].decode()])
+                q.close()
+                p.quit()
+                """);
+        assertTrue(out.get("second").get(0).startsWith("-ERR [IN-USE] "), out.toString());
+    }
+
+    @Test
+    void imapGreetsOnItsThreeListeners() throws IOException {
+        Map<String, List<String>> out = poplib("""
+                import imaplib
+                m = imaplib.IMAP4(HOST, IMAP)
+                emit('imap', [m.welcome.decode()])
+                m.starttls(ssl.create_default_context(cafile=CA))
+                m.login('alice', PASSWORD)
+                emit('select', [m.select('INBOX')[0]])
+                m.logout()
+                m = imaplib.IMAP4_SSL('localhost', IMAPS, ssl_context=ssl.create_default_context(cafile=CA))
+                emit('imaps', [m.welcome.decode()])
+                m.logout()
+                """);
+        assertTrue(out.get("imap").get(0).startsWith("* OK "), out.toString());
+        assertEquals(List.of("OK"), out.get("select"));
+        assertTrue(out.get("imaps").get(0).startsWith("* OK "), out.toString());
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(dovecot.imapSocket()));
+            ByteBuffer buf = ByteBuffer.allocate(512);
+            for (int i = 0; i < 20 && (buf.position() == 0 || buf.get(buf.position() - 1) != '\n'); i++) {
+                if (ch.read(buf) < 0) {
+                    break;
+                }
+            }
+            String greeting = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
+            assertTrue(greeting.startsWith("* OK "), greeting);
+        }
+    }
+
+    @Test
     void theUnixSocketServesPop3() throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(dovecot.pop3Socket()));
@@ -152,12 +199,14 @@ class DovecotTest {
                 HOST = '127.0.0.1'
                 POP3 = %d
                 POP3S = %d
+                IMAP = %d
+                IMAPS = %d
                 CA = %s
                 PASSWORD = %s
                 PASSWORD_BOB = %s
                 def emit(key, values):
                     print('OUT ' + json.dumps([key, values]), flush=True)
-                """.formatted(dovecot.pop3Port(), dovecot.pop3sPort(), py(dovecot.caPem().toString()),
+                """.formatted(dovecot.pop3Port(), dovecot.pop3sPort(), dovecot.imapPort(), dovecot.imapsPort(), py(dovecot.caPem().toString()),
                 py(dovecot.password("alice")), py(dovecot.password("bob"))) + body + "print('DONE', flush=True)\n";
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         try (PeerProcess py = PeerProcess.start(Peers.program("python3").toString(), "-c", script)) {
