@@ -170,6 +170,9 @@ public final class SaslAuthenticator {
         Optional<SaslResponse> initial = exchange.initialResponse();
         boolean initialPending = initial.isPresent() && !transport.initialResponseAllowed();
         SaslReply reply = transport.start(mechanism, initialPending ? Optional.empty() : initial);
+        if (!initialPending) {
+            initial.ifPresent(SaslResponse::wipeIfSecret);
+        }
         for (int round = 0; ; round++) {
             switch (reply) {
                 case SaslReply.Failure f -> throw new SaslRejectedException(mechanism, f.text(), exchange.serverError().orElse(null));
@@ -200,6 +203,7 @@ public final class SaslAuthenticator {
                         }
                     }
                     reply = transport.respond(response);
+                    response.wipeIfSecret();
                 }
             }
         }

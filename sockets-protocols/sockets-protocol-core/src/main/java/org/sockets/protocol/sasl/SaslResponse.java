@@ -7,7 +7,9 @@ import java.util.Objects;
  * One message a SASL client sends: its bytes (before the protocol's base64) and whether they
  * carry a secret (a password, a token, or a digest or proof from which one can be guessed
  * offline). A protocol sends a secret response only through its credential path, which masks it
- * in logs and transcripts. Immutable; {@code toString()} masks secrets.
+ * in logs and transcripts. Immutable, except that {@link SaslAuthenticator} zeroes a secret
+ * response once the transport has sent it (a transport must not keep one); {@code toString()}
+ * masks secrets.
  */
 public final class SaslResponse {
 
@@ -52,9 +54,11 @@ public final class SaslResponse {
         return secret;
     }
 
-    /** Zeroes this response's own copy of the bytes (the mechanisms do so once it is sent). */
-    void wipe() {
-        Arrays.fill(bytes, (byte) 0);
+    /** Zeroes a secret response's bytes, once sent. */
+    void wipeIfSecret() {
+        if (secret) {
+            Arrays.fill(bytes, (byte) 0);
+        }
     }
 
     /** The length, and the bytes as text unless secret. */
