@@ -186,6 +186,39 @@ class DovecotTest {
     }
 
     @Test
+    void aStreamedDeliveryArrivesWhole() throws IOException {
+        // 3 MiB of 100-byte lines, produced as read: deliver(InputStream) never holds the message.
+        int lines = 30_000;
+        java.io.InputStream body = new java.io.InputStream() {
+            private long at;
+            private final byte[] header = "Subject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+            @Override
+            public int read() {
+                long total = header.length + 100L * lines;
+                if (at >= total) {
+                    return -1;
+                }
+                long i = at++;
+                if (i < header.length) {
+                    return header[(int) i];
+                }
+                long col = (i - header.length) % 100;
+                return col == 98 ? '\r' : col == 99 ? '\n' : 'a' + (int) (col % 26);
+            }
+        };
+        java.nio.file.Path file = dovecot.deliver("alice", body);
+        assertEquals(16 + 100L * lines, java.nio.file.Files.size(file));
+        Map<String, List<String>> out = poplib("""
+                p = poplib.POP3(HOST, POP3)
+                p.user('alice'); p.pass_(PASSWORD)
+                emit('list', [l.decode() for l in p.list()[1]])
+                p.quit()
+                """);
+        assertEquals(List.of("1 " + (16 + 100L * lines)), out.get("list"));
+    }
+
+    @Test
     void aBadUserNameIsRefused() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> dovecot.password("mallory"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
