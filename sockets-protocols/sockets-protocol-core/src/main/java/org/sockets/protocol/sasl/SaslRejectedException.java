@@ -12,8 +12,11 @@ public class SaslRejectedException extends ProtocolException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The mechanism tried. */
     private final SaslMechanism mechanism;
+    /** The server's reply text. */
     private final String serverText;
+    /** The mechanism-level error, or null. */
     private final String mechanismError;
 
     /**

@@ -343,7 +343,7 @@ public final class Dovecot implements AutoCloseable {
         }
     }
 
-    /** The host to connect to: {@code 127.0.0.1} (the server certificate also names {@code localhost}). */
+    /** {@return the host to connect to: {@code 127.0.0.1} (the server certificate also names {@code localhost})} */
     public String host() {
         return "127.0.0.1";
     }
