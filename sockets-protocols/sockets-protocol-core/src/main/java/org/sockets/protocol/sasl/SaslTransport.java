@@ -10,7 +10,20 @@ import java.util.Optional;
  * and sends a {@linkplain SaslResponse#secret() secret} response only through its credential path
  * (masked in logs and transcripts, refused without TLS unless the caller allowed plain text).
  *
- * <p>Each method sends one line and reads the server's answer to it.
+ * <p>Each method sends one line and reads the server's answer to it. POP3's, over the core's
+ * connection, in outline:
+ * {@snippet :
+ * public SaslReply start(SaslMechanism m, Optional<SaslResponse> ir) throws IOException {
+ *     if (ir.isEmpty()) {
+ *         connection.send(Command.of("AUTH", m.saslName()));
+ *     } else if (ir.get().secret()) {          // masked in the log, refused without TLS
+ *         connection.sendCredential(Command.of("AUTH", m.saslName()), Secret.base64(ir.get().bytes()));
+ *     } else {
+ *         connection.send(Command.of("AUTH", m.saslName(), ir.get().length() == 0 ? "=" : base64(ir.get())));
+ *     }
+ *     return reply();                          // "+ xyz" -> Challenge, "+OK" -> Success, "-ERR" -> Failure
+ * }
+ * }
  */
 public interface SaslTransport {
 
