@@ -210,8 +210,15 @@ public final class SaslAuthenticator {
     }
 
     /** Cancels the exchange and builds the exception to throw, with the server's answer to the cancel. */
-    private static IOException cancelled(SaslTransport transport, SaslExchange exchange, SaslException cause) throws IOException {
-        SaslReply after = transport.cancel();
+    private static IOException cancelled(SaslTransport transport, SaslExchange exchange, SaslException cause) {
+        SaslReply after;
+        try {
+            after = transport.cancel();
+        } catch (IOException e) {
+            // The mechanism's failure is the news; the connection's is secondary.
+            cause.addSuppressed(e);
+            return cause;
+        }
         String text = switch (after) {
             case SaslReply.Failure f -> f.text();
             case SaslReply.Success s -> "success (!)";
