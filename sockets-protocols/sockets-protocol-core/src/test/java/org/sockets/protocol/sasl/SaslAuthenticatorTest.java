@@ -117,4 +117,33 @@ class SaslAuthenticatorTest {
         e = assertThrows(AuthenticationException.class, () -> a.authenticate(t2, List.of("SCRAM-SHA-256"), "pop", "h"));
         assertTrue(e.getMessage().contains("without proving"), e.getMessage());
     }
+
+    @Test
+    void aCancelThatFailsLeavesTheMechanismsErrorOnTop() {
+        SaslTransport broken = new SaslTransport() {
+            @Override
+            public boolean initialResponseAllowed() {
+                return true;
+            }
+
+            @Override
+            public SaslReply start(SaslMechanism m, Optional<SaslResponse> ir) {
+                return SaslReply.challenge("not a server-first message".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+
+            @Override
+            public SaslReply respond(SaslResponse r) {
+                throw new AssertionError("no response expected");
+            }
+
+            @Override
+            public SaslReply cancel() throws IOException {
+                throw new java.net.SocketException("Connection reset");
+            }
+        };
+        SaslException e = assertThrows(SaslException.class,
+                () -> SaslAuthenticator.of(PASSWORD).authenticate(broken, List.of("SCRAM-SHA-1"), "pop", "h"));
+        assertTrue(e.getMessage().startsWith("SCRAM-SHA-1: malformed"), e.getMessage());
+        assertEquals("Connection reset", e.getSuppressed()[0].getMessage());
+    }
 }
