@@ -20,10 +20,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The certificates the dovecot fixture serves and accepts: a CA, a server certificate for
  * {@code localhost} / 127.0.0.1 / ::1 signed by it, and client certificates (CN = user name) for
- * SASL EXTERNAL. Made once per JVM with the JDK's keytool (2 days' validity).
+ * SASL EXTERNAL. Made with the JDK's keytool (2 days' validity) once a day and kept in
+ * {@code java.io.tmpdir} ({@code sockets-dovecot-certs-v1-<date>}), shared by every test JVM of
+ * that day; client certificates for {@link Dovecot#DEFAULT_USERS} are made with the set, others
+ * on demand in a folder of this JVM's own.
  *
- * <p>Stop-gap until sockets-testkit's test-certificate fixture lands; then this class becomes a
- * thin adapter over it.
+ * <p>sockets-testkit's {@code TestCertificates} has one client certificate with a fixed CN; the
+ * EXTERNAL tests need one per dovecot user, hence this set of its own.
  */
 final class DovecotCertificates {
 
@@ -37,28 +40,51 @@ final class DovecotCertificates {
     private final X509Certificate server;
     private final java.util.Map<String, KeyStore> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final Path extra;
+
     private DovecotCertificates(Path dir) throws IOException {
         this.dir = dir;
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=sockets dovecot test CA", "-ext", "bc:c", "-validity", "2",
-                "-keystore", dir.resolve("ca.p12").toString());
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", dir.resolve("ca.p12").toString(),
-                "-file", dir.resolve("ca.pem").toString());
         this.ca = readCertificate(dir.resolve("ca.pem"));
-        signed("server", "CN=localhost", "san=dns:localhost,ip:127.0.0.1,ip:::1");
         this.server = readCertificate(dir.resolve("server.pem"));
         this.serverKey = privateKey(dir.resolve("server.p12"), "server");
-        Files.writeString(dir.resolve("server-chain.pem"),
-                Files.readString(dir.resolve("server.pem")) + Files.readString(dir.resolve("ca.pem")));
-        Files.writeString(dir.resolve("server-key.pem"), pem("PRIVATE KEY", serverKey.getEncoded()));
+        this.extra = Files.createTempDirectory("dovecot-certs");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Dovecot.deleteTree(extra)));
     }
 
-    /** The per-JVM set, made on first use. */
+    /** Makes a whole set into an empty folder. */
+    private static void make(Path dir) throws IOException {
+        keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=sockets dovecot test CA", "-ext", "bc:c", "-validity", "2",
+                "-keystore", dir.resolve("ca.p12").toString());
+        keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", dir.resolve("ca.p12").toString(),
+                "-file", dir.resolve("ca.pem").toString());
+        signed(dir, dir, "server", "CN=localhost", "san=dns:localhost,ip:127.0.0.1,ip:::1");
+        PrivateKey key = privateKey(dir.resolve("server.p12"), "server");
+        Files.writeString(dir.resolve("server-chain.pem"),
+                Files.readString(dir.resolve("server.pem")) + Files.readString(dir.resolve("ca.pem")));
+        Files.writeString(dir.resolve("server-key.pem"), pem("PRIVATE KEY", key.getEncoded()));
+        for (String user : Dovecot.DEFAULT_USERS.keySet()) {
+            signed(dir, dir, "client-" + user, "CN=" + user, null);
+        }
+        Files.writeString(dir.resolve("complete"), "");
+    }
+
+    /** The set of the day: the cached one, or a new one made and published atomically. */
     static synchronized DovecotCertificates shared() throws IOException {
         if (shared == null) {
-            Path dir = Files.createTempDirectory("dovecot-certs");
-            shared = new DovecotCertificates(dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> Dovecot.deleteTree(dir)));
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            Path cached = tmp.resolve("sockets-dovecot-certs-v1-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            if (!Files.exists(cached.resolve("complete"))) {
+                Path fresh = Files.createTempDirectory(tmp, "sockets-dovecot-certs-new");
+                make(fresh);
+                try {
+                    Files.move(fresh, cached, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                    // Another JVM published its set first: use that one.
+                    Dovecot.deleteTree(fresh);
+                }
+            }
+            shared = new DovecotCertificates(cached);
         }
         return shared;
     }
@@ -96,12 +122,15 @@ final class DovecotCertificates {
             ks = clients.get(user);
             if (ks == null) {
                 String name = "client-" + user;
-                signed(name, "CN=" + user, null);
+                Path where = Files.exists(dir.resolve(name + ".pem")) ? dir : extra;
+                if (where == extra && !Files.exists(extra.resolve(name + ".pem"))) {
+                    signed(dir, extra, name, "CN=" + user, null);
+                }
                 try {
                     ks = KeyStore.getInstance("PKCS12");
                     ks.load(null, null);
-                    ks.setKeyEntry("client", privateKey(dir.resolve(name + ".p12"), name), STORE_PASSWORD,
-                            new Certificate[] {readCertificate(dir.resolve(name + ".pem")), ca});
+                    ks.setKeyEntry("client", privateKey(where.resolve(name + ".p12"), name), STORE_PASSWORD,
+                            new Certificate[] {readCertificate(where.resolve(name + ".pem")), ca});
                 } catch (GeneralSecurityException e) {
                     throw new IOException("cannot build the client key store for " + user, e);
                 }
@@ -111,27 +140,28 @@ final class DovecotCertificates {
         }
     }
 
-    private void signed(String name, String dname, String san) throws IOException {
-        String store = dir.resolve(name + ".p12").toString();
-        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname,
+    /** A key pair in {@code out}, its certificate signed by the CA in {@code caDir}. */
+    private static void signed(Path caDir, Path out, String name, String dname, String san) throws IOException {
+        String store = out.resolve(name + ".p12").toString();
+        keytool(out, "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname,
                 "-validity", "2", "-keystore", store);
-        keytool("-certreq", "-alias", name, "-keystore", store, "-file", dir.resolve(name + ".csr").toString());
+        keytool(out, "-certreq", "-alias", name, "-keystore", store, "-file", out.resolve(name + ".csr").toString());
         List<String> gen = new ArrayList<>(List.of("-gencert", "-rfc", "-alias", "ca", "-validity", "2",
-                "-keystore", dir.resolve("ca.p12").toString(),
-                "-infile", dir.resolve(name + ".csr").toString(), "-outfile", dir.resolve(name + ".pem").toString()));
+                "-keystore", caDir.resolve("ca.p12").toString(),
+                "-infile", out.resolve(name + ".csr").toString(), "-outfile", out.resolve(name + ".pem").toString()));
         if (san != null) {
             gen.add("-ext");
             gen.add(san);
         }
-        keytool(gen.toArray(String[]::new));
+        keytool(out, gen.toArray(String[]::new));
     }
 
-    private static void keytool(String... args) throws IOException {
+    private static void keytool(Path dir, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("-storetype", "PKCS12", "-storepass", new String(STORE_PASSWORD), "-noprompt"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         try (InputStream in = p.getInputStream()) {
             String out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS)) {
