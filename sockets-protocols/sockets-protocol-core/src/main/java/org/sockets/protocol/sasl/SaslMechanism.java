@@ -21,9 +21,13 @@ public enum SaslMechanism {
     CRAM_MD5("CRAM-MD5", Kind.PASSWORD),
     /** RFC 2831 (historic since RFC 6331): digest with mutual authentication. JDK; not in the default order. */
     DIGEST_MD5("DIGEST-MD5", Kind.PASSWORD),
-    /** Microsoft NTLM. JDK; not in the default order (weak, proprietary). */
+    /** Microsoft NTLM. JDK; not in the default order (weak, proprietary); tested against no real server here. */
     NTLM("NTLM", Kind.PASSWORD),
-    /** RFC 4752: Kerberos 5 through the JDK's GSS-API, from the JAAS login of the calling thread. Not in the default order. */
+    /**
+     * RFC 4752: Kerberos 5 through the JDK's GSS-API, from the JAAS login of the calling thread;
+     * passed through to the JDK unchanged and not tested against a real server (no KDC in the
+     * tests). Not in the default order.
+     */
     GSSAPI("GSSAPI", Kind.KERBEROS),
     /** RFC 4616: the password itself (TLS needed). JDK. */
     PLAIN("PLAIN", Kind.PASSWORD),
