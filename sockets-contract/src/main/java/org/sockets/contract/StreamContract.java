@@ -244,6 +244,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
             assertInstanceOf(IOException.class, thrown, () -> w + ": " + stack(thrown));
             assertFalse(thrown instanceof SocketTimeoutException || thrown instanceof java.nio.channels.ClosedChannelException,
                     () -> w + ": the peer's close is an I/O error, not a timeout or this side's close: " + stack(thrown));
+            assertTrue(thrown.getMessage() != null && thrown.getMessage().contains("send"), () -> w + ": the message names the call: " + stack(thrown));
         }
     }
 
@@ -432,7 +433,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
                 return null;
             });
             writer.awaitBlockedIn("sendAll");
-            assertWokenByClose(p.first(), writer, w);
+            assertWokenByClose(p.first(), writer, w, "send");
         }
     }
 
@@ -447,7 +448,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
                 return null;
             });
             writer.awaitBlockedIn("sendAll");
-            assertClosedByInterrupt(p.first(), writer, w);
+            assertClosedByInterrupt(p.first(), writer, w, "send");
         }
     }
 
@@ -465,9 +466,9 @@ public abstract non-sealed class StreamContract extends EndpointContract {
                     Task<Endpoint> acceptor = Task.start(kind, "accept", server::accept);
                     acceptor.awaitBlockedIn("accept");
                     if (interrupt) {
-                        assertClosedByInterrupt(server, acceptor, w);
+                        assertClosedByInterrupt(server, acceptor, w, "accept");
                     } else {
-                        assertWokenByClose(server, acceptor, w);
+                        assertWokenByClose(server, acceptor, w, "accept");
                     }
                 }
             }
