@@ -77,8 +77,15 @@ public abstract non-sealed class StreamContract extends EndpointContract {
 
     /** What a blocked send tries to send: more than any buffers hold, or one record on top of full ones. */
     private ByteBuffer tooMuch() {
-        return ByteBuffer.allocate(described().has(Feature.BYTE_STREAM) ? 64 << 20 : RECORD);
+        return described().has(Feature.BYTE_STREAM) ? BIG.duplicate() : ByteBuffer.allocate(RECORD);
     }
+
+    /**
+     * 64 MiB of zeros, shared: each use sends from a {@link ByteBuffer#duplicate() duplicate} (its
+     * own position), so the tests that need more than the buffers hold make no garbage of that
+     * size, whose collection would pause the other tests of the same JVM.
+     */
+    private static final ByteBuffer BIG = ByteBuffer.allocate(64 << 20).asReadOnlyBuffer();
 
     /** How long a receiver waits for more before it counts what it drained. */
     private static final Duration QUIET = Duration.ofMillis(100);
@@ -407,7 +414,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
                 return total;
             });
             Duration bound = Duration.ofMillis(200);
-            ByteBuffer big = ByteBuffer.allocate(64 << 20);
+            ByteBuffer big = BIG.duplicate();
             // On a thread of its own, so that a sendAll bounded per send, not as a whole, fails
             // this test in seconds instead of running for a minute.
             Task<Void> writer = Task.start(ThreadKind.VIRTUAL, "sendAll", () -> {
