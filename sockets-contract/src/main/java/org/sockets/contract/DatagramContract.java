@@ -139,9 +139,9 @@ public abstract non-sealed class DatagramContract extends EndpointContract {
                 Task<Received> reader = Task.start(kind, "recvFrom", () -> w.recvFrom(p.second(), ByteBuffer.allocate(8)));
                 reader.awaitBlockedIn("recvFrom");
                 if (interrupt) {
-                    assertClosedByInterrupt(p.second(), reader, w);
+                    assertClosedByInterrupt(p.second(), reader, w, "recvFrom");
                 } else {
-                    assertWokenByClose(p.second(), reader, w);
+                    assertWokenByClose(p.second(), reader, w, "recvFrom");
                 }
             }
         }

@@ -326,7 +326,7 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
             w.prepare(p.first());
             Task<Integer> reader = Task.start(kind, "recv", () -> w.recv(p.first(), ByteBuffer.allocate(8)));
             reader.awaitBlockedIn("recv");
-            assertWokenByClose(p.first(), reader, w);
+            assertWokenByClose(p.first(), reader, w, "recv");
             assertThrows(EndpointClosedException.class, () -> p.first().recv(ByteBuffer.allocate(8)));
         }
     }
@@ -338,7 +338,7 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
             w.prepare(p.first());
             Task<Integer> reader = Task.start(kind, "recv", () -> w.recv(p.first(), ByteBuffer.allocate(8)));
             reader.awaitBlockedIn("recv");
-            assertClosedByInterrupt(p.first(), reader, w);
+            assertClosedByInterrupt(p.first(), reader, w, "recv");
         }
     }
 
@@ -352,7 +352,7 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
                 Thread.currentThread().interrupt();
                 return w.recv(p.first(), ByteBuffer.allocate(8));
             });
-            assertClosedByInterrupt(p.first(), reader, w);
+            assertClosedByInterrupt(p.first(), reader, w, "recv");
         }
     }
 
@@ -366,31 +366,42 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
             holder.awaitBlockedIn("recv");
             Task<Integer> waiting = Task.start(kind, "second reader", () -> w.recv(p.first(), ByteBuffer.allocate(8)));
             waiting.awaitBlockedIn("recv");
-            assertClosedByInterrupt(p.first(), waiting, w);
+            assertClosedByInterrupt(p.first(), waiting, w, "recv");
             Throwable thrown = holder.failure(WAIT);
             assertEquals(AsynchronousCloseException.class, thrown.getClass(), () -> w + ": the first reader: " + stack(thrown));
         }
     }
 
-    /** Closes {@code e} under a call blocked in it and checks how the call ended. */
-    static void assertWokenByClose(Endpoint e, Task<?> blocked, Wait w) throws Exception {
+    /** Closes {@code e} under a call blocked in {@code op} and checks how the call ended. */
+    static void assertWokenByClose(Endpoint e, Task<?> blocked, Wait w, String op) throws Exception {
         long t0 = System.nanoTime();
         e.close();
         Throwable thrown = blocked.failure(WAIT);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(AsynchronousCloseException.class, thrown.getClass(), () -> w + ": " + stack(thrown));
+        assertNamesTheCall(thrown, op, w);
         assertTrue(ms < SLACK.toMillis(), w + ": woke " + ms + " ms after the close");
         assertFalse(e.isOpen());
         e.close(); // again: harmless
     }
 
-    /** Checks a call ended by its thread's interrupt: closed, status kept. */
-    static void assertClosedByInterrupt(Endpoint e, Task<?> blocked, Wait w) throws Exception {
+    /** Checks a call to {@code op} ended by its thread's interrupt: closed, status kept, the call named. */
+    static void assertClosedByInterrupt(Endpoint e, Task<?> blocked, Wait w, String op) throws Exception {
         blocked.thread().interrupt();
         Throwable thrown = blocked.failure(WAIT);
         assertEquals(ClosedByInterruptException.class, thrown.getClass(), () -> w + ": " + stack(thrown));
+        assertNamesTheCall(thrown, op, w);
         assertTrue(blocked.interruptedAtEnd().get(), w + ": the interrupt status stays set, as with the JDK's channels");
         assertFalse(e.isOpen(), w + ": an interrupted call closes the endpoint");
+    }
+
+    /**
+     * The JDK gives AsynchronousCloseException and ClosedByInterruptException no message; the
+     * Endpoint contract has them say which call they ended in their cause.
+     */
+    static void assertNamesTheCall(Throwable thrown, String op, Wait w) {
+        String said = thrown.getCause() == null ? null : thrown.getCause().getMessage();
+        assertTrue(said != null && said.contains(op), () -> w + ": the cause names the call " + op + ": " + stack(thrown));
     }
 
     // ---------------------------------------------------------------- misuse

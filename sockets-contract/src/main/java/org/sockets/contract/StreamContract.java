@@ -77,8 +77,15 @@ public abstract non-sealed class StreamContract extends EndpointContract {
 
     /** What a blocked send tries to send: more than any buffers hold, or one record on top of full ones. */
     private ByteBuffer tooMuch() {
-        return ByteBuffer.allocate(described().has(Feature.BYTE_STREAM) ? 64 << 20 : RECORD);
+        return described().has(Feature.BYTE_STREAM) ? BIG.duplicate() : ByteBuffer.allocate(RECORD);
     }
+
+    /**
+     * 64 MiB of zeros, shared: each use sends from a {@link ByteBuffer#duplicate() duplicate} (its
+     * own position), so the tests that need more than the buffers hold make no garbage of that
+     * size, whose collection would pause the other tests of the same JVM.
+     */
+    private static final ByteBuffer BIG = ByteBuffer.allocate(64 << 20).asReadOnlyBuffer();
 
     /** How long a receiver waits for more before it counts what it drained. */
     private static final Duration QUIET = Duration.ofMillis(100);
@@ -244,6 +251,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
             assertInstanceOf(IOException.class, thrown, () -> w + ": " + stack(thrown));
             assertFalse(thrown instanceof SocketTimeoutException || thrown instanceof java.nio.channels.ClosedChannelException,
                     () -> w + ": the peer's close is an I/O error, not a timeout or this side's close: " + stack(thrown));
+            assertTrue(thrown.getMessage() != null && thrown.getMessage().contains("send"), () -> w + ": the message names the call: " + stack(thrown));
         }
     }
 
@@ -406,7 +414,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
                 return total;
             });
             Duration bound = Duration.ofMillis(200);
-            ByteBuffer big = ByteBuffer.allocate(64 << 20);
+            ByteBuffer big = BIG.duplicate();
             // On a thread of its own, so that a sendAll bounded per send, not as a whole, fails
             // this test in seconds instead of running for a minute.
             Task<Void> writer = Task.start(ThreadKind.VIRTUAL, "sendAll", () -> {
@@ -432,7 +440,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
                 return null;
             });
             writer.awaitBlockedIn("sendAll");
-            assertWokenByClose(p.first(), writer, w);
+            assertWokenByClose(p.first(), writer, w, "send");
         }
     }
 
@@ -447,7 +455,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
                 return null;
             });
             writer.awaitBlockedIn("sendAll");
-            assertClosedByInterrupt(p.first(), writer, w);
+            assertClosedByInterrupt(p.first(), writer, w, "send");
         }
     }
 
@@ -465,9 +473,9 @@ public abstract non-sealed class StreamContract extends EndpointContract {
                     Task<Endpoint> acceptor = Task.start(kind, "accept", server::accept);
                     acceptor.awaitBlockedIn("accept");
                     if (interrupt) {
-                        assertClosedByInterrupt(server, acceptor, w);
+                        assertClosedByInterrupt(server, acceptor, w, "accept");
                     } else {
-                        assertWokenByClose(server, acceptor, w);
+                        assertWokenByClose(server, acceptor, w, "accept");
                     }
                 }
             }

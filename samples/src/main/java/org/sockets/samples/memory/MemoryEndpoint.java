@@ -96,7 +96,7 @@ final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
     @Override
     public Endpoint accept() throws IOException {
         require("accept", State.LISTENING);
-        enter();
+        enter("accept");
         Deadline deadline = Deadline.of(timeout());
         try {
             backlogLock.lockInterruptibly();
@@ -192,7 +192,7 @@ final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(deadline, "deadline");
         require(op, State.CONNECTED);
-        enter();
+        enter(op);
         int total = 0;
         try {
             do {
@@ -229,7 +229,7 @@ final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
             throw new IllegalArgumentException("recv: the buffer has no space remaining");
         }
         require("recv", State.CONNECTED);
-        enter();
+        enter("recv");
         try {
             int n = in.read(dst, deadline, this);
             if (n < 0) {
@@ -253,9 +253,9 @@ final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
     }
 
     /** As the JDK's interruptible channels: a call made by an interrupted thread closes the endpoint. */
-    private void enter() throws IOException {
+    private void enter(String op) throws IOException {
         if (Thread.currentThread().isInterrupted()) {
-            throw closedByInterrupt();
+            throw EndpointSupport.withContext(closedByInterrupt(), op + " on " + this);
         }
     }
 
