@@ -311,9 +311,12 @@ public final class Sockets {
 
     /**
      * Sets the default timeout for endpoints opened or accepted from now on (Python's
-     * {@code setdefaulttimeout(seconds)}).
+     * {@code setdefaulttimeout(seconds)}). As with {@link Endpoint#timeout(Duration)}, a duration
+     * too long for the clock (more than about 146 years, e.g.
+     * {@code ChronoUnit.FOREVER.getDuration()}) means no limit.
      *
      * @param timeout positive
+     * @throws IllegalArgumentException if zero or negative
      */
     public static void defaultTimeout(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
@@ -403,21 +406,21 @@ public final class Sockets {
             boolean[] done = {false};
             List<IOException> failures = new ArrayList<>();
             Endpoint winner = null;
-            long delay = o.attemptDelay().toNanos();
             int started = 0;
             int finished = 0;
-            long nextStart = System.nanoTime();
+            // A Deadline, not nanoTime arithmetic: an attempt delay too long for the clock
+            // (ChronoUnit.FOREVER) means "never start the next attempt early", not an overflow.
+            Deadline nextStart = Deadline.after(Duration.ZERO);
             try {
                 while (winner == null && finished < candidates.size()) {
-                    long now = System.nanoTime();
-                    if (started < candidates.size() && (started == finished || now - nextStart >= 0)) {
+                    if (started < candidates.size() && (started == finished || nextStart.hasPassed())) {
                         Address a = candidates.get(started++);
-                        nextStart = now + delay;
+                        nextStart = Deadline.after(o.attemptDelay());
                         Thread.ofVirtual().name("happy-eyeballs " + a).start(() -> outcomes.add(connectOne(a, o, opened, lock, done)));
                         continue;
                     }
                     Outcome out = started < candidates.size()
-                            ? outcomes.poll(nextStart - now, TimeUnit.NANOSECONDS)
+                            ? outcomes.poll(nextStart.remainingNanos(), TimeUnit.NANOSECONDS)
                             : outcomes.take();
                     if (out == null) {
                         continue;
@@ -427,7 +430,7 @@ public final class Sockets {
                         winner = out.endpoint();
                     } else {
                         failures.add(out.failure());
-                        nextStart = System.nanoTime(); // a failure starts the next attempt at once
+                        nextStart = Deadline.after(Duration.ZERO); // a failure starts the next attempt at once
                     }
                 }
             } catch (InterruptedException ie) {

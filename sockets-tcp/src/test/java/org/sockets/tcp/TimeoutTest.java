@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
@@ -25,9 +21,10 @@ import org.sockets.testkit.Fds;
 import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
- * Proves timeout mode: every blocking call gives up after its timeout (not before, not much
- * later), recv and accept leave the endpoint usable, sendAll has one deadline, the process-wide
- * default reaches opened and accepted endpoints, and an endpoint switches between modes.
+ * TCP's side of timeout mode: connect gives up after its timeout and closes the endpoint, the
+ * process-wide default reaches opened and accepted endpoints, and an endpoint switches between
+ * modes (on both kinds of thread). Timed recv, send, sendAll and accept are in the contract
+ * suite (TcpContractTest).
  */
 @ExtendWith(NoDescriptorLeaks.class)
 class TimeoutTest {
@@ -51,40 +48,6 @@ class TimeoutTest {
         return e;
     }
 
-    @ParameterizedTest(name = "virtual thread: {0}")
-    @ValueSource(booleans = {false, true})
-    void recvTimesOutAndTheEndpointStaysUsable(boolean virtual) throws Exception {
-        try (Loopback.Pair p = Loopback.pair()) {
-            p.client().timeout(T);
-            var task = Loopback.<Object>start(virtual, "recv", () -> {
-                SocketTimeoutException e = timesOut(T, () -> p.client().recv(10));
-                assertTrue(e.getMessage().contains("recv") && e.getMessage().contains("300 ms"), e.getMessage());
-                // Still open and connected: data sent now arrives, and this side can still send.
-                assertTrue(p.client().isOpen());
-                p.server().sendAll(new byte[] {7, 8});
-                assertArrayEquals(new byte[] {7, 8}, p.client().recv(10));
-                p.client().sendAll(new byte[] {9});
-                assertArrayEquals(new byte[] {9}, p.server().recv(10));
-                timesOut(T, () -> p.client().recv(10)); // and times out again
-                return null;
-            });
-            task.get(Duration.ofSeconds(30));
-        }
-    }
-
-    @Test
-    void acceptTimesOutAndTheListenerStillAccepts() throws Exception {
-        try (Endpoint listener = Sockets.open(Family.INET, SocketType.STREAM)) {
-            listener.bind(Address.of(Loopback.V4, 0)).listen(4).timeout(T);
-            SocketTimeoutException e = timesOut(T, listener::accept);
-            assertTrue(e.getMessage().contains("accept"), e.getMessage());
-            try (Endpoint client = Sockets.open(Family.INET, SocketType.STREAM).connect(listener.localAddress());
-                 Endpoint conn = listener.accept()) {
-                assertEquals(client.localAddress(), conn.peerAddress());
-            }
-        }
-    }
-
     @Test
     void connectTimesOutNamingTheAddressAndClosesTheEndpoint() throws Exception {
         try (Loopback.Stall stall = new Loopback.Stall(Loopback.V4);
@@ -94,61 +57,6 @@ class TimeoutTest {
             assertTrue(ex.getMessage().contains(stall.address.toString()), ex.getMessage());
             // As the JDK does after a failed connect: a half-open attempt cannot be reused.
             assertFalse(e.isOpen());
-        }
-    }
-
-    @Test
-    void sendTimesOutWhenTheBuffersAreFull() throws Exception {
-        try (Loopback.Pair p = Loopback.pair()) {
-            long filled = Loopback.fill(p.client());
-            assertTrue(filled > 0);
-            p.client().timeout(T);
-            timesOut(T, () -> p.client().send(new byte[1000]));
-            timesOut(T, () -> p.client().sendAll(new byte[1000]));
-            assertTrue(p.client().isOpen());
-            // Once the peer drains its side, sending works again.
-            ByteBuffer sink = ByteBuffer.allocate(1 << 20);
-            p.server().timeout(Duration.ofMillis(200));
-            long drained = 0;
-            for (int i = 0; i < 10_000; i++) {
-                sink.clear();
-                try {
-                    drained += p.server().recv(sink);
-                } catch (SocketTimeoutException empty) {
-                    break;
-                }
-            }
-            assertTrue(drained >= filled, "drained " + drained + " of at least " + filled);
-            assertEquals(3, p.client().send(new byte[] {1, 2, 3}));
-        }
-    }
-
-    @Test
-    void sendAllHasOneDeadlineForTheWholeCall() throws Exception {
-        try (Loopback.Pair p = Loopback.pair()) {
-            // The peer keeps reading, slowly: each write makes progress within the timeout, so
-            // only a deadline for the whole call can stop a 64 MB sendAll (≈ 0.3 MB/s here).
-            var reader = Loopback.<Long>start(true, "slow reader", () -> {
-                long total = 0;
-                ByteBuffer b = ByteBuffer.allocate(16 * 1024);
-                for (int i = 0; i < 2_000; i++) {
-                    b.clear();
-                    int n = p.server().recv(b);
-                    if (n == 0) {
-                        break;
-                    }
-                    total += n;
-                    Thread.sleep(50);
-                }
-                return total;
-            });
-            Duration t = Duration.ofSeconds(1);
-            p.client().timeout(t);
-            timesOut(t, () -> p.client().sendAll(new byte[64 << 20]));
-            p.client().close();
-            p.server().close();
-            Throwable end = reader.result().handle((v, ex) -> ex).get();
-            assertTrue(end == null || end instanceof ClosedChannelException, () -> ConcurrencyTest.stack(end));
         }
     }
 

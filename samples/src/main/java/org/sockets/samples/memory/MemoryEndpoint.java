@@ -1,21 +1,24 @@
 package org.sockets.samples.memory;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sockets.api.Address;
 import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
@@ -29,8 +32,13 @@ import org.sockets.api.UnsupportedEndpointOperationException;
 /**
  * An in-memory stream endpoint. Ports live in one JVM-wide table; connections are two
  * {@link ByteQueue}s. Addresses are reported as 127.0.0.1 with the port.
+ *
+ * <p>It keeps the whole {@link Endpoint} contract, as the library's transports do (the contract
+ * suite runs over it): timeouts and deadlines, close from another thread waking blocked calls with
+ * {@link AsynchronousCloseException}, an interrupt closing the endpoint with
+ * {@link ClosedByInterruptException}, half-close, and typed errors for misuse.
  */
-final class MemoryEndpoint implements Endpoint {
+final class MemoryEndpoint implements Endpoint, ByteQueue.Owner {
 
     private static final Map<Integer, MemoryEndpoint> LISTENERS = new ConcurrentHashMap<>();
     private static final AtomicInteger NEXT_PORT = new AtomicInteger(40_000);
@@ -43,8 +51,13 @@ final class MemoryEndpoint implements Endpoint {
     private volatile int peerPort;
     private volatile ByteQueue in;
     private volatile ByteQueue out;
-    private volatile BlockingQueue<MemoryEndpoint> backlog;
     private volatile Duration timeout;
+
+    /** A listener's queue of connections not yet accepted, under its own lock. */
+    private final ReentrantLock backlogLock = new ReentrantLock();
+    private final Condition backlogChanged = backlogLock.newCondition();
+    private final ArrayDeque<MemoryEndpoint> backlog = new ArrayDeque<>();
+    private int backlogLimit;
 
     @Override
     public Family family() {
@@ -71,9 +84,9 @@ final class MemoryEndpoint implements Endpoint {
             bind(Address.any(0));
         }
         require("listen", State.BOUND);
-        backlog = new ArrayBlockingQueue<>(Math.max(1, n));
+        backlogLimit = Math.max(1, n);
         if (LISTENERS.putIfAbsent(port, this) != null) {
-            throw new java.net.BindException("memory port " + port + " is in use");
+            throw new BindException("memory port " + port + " is in use");
         }
         state = State.LISTENING;
         return this;
@@ -82,19 +95,30 @@ final class MemoryEndpoint implements Endpoint {
     @Override
     public Endpoint accept() throws IOException {
         require("accept", State.LISTENING);
+        enter();
+        Deadline deadline = Deadline.of(timeout());
         try {
-            Deadline d = Deadline.of(timeout());
-            MemoryEndpoint conn = d.isBounded() ? backlog.poll(d.remainingNanos(), TimeUnit.NANOSECONDS) : backlog.take();
-            if (conn == null) {
-                throw d.timedOut("accept on " + this);
+            backlogLock.lockInterruptibly();
+            try {
+                while (backlog.isEmpty() && isOpen()) {
+                    if (deadline.hasPassed()) {
+                        throw deadline.timedOut("accept on " + this);
+                    }
+                    if (deadline.isBounded()) {
+                        backlogChanged.awaitNanos(deadline.remainingNanos());
+                    } else {
+                        backlogChanged.await();
+                    }
+                }
+                if (!isOpen()) {
+                    throw new AsynchronousCloseException();
+                }
+                return backlog.poll();
+            } finally {
+                backlogLock.unlock();
             }
-            if (state == State.CLOSED) {
-                throw new EndpointClosedException("accept: memory port " + port + " closed");
-            }
-            return conn;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("accept interrupted");
+            throw closedByInterrupt();
         }
     }
 
@@ -117,14 +141,29 @@ final class MemoryEndpoint implements Endpoint {
         server.port = target;
         server.peerPort = port;
         server.state = State.CONNECTED;
+        if (!listener.offer(server)) {
+            throw new ConnectException("Connection refused: backlog of memory port " + target + " is full");
+        }
         in = down;
         out = up;
         peerPort = target;
-        if (!listener.backlog.offer(server)) {
-            throw new ConnectException("Connection refused: backlog of memory port " + target + " is full");
-        }
         state = State.CONNECTED;
         return this;
+    }
+
+    /** Queues a new connection for {@link #accept()}; false if full or no longer listening. */
+    private boolean offer(MemoryEndpoint conn) {
+        backlogLock.lock();
+        try {
+            if (state != State.LISTENING || backlog.size() >= backlogLimit) {
+                return false;
+            }
+            backlog.add(conn);
+            backlogChanged.signalAll();
+            return true;
+        } finally {
+            backlogLock.unlock();
+        }
     }
 
     @Override
@@ -132,25 +171,42 @@ final class MemoryEndpoint implements Endpoint {
         return send(src, Deadline.of(timeout()));
     }
 
-    /** The deadline replaces the timeout for this call; waiting for the queue's lock counts against it. */
     @Override
     public int send(ByteBuffer src, Deadline deadline) throws IOException {
-        Objects.requireNonNull(deadline, "deadline");
-        require("send", State.CONNECTED);
-        return src.hasRemaining() ? out.write(src, deadline, sendWhat) : 0;
+        return write("send", src, deadline, false);
     }
 
+    /** One deadline for the whole call, from the endpoint's timeout, as the contract asks. */
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
-        sendAll(src, Deadline.of(timeout())); // one deadline for the whole call, as the contract says
+        sendAll(src, Deadline.of(timeout()));
     }
 
     @Override
     public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
+        write("sendAll", src, deadline, true);
+    }
+
+    private int write(String op, ByteBuffer src, Deadline deadline, boolean all) throws IOException {
+        Objects.requireNonNull(src, "src");
         Objects.requireNonNull(deadline, "deadline");
-        require("sendAll", State.CONNECTED);
-        while (src.hasRemaining()) {
-            out.write(src, deadline, sendAllWhat);
+        require(op, State.CONNECTED);
+        enter();
+        int total = 0;
+        try {
+            do {
+                if (!src.hasRemaining()) {
+                    return total;
+                }
+                int n = out.write(src, deadline, this, op + " on " + this);
+                if (n < 0) {
+                    throw deadline.timedOut(op + " on " + this);
+                }
+                total += n;
+            } while (all);
+            return total;
+        } catch (ByteQueue.Woken w) {
+            throw woken(w);
         }
     }
 
@@ -161,17 +217,26 @@ final class MemoryEndpoint implements Endpoint {
 
     @Override
     public int recv(ByteBuffer dst, Deadline deadline) throws IOException {
+        Objects.requireNonNull(dst, "dst");
         Objects.requireNonNull(deadline, "deadline");
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("recv: the buffer is read-only");
+        }
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("recv: the buffer has no space remaining");
         }
         require("recv", State.CONNECTED);
-        return in.read(dst, deadline, recvWhat);
+        enter();
+        try {
+            int n = in.read(dst, deadline, this);
+            if (n < 0) {
+                throw deadline.timedOut("recv on " + this);
+            }
+            return n;
+        } catch (ByteQueue.Woken w) {
+            throw woken(w);
+        }
     }
-
-    private final Supplier<String> sendWhat = () -> "send on " + this;
-    private final Supplier<String> recvWhat = () -> "recv on " + this;
-    private final Supplier<String> sendAllWhat = () -> "sendAll on " + this;
 
     @Override
     public void shutdown(Shutdown how) throws IOException {
@@ -180,20 +245,37 @@ final class MemoryEndpoint implements Endpoint {
             out.closeWriter();
         }
         if (how != Shutdown.WRITE) {
-            in.closeReader();
+            in.shutdownReader();
         }
     }
 
+    /** As the JDK's interruptible channels: a call made by an interrupted thread closes the endpoint. */
+    private void enter() throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw closedByInterrupt();
+        }
+    }
+
+    private IOException woken(ByteQueue.Woken w) {
+        return w.interrupted ? closedByInterrupt() : new AsynchronousCloseException();
+    }
+
+    /** Closes this endpoint for an interrupt, leaving the thread's interrupt status set. */
+    private ClosedByInterruptException closedByInterrupt() {
+        close();
+        Thread.currentThread().interrupt();
+        return new ClosedByInterruptException();
+    }
+
     @Override
-    public Address localAddress() {
+    public Address localAddress() throws EndpointClosedException {
+        require("localAddress", State.OPEN, State.BOUND, State.LISTENING, State.CONNECTED);
         return Address.of(LOOPBACK, port);
     }
 
     @Override
-    public Address peerAddress() {
-        if (state != State.CONNECTED) {
-            throw new EndpointStateException("peerAddress: memory endpoint is not connected");
-        }
+    public Address peerAddress() throws EndpointClosedException {
+        require("peerAddress", State.CONNECTED);
         return Address.of(LOOPBACK, peerPort);
     }
 
@@ -237,19 +319,39 @@ final class MemoryEndpoint implements Endpoint {
         return state != State.CLOSED;
     }
 
+    /** Closes the endpoint; calls blocked in it wake and throw {@link AsynchronousCloseException}. */
     @Override
-    public synchronized void close() {
-        if (state == State.CLOSED) {
-            return;
+    public void close() {
+        State was;
+        synchronized (this) {
+            was = state;
+            if (was == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            if (was == State.LISTENING) {
+                LISTENERS.remove(port, this);
+            }
         }
-        if (state == State.LISTENING) {
-            LISTENERS.remove(port, this);
-        }
-        if (state == State.CONNECTED) {
+        if (was == State.CONNECTED) {
             out.closeWriter();
             in.closeReader();
+            // Threads blocked in this endpoint's calls wait in these queues: wake them to see the close.
+            in.wakeAll();
+            out.wakeAll();
         }
-        state = State.CLOSED;
+        if (was == State.LISTENING) {
+            backlogLock.lock();
+            try {
+                // Connections never accepted are closed, so their clients read end of stream.
+                for (MemoryEndpoint c; (c = backlog.poll()) != null; ) {
+                    c.close();
+                }
+                backlogChanged.signalAll();
+            } finally {
+                backlogLock.unlock();
+            }
+        }
     }
 
     private void require(String op, State... allowed) throws EndpointClosedException {
@@ -262,7 +364,8 @@ final class MemoryEndpoint implements Endpoint {
         if (s == State.CLOSED) {
             throw new EndpointClosedException(op + ": memory endpoint is closed");
         }
-        throw new EndpointStateException(op + ": INET/STREAM memory endpoint is " + s.name().toLowerCase(java.util.Locale.ROOT));
+        String needed = allowed.length == 1 ? ", not " + allowed[0].name().toLowerCase(Locale.ROOT) : "";
+        throw new EndpointStateException(op + ": INET/STREAM memory endpoint is " + s.name().toLowerCase(Locale.ROOT) + needed);
     }
 
     private static int portOf(Address a) {
@@ -276,6 +379,6 @@ final class MemoryEndpoint implements Endpoint {
 
     @Override
     public String toString() {
-        return "INET/STREAM memory endpoint (" + state.name().toLowerCase(java.util.Locale.ROOT) + ", port " + port + ")";
+        return "INET/STREAM memory endpoint (" + state.name().toLowerCase(Locale.ROOT) + ", port " + port + ")";
     }
 }

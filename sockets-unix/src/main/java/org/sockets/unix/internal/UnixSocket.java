@@ -9,7 +9,6 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
-import java.nio.ReadOnlyBufferException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
@@ -680,7 +679,8 @@ final class UnixSocket implements UnixEndpoint {
 
     private static MemorySegment target(Io io, ByteBuffer dst, int n) {
         if (dst.isReadOnly()) {
-            throw new ReadOnlyBufferException();
+            // As the JDK's channels (and the other transports) refuse one: before anything is received.
+            throw new IllegalArgumentException("recv: the buffer is read-only");
         }
         return dst.isDirect() ? MemorySegment.ofBuffer(dst) : io.buffer(n);
     }

@@ -1,0 +1,117 @@
+package org.sockets.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sockets.api.DatagramTruncatedException;
+import org.sockets.api.Deadline;
+import org.sockets.api.Endpoint;
+import org.sockets.api.EndpointPair;
+import org.sockets.api.UnsupportedEndpointOperationException;
+
+/**
+ * The endpoint contract of connected datagram endpoints (UDP, Unix DGRAM): on top of
+ * {@link EndpointContract}, boundaries kept, empty datagrams that are not end of stream,
+ * truncation reported by every form of {@code recv}, deadline sends, and stream calls refused.
+ *
+ * {@snippet :
+ * class UnixDgramContractTest extends DatagramContract {
+ *     @Override
+ *     protected Transport transport() {
+ *         return Transport.of("unix DGRAM", () -> UnixEndpoint.pair(SocketType.DGRAM));
+ *     }
+ * }
+ * }
+ */
+public abstract non-sealed class DatagramContract extends EndpointContract {
+
+    /** For transports' test classes. */
+    protected DatagramContract() {
+    }
+
+    @Test
+    void datagramsKeepTheirBoundaries() throws Exception {
+        try (EndpointPair p = openPair()) {
+            for (String s : List.of("a", "bc", "def")) {
+                send(p.first(), s);
+            }
+            assertEquals("a", recvText(p.second(), Wait.BLOCKING));
+            assertEquals("bc", recvText(p.second(), Wait.DEADLINE));
+            p.second().timeout(Wait.LONG);
+            assertEquals("def", recvText(p.second(), Wait.TIMEOUT));
+        }
+    }
+
+    @Test
+    @Needs(Feature.EMPTY_MESSAGES)
+    void anEmptyDatagramArrivesAsZeroAndIsNotEndOfStream() throws Exception {
+        try (EndpointPair p = openPair()) {
+            assertEquals(0, p.first().send(ByteBuffer.allocate(0)));
+            assertEquals(0, p.first().send(ByteBuffer.allocate(0), Deadline.after(Wait.LONG)));
+            send(p.first(), "after");
+            assertEquals("", recvText(p.second(), Wait.BLOCKING));
+            assertEquals("", recvText(p.second(), Wait.DEADLINE));
+            assertEquals("after", recvText(p.second(), Wait.BLOCKING), "the endpoint goes on");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Wait.class)
+    void aDatagramLongerThanTheBufferIsReportedWithWhatFit(Wait w) throws Exception {
+        try (EndpointPair p = openPair()) {
+            w.prepare(p.second());
+            send(p.first(), "0123456789");
+            ByteBuffer small = ByteBuffer.allocate(4);
+            DatagramTruncatedException e = assertThrows(DatagramTruncatedException.class, () -> w.recv(p.second(), small));
+            assertArrayEquals("0123".getBytes(StandardCharsets.US_ASCII), e.datagram().data());
+            assertEquals(4, small.position(), "the part that fit is in the buffer too");
+            assertTrue(e.datagram().originalLength() == 10 || e.datagram().originalLength() == -1, "length " + e.datagram().originalLength());
+            send(p.first(), "ok");
+            assertEquals("ok", recvText(p.second(), w), "the endpoint goes on");
+        }
+    }
+
+    @Test
+    void sendsWithADeadlineSendOneWholeDatagram() throws Exception {
+        try (EndpointPair p = openPair()) {
+            assertEquals(5, p.first().send(ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII)), Deadline.after(Duration.ofSeconds(5))));
+            ByteBuffer all = ByteBuffer.wrap("world".getBytes(StandardCharsets.US_ASCII));
+            p.first().sendAll(all, Deadline.after(Duration.ofSeconds(5)));
+            assertEquals(0, all.remaining());
+            assertEquals("hello", recvText(p.second(), Wait.DEADLINE));
+            assertEquals("world", recvText(p.second(), Wait.DEADLINE));
+        }
+    }
+
+    @Test
+    void streamCallsAreUnsupported() throws Exception {
+        try (EndpointPair p = openPair()) {
+            Endpoint e = p.first();
+            for (Executable c : List.<Executable>of(() -> e.listen(1), e::accept)) {
+                UnsupportedEndpointOperationException ex = assertThrows(UnsupportedEndpointOperationException.class, c);
+                assertTrue(ex.getMessage().contains("DGRAM"), "the message names the type: " + ex.getMessage());
+            }
+            assertTrue(e.isOpen());
+            send(p.second(), "fine");
+            assertEquals("fine", recvText(e, Wait.BLOCKING));
+        }
+    }
+
+    @Test
+    void theEndsOfAPairAreEachOthersPeers() throws Exception {
+        try (EndpointPair p = openPair()) {
+            assertEquals(p.second().localAddress(), p.first().peerAddress());
+            assertEquals(p.first().localAddress(), p.second().peerAddress());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.sockets.contract;
+
+/**
+ * What some transports have and others lack; a {@link Transport} names what it lacks and the
+ * suite leaves out the tests that need it ({@link Needs}).
+ */
+public enum Feature {
+    /**
+     * An empty send is a message of its own, told apart from end of stream: on a stream it sends
+     * nothing, on a datagram endpoint it sends an empty datagram. SEQPACKET lacks it: an empty
+     * record and end of stream both read as 0.
+     */
+    EMPTY_MESSAGES,
+    /**
+     * Bytes, not records: one send may be split over several receives and one call may send more
+     * than a socket buffer holds. SEQPACKET lacks it (each send is one record, kept whole); the
+     * suite still runs its other stream tests there, sending records of at most
+     * {@link StreamContract#RECORD} bytes and receiving into buffers that hold any of them.
+     */
+    BYTE_STREAM,
+    /** A listener: {@code listen}, {@code accept}, and endpoints that connect to it. */
+    LISTENER,
+    /**
+     * {@code shutdown(READ)} and {@code shutdown(WRITE)} each end one direction while the other
+     * goes on.
+     */
+    HALF_CLOSE
+}
