@@ -2,6 +2,7 @@ package org.sockets.tls.internal;
 
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -67,6 +68,15 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
     private volatile boolean readShut;
     private volatile boolean outboundShut;
     private volatile boolean unwrapped;
+    /** Application records in netOut not fully sent: {cumulative ciphertext at its end, its plaintext length}. Writer's. */
+    private final java.util.ArrayDeque<long[]> unsent = new java.util.ArrayDeque<>();
+    private long cipherQueued;
+    private long cipherSent;
+    /** Application bytes whose records went out in full but were not yet reported to a caller. Writer's. */
+    private long delivered;
+    /** The plaintext of records a timed-out send left in netOut; the next send must begin with it. Writer's. */
+    private byte[] owed;
+
     /** The engine has output (KeyUpdate or close_notify answer) a reader could not send. */
     private volatile boolean flushWanted;
 
@@ -190,7 +200,7 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                 engine.closeOutbound();
             }
             wrapInto(EMPTY);
-            net.send(netOut, Deadline.after(Duration.ZERO));
+            sendNow();
         } catch (IOException | RuntimeException ignored) {
             // best effort: the failure being reported matters, not the alert
         }
@@ -215,7 +225,11 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         lock(readLock, d, "recv");
         try {
             checkOpen("recv");
-            return read(dst, d);
+            try {
+                return read(dst, d);
+            } catch (IOException e) {
+                throw closed.get() ? asyncClose(e) : e;
+            }
         } finally {
             readLock.unlock();
         }
@@ -252,6 +266,9 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                 }
             }
             if (fill(d) == 0) {
+                if (readShut) {
+                    return 0; // our own shutdown(READ), not the peer's
+                }
                 truncated = true;
                 throw truncation();
             }
@@ -369,14 +386,50 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             if (outboundShut) {
                 throw new SocketException(op + " on " + name + ": sending was shut down (close_notify sent)");
             }
-            flush(d);
-            do {
-                if (!src.hasRemaining()) {
-                    break;
+            // The bytes of src already in records (a timed-out send's, which the caller repeats):
+            // all of what is owed, or, if src is shorter, its length (then nothing new is wrapped).
+            int inSrc = 0;
+            boolean wrapMore = true;
+            if (owed != null) {
+                int m = Math.min(src.remaining(), owed.length);
+                if (!src.slice(src.position(), m).equals(ByteBuffer.wrap(owed, 0, m))) {
+                    throw new IllegalStateException(op + " on " + name + ": a send timed out with " + owed.length
+                            + " bytes in TLS records not yet fully sent; the next send must begin with those bytes");
                 }
-                wrapInto(src);
+                inSrc = m;
+                wrapMore = m == owed.length;
+            }
+            ByteBuffer view = src.duplicate().position(src.position() + inSrc);
+            if (!wrapMore) {
+                view.limit(view.position());
+            }
+            try {
                 flush(d);
-            } while (all);
+                inSrc -= report(src, inSrc);
+                do {
+                    if (!view.hasRemaining()) {
+                        break;
+                    }
+                    int before = view.position();
+                    wrapInto(view);
+                    inSrc += view.position() - before;
+                    flush(d);
+                    inSrc -= report(src, inSrc);
+                    if (all && view.hasRemaining() && d.hasPassed()) {
+                        throw d.timedOut(op + " on " + name);
+                    }
+                } while (all);
+            } catch (SocketTimeoutException e) {
+                inSrc -= report(src, inSrc);
+                keepOwed(src, inSrc, wrapMore);
+                if (!all && src.position() > start) {
+                    return src.position() - start;
+                }
+                throw e;
+            } catch (IOException e) {
+                throw closed.get() ? asyncClose(e) : e;
+            }
+            keepOwed(src, inSrc, wrapMore);
             if (flushWanted) {
                 flushPending(d);
             }
@@ -386,6 +439,47 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         }
     }
 
+    /**
+     * Moves {@code src}'s position over the bytes whose records have been sent in full (at most
+     * {@code inSrc}, the bytes of src in records), and drops them from what is owed.
+     */
+    private int report(ByteBuffer src, int inSrc) {
+        int r = (int) Math.min(delivered, inSrc);
+        if (r > 0) {
+            src.position(src.position() + r);
+            delivered -= r;
+            if (owed != null) {
+                owed = r >= owed.length ? null : java.util.Arrays.copyOfRange(owed, r, owed.length);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * After a call, the bytes in records not yet sent in full are owed: the next send must begin
+     * with them (TLS cannot take a record back; OpenSSL's rule for retrying SSL_write is the same).
+     */
+    private void keepOwed(ByteBuffer src, int inSrc, boolean wrappedFromSrc) {
+        if (!wrappedFromSrc) {
+            return; // a short repeat: owed already holds the rest
+        }
+        if (inSrc > 0) {
+            owed = new byte[inSrc];
+            src.get(src.position(), owed);
+        } else {
+            owed = null;
+        }
+    }
+
+    private static AsynchronousCloseException asyncClose(IOException e) {
+        if (e instanceof AsynchronousCloseException a) {
+            return a;
+        }
+        AsynchronousCloseException a = new AsynchronousCloseException();
+        a.initCause(e);
+        return a;
+    }
+
     /** Wraps as many records from {@code src} as fit {@code netOut} (at least the engine's pending output). */
     private void wrapInto(ByteBuffer src) throws IOException {
         netOut.compact();
@@ -393,6 +487,10 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             int packet = engine.getSession().getPacketBufferSize();
             while (true) {
                 SSLEngineResult r = engine.wrap(src, netOut);
+                cipherQueued += r.bytesProduced();
+                if (r.bytesConsumed() > 0) {
+                    unsent.addLast(new long[] {cipherQueued, r.bytesConsumed()});
+                }
                 switch (r.getStatus()) {
                     case BUFFER_OVERFLOW -> {
                         if (netOut.position() > 0) {
@@ -433,14 +531,28 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         }
     }
 
+    /**
+     * Sends all of {@code netOut} within the deadline (one deadline for every partial send),
+     * counting in {@code delivered} the application bytes of the records it completes.
+     */
     private void flush(Deadline d) throws IOException {
-        if (netOut.hasRemaining()) {
-            net.sendAll(netOut, d);
+        while (netOut.hasRemaining()) {
+            int n = net.send(netOut, d);
+            cipherSent += n;
+            while (!unsent.isEmpty() && unsent.peekFirst()[0] <= cipherSent) {
+                delivered += unsent.pollFirst()[1];
+            }
+            if (netOut.hasRemaining() && d.hasPassed()) {
+                throw d.timedOut("send on " + name);
+            }
         }
     }
 
     /** Sends what the engine wants to send on its own (a KeyUpdate or close_notify answer). Holds writeLock. */
     private void flushPending(Deadline d) throws IOException {
+        if (owed != null) {
+            return; // records of a timed-out send go first, with the send that repeats them
+        }
         flushWanted = false;
         flush(d);
         if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP || engine.isInboundDone() && !engine.isOutboundDone()
@@ -460,6 +572,16 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                 // what is not sent stays in netOut and goes first with the next send
             } finally {
                 writeLock.unlock();
+            }
+        }
+    }
+
+    /** Sends what the transport takes without waiting (each attempt may move only part). */
+    private void sendNow() throws IOException {
+        Deadline now = Deadline.after(Duration.ZERO);
+        for (int i = 0; i < 100_000 && netOut.hasRemaining(); i++) {
+            if (net.send(netOut, now) == 0) {
+                return;
             }
         }
     }
@@ -550,15 +672,12 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         try {
             if (handshakeDone && !outboundShut && writeLock.tryLock()) {
                 try {
-                    Deadline now = Deadline.after(Duration.ZERO);
-                    if (netOut.hasRemaining()) {
-                        net.send(netOut, now);
-                    }
+                    sendNow();
                     if (!netOut.hasRemaining()) {
                         outboundShut = true;
                         engine.closeOutbound();
                         wrapInto(EMPTY);
-                        net.send(netOut, now);
+                        sendNow();
                     }
                 } finally {
                     writeLock.unlock();
