@@ -35,7 +35,7 @@ import org.sockets.tls.TlsTruncationException;
  *
  * <p>Locking (see docs/decisions/2026-12-06-tls-locking.md): {@code readLock} is held by the one
  * receiving thread and guards {@code netIn}/{@code appIn}; {@code writeLock} by the one sending
- * thread and guards {@code netOut}. The handshake and {@code unwrap()} take both, read first.
+ * thread and guards {@code out.buf}. The handshake and {@code unwrap()} take both, read first.
  * The engine locks itself for each wrap/unwrap; no lock of ours is held by a call that another
  * thread's progress depends on except the direction's own. Output the engine produces while
  * reading (a TLS 1.3 KeyUpdate answer, a TLS 1.2 close_notify answer) is sent by the reader only
@@ -57,8 +57,8 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
     private ByteBuffer netIn;
     /** Decrypted bytes not yet delivered; drain mode. Reader's. */
     private ByteBuffer appIn;
-    /** Encrypted bytes not yet sent; drain mode. Writer's. */
-    private ByteBuffer netOut;
+    /** Encrypted bytes not yet sent, and what they carry. Writer's. */
+    private final RecordOutput out;
 
     private volatile boolean handshakeDone;
     private volatile boolean handshakeStarted;
@@ -68,15 +68,6 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
     private volatile boolean readShut;
     private volatile boolean outboundShut;
     private volatile boolean unwrapped;
-    /** Application records in netOut not fully sent: {cumulative ciphertext at its end, its plaintext length}. Writer's. */
-    private final java.util.ArrayDeque<long[]> unsent = new java.util.ArrayDeque<>();
-    private long cipherQueued;
-    private long cipherSent;
-    /** Application bytes whose records went out in full but were not yet reported to a caller. Writer's. */
-    private long delivered;
-    /** The plaintext of records a timed-out send left in netOut; the next send must begin with it. Writer's. */
-    private byte[] owed;
-
     /** The engine has output (KeyUpdate or close_notify answer) a reader could not send. */
     private volatile boolean flushWanted;
 
@@ -89,7 +80,7 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         this.netIn = ByteBuffer.allocate(packet);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
         // Room for four full records: a 64 KiB write leaves in one transport call.
-        this.netOut = ByteBuffer.allocate(4 * packet).flip();
+        this.out = new RecordOutput(4 * packet);
     }
 
     private static String describe(Endpoint net) {
@@ -228,7 +219,7 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             try {
                 return read(dst, d);
             } catch (IOException e) {
-                throw closed.get() ? asyncClose(e) : e;
+                throw closed.get() && !(e instanceof SSLException) ? asyncClose(e) : e;
             }
         } finally {
             readLock.unlock();
@@ -388,24 +379,15 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             }
             // The bytes of src already in records (a timed-out send's, which the caller repeats):
             // all of what is owed, or, if src is shorter, its length (then nothing new is wrapped).
-            int inSrc = 0;
-            boolean wrapMore = true;
-            if (owed != null) {
-                int m = Math.min(src.remaining(), owed.length);
-                if (!src.slice(src.position(), m).equals(ByteBuffer.wrap(owed, 0, m))) {
-                    throw new IllegalStateException(op + " on " + name + ": a send timed out with " + owed.length
-                            + " bytes in TLS records not yet fully sent; the next send must begin with those bytes");
-                }
-                inSrc = m;
-                wrapMore = m == owed.length;
-            }
+            int inSrc = out.repeated(src, op, name);
+            boolean wrapMore = out.coversOwed(inSrc);
             ByteBuffer view = src.duplicate().position(src.position() + inSrc);
             if (!wrapMore) {
                 view.limit(view.position());
             }
             try {
                 flush(d);
-                inSrc -= report(src, inSrc);
+                inSrc -= out.report(src, inSrc);
                 do {
                     if (!view.hasRemaining()) {
                         break;
@@ -414,60 +396,28 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                     wrapInto(view);
                     inSrc += view.position() - before;
                     flush(d);
-                    inSrc -= report(src, inSrc);
+                    inSrc -= out.report(src, inSrc);
                     if (all && view.hasRemaining() && d.hasPassed()) {
                         throw d.timedOut(op + " on " + name);
                     }
                 } while (all);
             } catch (SocketTimeoutException e) {
-                inSrc -= report(src, inSrc);
-                keepOwed(src, inSrc, wrapMore);
+                inSrc -= out.report(src, inSrc);
+                out.keepOwed(src, inSrc, wrapMore);
                 if (!all && src.position() > start) {
                     return src.position() - start;
                 }
                 throw e;
             } catch (IOException e) {
-                throw closed.get() ? asyncClose(e) : e;
+                throw closed.get() && !(e instanceof SSLException) ? asyncClose(e) : e;
             }
-            keepOwed(src, inSrc, wrapMore);
+            out.keepOwed(src, inSrc, wrapMore);
             if (flushWanted) {
                 flushPending(d);
             }
             return src.position() - start;
         } finally {
             unlockWrite();
-        }
-    }
-
-    /**
-     * Moves {@code src}'s position over the bytes whose records have been sent in full (at most
-     * {@code inSrc}, the bytes of src in records), and drops them from what is owed.
-     */
-    private int report(ByteBuffer src, int inSrc) {
-        int r = (int) Math.min(delivered, inSrc);
-        if (r > 0) {
-            src.position(src.position() + r);
-            delivered -= r;
-            if (owed != null) {
-                owed = r >= owed.length ? null : java.util.Arrays.copyOfRange(owed, r, owed.length);
-            }
-        }
-        return r;
-    }
-
-    /**
-     * After a call, the bytes in records not yet sent in full are owed: the next send must begin
-     * with them (TLS cannot take a record back; OpenSSL's rule for retrying SSL_write is the same).
-     */
-    private void keepOwed(ByteBuffer src, int inSrc, boolean wrappedFromSrc) {
-        if (!wrappedFromSrc) {
-            return; // a short repeat: owed already holds the rest
-        }
-        if (inSrc > 0) {
-            owed = new byte[inSrc];
-            src.get(src.position(), owed);
-        } else {
-            owed = null;
         }
     }
 
@@ -480,23 +430,20 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         return a;
     }
 
-    /** Wraps as many records from {@code src} as fit {@code netOut} (at least the engine's pending output). */
+    /** Wraps as many records from {@code src} as fit {@code out.buf} (at least the engine's pending output). */
     private void wrapInto(ByteBuffer src) throws IOException {
-        netOut.compact();
+        out.buf.compact();
         try {
             int packet = engine.getSession().getPacketBufferSize();
             while (true) {
-                SSLEngineResult r = engine.wrap(src, netOut);
-                cipherQueued += r.bytesProduced();
-                if (r.bytesConsumed() > 0) {
-                    unsent.addLast(new long[] {cipherQueued, r.bytesConsumed()});
-                }
+                SSLEngineResult r = engine.wrap(src, out.buf);
+                out.produced(r);
                 switch (r.getStatus()) {
                     case BUFFER_OVERFLOW -> {
-                        if (netOut.position() > 0) {
+                        if (out.buf.position() > 0) {
                             return;
                         }
-                        netOut = ByteBuffer.allocate(netOut.capacity() + packet);
+                        out.buf = ByteBuffer.allocate(out.buf.capacity() + packet);
                         continue;
                     }
                     case CLOSED -> {
@@ -522,35 +469,22 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                         && !"TLSv1.3".equals(engine.getSession().getProtocol()) && !engine.isOutboundDone()) {
                     refuseRenegotiation();
                 }
-                if (!handshakeDone || src == EMPTY || !src.hasRemaining() || netOut.remaining() < packet) {
+                if (!handshakeDone || src == EMPTY || !src.hasRemaining() || out.buf.remaining() < packet) {
                     return;
                 }
             }
         } finally {
-            netOut.flip();
+            out.buf.flip();
         }
     }
 
-    /**
-     * Sends all of {@code netOut} within the deadline (one deadline for every partial send),
-     * counting in {@code delivered} the application bytes of the records it completes.
-     */
     private void flush(Deadline d) throws IOException {
-        while (netOut.hasRemaining()) {
-            int n = net.send(netOut, d);
-            cipherSent += n;
-            while (!unsent.isEmpty() && unsent.peekFirst()[0] <= cipherSent) {
-                delivered += unsent.pollFirst()[1];
-            }
-            if (netOut.hasRemaining() && d.hasPassed()) {
-                throw d.timedOut("send on " + name);
-            }
-        }
+        out.flush(net, d, name);
     }
 
     /** Sends what the engine wants to send on its own (a KeyUpdate or close_notify answer). Holds writeLock. */
     private void flushPending(Deadline d) throws IOException {
-        if (owed != null) {
+        if (out.owes()) {
             return; // records of a timed-out send go first, with the send that repeats them
         }
         flushWanted = false;
@@ -569,21 +503,15 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             try {
                 flushPending(Deadline.after(Duration.ZERO));
             } catch (IOException | RuntimeException ignored) {
-                // what is not sent stays in netOut and goes first with the next send
+                // what is not sent stays in out.buf and goes first with the next send
             } finally {
                 writeLock.unlock();
             }
         }
     }
 
-    /** Sends what the transport takes without waiting (each attempt may move only part). */
     private void sendNow() throws IOException {
-        Deadline now = Deadline.after(Duration.ZERO);
-        for (int i = 0; i < 100_000 && netOut.hasRemaining(); i++) {
-            if (net.send(netOut, now) == 0) {
-                return;
-            }
-        }
+        out.sendNow(net);
     }
 
     // ------------------------------------------------------------------ ending
@@ -673,7 +601,7 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             if (handshakeDone && !outboundShut && writeLock.tryLock()) {
                 try {
                     sendNow();
-                    if (!netOut.hasRemaining()) {
+                    if (!out.buf.hasRemaining()) {
                         outboundShut = true;
                         engine.closeOutbound();
                         wrapInto(EMPTY);
