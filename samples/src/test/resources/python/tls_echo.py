@@ -44,8 +44,9 @@ def main():
                 break
             total += len(data)
             conn.sendall(data)
+        version = conn.version()
         conn.unwrap().close()
-        print("Echoed", total, "bytes over", conn.version(), flush=True)
+        print("Echoed", total, "bytes over", version, flush=True)
     else:
         ctx = ssl.create_default_context(cafile=sys.argv[2])
         raw = connect(sys.argv[4:6])

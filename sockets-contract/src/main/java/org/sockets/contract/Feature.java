@@ -24,5 +24,12 @@ public enum Feature {
      * {@code shutdown(READ)} and {@code shutdown(WRITE)} each end one direction while the other
      * goes on.
      */
-    HALF_CLOSE
+    HALF_CLOSE,
+    /**
+     * A send that timed out without sending anything has committed nothing: the next send may
+     * carry other bytes. TLS lacks it: the record made for the timed-out send cannot be taken back
+     * (its sequence number is spent), so the next send must begin with the bytes it was told were
+     * not sent, as OpenSSL requires of a retried {@code SSL_write}.
+     */
+    RETRACTABLE_SENDS
 }

@@ -340,6 +340,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Wait.class, names = {"TIMEOUT", "DEADLINE"})
+    @Needs(Feature.RETRACTABLE_SENDS)
     void aSendToFullBuffersTimesOutAndTheEndpointStaysUsable(Wait w) throws Exception {
         try (EndpointPair p = openPair()) {
             if (w == Wait.TIMEOUT) {

@@ -11,7 +11,16 @@ import org.sockets.api.Endpoint;
  *
  * <p>{@code recv} returns 0 only when the peer sent {@code close_notify}; a transport end of
  * stream without it throws {@link TlsTruncationException}. Timeouts, options and addresses are
- * the wrapped endpoint's. Closing closes the wrapped endpoint too (see {@link #unwrap()} to keep it).
+ * the wrapped endpoint's. Closing closes the wrapped endpoint too (see {@link #unwrap()} to keep it);
+ * it sends {@code close_notify} only if the transport takes it without waiting, so call
+ * {@code shutdown(Shutdown.WRITE)} first for a clean end. One thread may receive while another
+ * sends.
+ *
+ * <p>After a send that timed out, the buffer's position covers exactly the bytes whose TLS records
+ * were sent in full. Bytes already put into a record cannot be taken back, so the next
+ * {@code send}/{@code sendAll} must begin with the bytes that were not reported sent (OpenSSL's
+ * rule for retrying {@code SSL_write}); beginning with other bytes throws
+ * {@link IllegalStateException} and sends nothing.
  */
 public interface TlsEndpoint extends Endpoint {
 

@@ -27,8 +27,9 @@ import org.sockets.testkit.NoDescriptorLeaks;
 /**
  * The Endpoint contract over TlsEndpoint on three carriers: TCP, a Unix socketpair, and a test
  * endpoint that moves one byte per recv and per send (so every record arrives split at every
- * byte). The shared contract suite (branch {@code contract}) had not landed when this was written;
- * these are the contract's stream cases, written here.
+ * byte). Written before the shared contract suite landed (now run by {@link TlsOverTcpContractTest}
+ * and its two siblings); these add TLS-sized cases: record boundaries (16 384 / 16 385 bytes),
+ * one-byte reads, TLS 1.3 half-close, the streams.
  */
 @ExtendWith(NoDescriptorLeaks.class)
 class ContractOverTlsTest {

@@ -13,9 +13,16 @@ import org.sockets.api.Family;
 import org.sockets.api.Shutdown;
 import org.sockets.api.SocketType;
 
-/** A user's own stream endpoint, as slow as allowed: each recv and send moves at most one byte. */
+/**
+ * A user's own stream endpoint, as stingy as allowed: each recv and each send moves at most one
+ * byte, so TLS meets every record split at every byte. Underneath, recv reads ahead from the
+ * carrier into a buffer of its own (what a buffered user endpoint would do), which halves the
+ * system calls of the contract suite's multi-megabyte cases; sends go out one byte per call.
+ */
 final class OneByteEndpoint implements Endpoint {
     private final Endpoint in;
+    private final ByteBuffer ahead = ByteBuffer.allocate(65536).flip();
+    private final Object aheadLock = new Object();
 
     OneByteEndpoint(Endpoint in) {
         this.in = in;
@@ -27,18 +34,32 @@ final class OneByteEndpoint implements Endpoint {
 
     @Override
     public int recv(ByteBuffer dst) throws IOException {
-        ByteBuffer o = one(dst);
-        int n = in.recv(o);
-        dst.position(dst.position() + n);
-        return n;
+        return recv(dst, null);
     }
 
     @Override
     public int recv(ByteBuffer dst, Deadline d) throws IOException {
-        ByteBuffer o = one(dst);
-        int n = in.recv(o, d);
-        dst.position(dst.position() + n);
-        return n;
+        if (!dst.hasRemaining()) {
+            throw new IllegalArgumentException("recv: the buffer has no space remaining");
+        }
+        synchronized (aheadLock) {
+            if (ahead.hasRemaining()) {
+                dst.put(ahead.get());
+                return 1;
+            }
+        }
+        // Only the one reader refills (TLS holds its read lock), outside aheadLock so close() can wake it.
+        ByteBuffer fill = ByteBuffer.allocate(ahead.capacity());
+        int n = d == null ? in.recv(fill) : in.recv(fill, d);
+        if (n == 0) {
+            return 0;
+        }
+        fill.flip();
+        synchronized (aheadLock) {
+            ahead.compact().put(fill).flip();
+            dst.put(ahead.get());
+        }
+        return 1;
     }
 
     @Override

@@ -46,6 +46,7 @@ final class Pairs {
         return Sockets.pair(Family.UNIX, SocketType.STREAM);
     }
 
+    /** One byte per recv and per send, over TCP. */
     static EndpointPair oneByte() throws IOException {
         EndpointPair p = tcp();
         return new EndpointPair(new OneByteEndpoint(p.first()), new OneByteEndpoint(p.second()));

@@ -2,6 +2,7 @@ package org.sockets.tls.internal;
 
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -34,7 +35,7 @@ import org.sockets.tls.TlsTruncationException;
  *
  * <p>Locking (see docs/decisions/2026-12-06-tls-locking.md): {@code readLock} is held by the one
  * receiving thread and guards {@code netIn}/{@code appIn}; {@code writeLock} by the one sending
- * thread and guards {@code netOut}. The handshake and {@code unwrap()} take both, read first.
+ * thread and guards {@code out.buf}. The handshake and {@code unwrap()} take both, read first.
  * The engine locks itself for each wrap/unwrap; no lock of ours is held by a call that another
  * thread's progress depends on except the direction's own. Output the engine produces while
  * reading (a TLS 1.3 KeyUpdate answer, a TLS 1.2 close_notify answer) is sent by the reader only
@@ -56,8 +57,8 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
     private ByteBuffer netIn;
     /** Decrypted bytes not yet delivered; drain mode. Reader's. */
     private ByteBuffer appIn;
-    /** Encrypted bytes not yet sent; drain mode. Writer's. */
-    private ByteBuffer netOut;
+    /** Encrypted bytes not yet sent, and what they carry. Writer's. */
+    private final RecordOutput out;
 
     private volatile boolean handshakeDone;
     private volatile boolean handshakeStarted;
@@ -79,7 +80,7 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         this.netIn = ByteBuffer.allocate(packet);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
         // Room for four full records: a 64 KiB write leaves in one transport call.
-        this.netOut = ByteBuffer.allocate(4 * packet).flip();
+        this.out = new RecordOutput(4 * packet);
     }
 
     private static String describe(Endpoint net) {
@@ -190,7 +191,7 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                 engine.closeOutbound();
             }
             wrapInto(EMPTY);
-            net.send(netOut, Deadline.after(Duration.ZERO));
+            sendNow();
         } catch (IOException | RuntimeException ignored) {
             // best effort: the failure being reported matters, not the alert
         }
@@ -215,7 +216,11 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         lock(readLock, d, "recv");
         try {
             checkOpen("recv");
-            return read(dst, d);
+            try {
+                return read(dst, d);
+            } catch (IOException e) {
+                throw closed.get() && !(e instanceof SSLException) ? asyncClose(e) : e;
+            }
         } finally {
             readLock.unlock();
         }
@@ -252,6 +257,9 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                 }
             }
             if (fill(d) == 0) {
+                if (readShut) {
+                    return 0; // our own shutdown(READ), not the peer's
+                }
                 truncated = true;
                 throw truncation();
             }
@@ -369,14 +377,41 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             if (outboundShut) {
                 throw new SocketException(op + " on " + name + ": sending was shut down (close_notify sent)");
             }
-            flush(d);
-            do {
-                if (!src.hasRemaining()) {
-                    break;
-                }
-                wrapInto(src);
+            // The bytes of src already in records (a timed-out send's, which the caller repeats):
+            // all of what is owed, or, if src is shorter, its length (then nothing new is wrapped).
+            int inSrc = out.repeated(src, op, name);
+            boolean wrapMore = out.coversOwed(inSrc);
+            ByteBuffer view = src.duplicate().position(src.position() + inSrc);
+            if (!wrapMore) {
+                view.limit(view.position());
+            }
+            try {
                 flush(d);
-            } while (all);
+                inSrc -= out.report(src, inSrc);
+                do {
+                    if (!view.hasRemaining()) {
+                        break;
+                    }
+                    int before = view.position();
+                    wrapInto(view);
+                    inSrc += view.position() - before;
+                    flush(d);
+                    inSrc -= out.report(src, inSrc);
+                    if (all && view.hasRemaining() && d.hasPassed()) {
+                        throw d.timedOut(op + " on " + name);
+                    }
+                } while (all);
+            } catch (SocketTimeoutException e) {
+                inSrc -= out.report(src, inSrc);
+                out.keepOwed(src, inSrc, wrapMore);
+                if (!all && src.position() > start) {
+                    return src.position() - start;
+                }
+                throw e;
+            } catch (IOException e) {
+                throw closed.get() && !(e instanceof SSLException) ? asyncClose(e) : e;
+            }
+            out.keepOwed(src, inSrc, wrapMore);
             if (flushWanted) {
                 flushPending(d);
             }
@@ -386,19 +421,29 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         }
     }
 
-    /** Wraps as many records from {@code src} as fit {@code netOut} (at least the engine's pending output). */
+    private static AsynchronousCloseException asyncClose(IOException e) {
+        if (e instanceof AsynchronousCloseException a) {
+            return a;
+        }
+        AsynchronousCloseException a = new AsynchronousCloseException();
+        a.initCause(e);
+        return a;
+    }
+
+    /** Wraps as many records from {@code src} as fit {@code out.buf} (at least the engine's pending output). */
     private void wrapInto(ByteBuffer src) throws IOException {
-        netOut.compact();
+        out.buf.compact();
         try {
             int packet = engine.getSession().getPacketBufferSize();
             while (true) {
-                SSLEngineResult r = engine.wrap(src, netOut);
+                SSLEngineResult r = engine.wrap(src, out.buf);
+                out.produced(r);
                 switch (r.getStatus()) {
                     case BUFFER_OVERFLOW -> {
-                        if (netOut.position() > 0) {
+                        if (out.buf.position() > 0) {
                             return;
                         }
-                        netOut = ByteBuffer.allocate(netOut.capacity() + packet);
+                        out.buf = ByteBuffer.allocate(out.buf.capacity() + packet);
                         continue;
                     }
                     case CLOSED -> {
@@ -424,23 +469,24 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                         && !"TLSv1.3".equals(engine.getSession().getProtocol()) && !engine.isOutboundDone()) {
                     refuseRenegotiation();
                 }
-                if (!handshakeDone || src == EMPTY || !src.hasRemaining() || netOut.remaining() < packet) {
+                if (!handshakeDone || src == EMPTY || !src.hasRemaining() || out.buf.remaining() < packet) {
                     return;
                 }
             }
         } finally {
-            netOut.flip();
+            out.buf.flip();
         }
     }
 
     private void flush(Deadline d) throws IOException {
-        if (netOut.hasRemaining()) {
-            net.sendAll(netOut, d);
-        }
+        out.flush(net, d, name);
     }
 
     /** Sends what the engine wants to send on its own (a KeyUpdate or close_notify answer). Holds writeLock. */
     private void flushPending(Deadline d) throws IOException {
+        if (out.owes()) {
+            return; // records of a timed-out send go first, with the send that repeats them
+        }
         flushWanted = false;
         flush(d);
         if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP || engine.isInboundDone() && !engine.isOutboundDone()
@@ -457,11 +503,15 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             try {
                 flushPending(Deadline.after(Duration.ZERO));
             } catch (IOException | RuntimeException ignored) {
-                // what is not sent stays in netOut and goes first with the next send
+                // what is not sent stays in out.buf and goes first with the next send
             } finally {
                 writeLock.unlock();
             }
         }
+    }
+
+    private void sendNow() throws IOException {
+        out.sendNow(net);
     }
 
     // ------------------------------------------------------------------ ending
@@ -550,15 +600,12 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         try {
             if (handshakeDone && !outboundShut && writeLock.tryLock()) {
                 try {
-                    Deadline now = Deadline.after(Duration.ZERO);
-                    if (netOut.hasRemaining()) {
-                        net.send(netOut, now);
-                    }
-                    if (!netOut.hasRemaining()) {
+                    sendNow();
+                    if (!out.buf.hasRemaining()) {
                         outboundShut = true;
                         engine.closeOutbound();
                         wrapInto(EMPTY);
-                        net.send(netOut, now);
+                        sendNow();
                     }
                 } finally {
                     writeLock.unlock();

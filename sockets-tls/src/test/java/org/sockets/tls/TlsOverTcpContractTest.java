@@ -1,0 +1,13 @@
+package org.sockets.tls;
+
+import org.sockets.contract.Feature;
+import org.sockets.contract.StreamContract;
+import org.sockets.contract.Transport;
+
+/** The endpoint contract over TLS over TCP (see {@link TlsContract}). */
+class TlsOverTcpContractTest extends StreamContract {
+    @Override
+    protected Transport transport() {
+        return Transport.of("TLS over TCP", () -> TlsContract.tls(Pairs.tcp())).lacking(Feature.RETRACTABLE_SENDS);
+    }
+}
