@@ -51,6 +51,7 @@ class ProtocolsTest {
         }
         assertTrue(fetch("tests://127.0.0.1:9/x", ClientOptions.defaults()).endsWith("path /x user -"));
         assertTrue(fetch("tests://127.0.0.1:9/x", ClientOptions.defaults()).contains(":9"));
+        assertTrue(fetch("tests://[::1]/x", ClientOptions.defaults()).contains("::1"), "an IPv6 literal's brackets are dropped");
     }
 
     @Test
