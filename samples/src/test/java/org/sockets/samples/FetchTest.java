@@ -111,7 +111,7 @@ class FetchTest {
                 .expect("PASS " + PASSWORD).send("+OK logged in\r\n")
                 .expect("GET /inbox/1").send("+OK 25\r\n" + BODY + ".\r\n").awaitClose();
         try (HostileServer s = HostileServer.start(script)) {
-            Run r = fetch(ENV, kit(s, "/inbox/1"), "--user", "alice", "--plaintext-credentials", "--verbose");
+            Run r = fetch(ENV, "kit://alice;auth=PLAIN@127.0.0.1:" + s.port() + "/inbox/1", "--plaintext-credentials", "--verbose");
             assertEquals(0, r.status(), r.err());
             assertEquals(UNSTUFFED, r.out());
             assertTrue(r.err().contains("> PASS ****\n") && r.err().contains("> USER alice\n") && r.err().contains("< +OK 25\n"), r.err());
