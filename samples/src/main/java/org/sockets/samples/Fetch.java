@@ -230,7 +230,7 @@ final class Fetch {
         if (uri == null) {
             throw new UsageException("no URL given", null);
         }
-        if (uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
+        if (uri.getUserInfo() != null && (uri.getRawUserInfo().contains(":") || uri.getUserInfo().contains(":"))) {
             throw new UsageException("a password in the URL is refused (it would sit in shell history and process lists):"
                     + " name only the user and put the password in $" + PASSWORD_VARIABLE, null);
         }

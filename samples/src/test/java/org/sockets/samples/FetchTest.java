@@ -221,9 +221,25 @@ class FetchTest {
     }
 
     @Test
+    void anythingElseExitsOne() throws IOException {
+        int closedPort;
+        try (HostileServer s = HostileServer.start(Script.of())) {
+            closedPort = s.port();
+        }
+        FetchRun refused = fetch(Map.of(), "kit://127.0.0.1:" + closedPort + "/inbox/1");
+        assertEquals(1, refused.status(), refused.err());
+        assertTrue(refused.errorLine().startsWith("fetch: java.net.ConnectException: "), refused.err());
+        try (HostileServer s = HostileServer.start(GET.send("+OK lots\r\n"))) {
+            FetchRun r = fetch(Map.of(), kit(s, "/inbox/1"));
+            assertEquals(1, r.status(), r.err());
+            assertTrue(r.errorLine().startsWith("fetch: org.sockets.protocol.MalformedReplyException: "), r.err());
+        }
+    }
+
+    @Test
     void usageErrorsExitTwoAndNeverEchoAPassword() {
         List<String[]> bad = List.of(new String[] {}, new String[] {"kit://h/", "--password", PASSWORD},
-                new String[] {"kit://alice:" + PASSWORD + "@h/"}, new String[] {"kit://h/", "--read-timeout", "soon"},
+                new String[] {"kit://alice:" + PASSWORD + "@h/"}, new String[] {"kit://alice%3A" + PASSWORD + "@h/"}, new String[] {"kit://h/", "--read-timeout", "soon"},
                 new String[] {"kit://h/", "--deadline", "-1"}, new String[] {"kit://h/", "kit://g/"},
                 new String[] {"kit://h/", "--frobnicate"}, new String[] {"kit://h/", "-o"},
                 new String[] {"kit://h/", "--cacert", "/nonexistent.pem"});

@@ -115,7 +115,7 @@ class ProtocolsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"test://alice:hunter2@localhost/", "test://alice:hunter2%40x@localhost/", "test://alice:@localhost/",
-        "test://:hunter2@localhost/", "TEST://alice:hunter2@[::1]:7/x"})
+        "test://:hunter2@localhost/", "test://alice%3Ahunter2@localhost/", "TEST://alice:hunter2@[::1]:7/x"})
     void aPasswordInTheUrlIsRefusedWithoutRepeatingIt(String url) {
         var e = assertThrows(IllegalArgumentException.class, () -> Protocols.open(URI.create(url), ALICE));
         assertTrue(e.getMessage().startsWith("a password in the URL is refused"), e.getMessage());
