@@ -25,6 +25,7 @@ import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointClosedException;
 import org.sockets.api.EndpointStateException;
+import org.sockets.api.spi.EndpointSupport;
 import org.sockets.api.Shutdown;
 import org.sockets.tls.TlsEndpoint;
 import org.sockets.tls.TlsRenegotiationException;
@@ -634,22 +635,26 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
     }
 
     @Override
-    public Endpoint bind(Address local) {
+    public Endpoint bind(Address local) throws IOException {
+        checkOpen("bind");
         throw new EndpointStateException("bind: " + name + " is connected");
     }
 
     @Override
-    public Endpoint listen(int backlog) {
+    public Endpoint listen(int backlog) throws IOException {
+        checkOpen("listen");
         throw new EndpointStateException("listen: " + name + " is connected");
     }
 
     @Override
-    public Endpoint accept() {
+    public Endpoint accept() throws IOException {
+        checkOpen("accept");
         throw new EndpointStateException("accept: " + name + " is connected, not listening");
     }
 
     @Override
-    public Endpoint connect(Address remote) {
+    public Endpoint connect(Address remote) throws IOException {
+        checkOpen("connect");
         throw new EndpointStateException("connect: " + name + " is already connected");
     }
 
@@ -674,11 +679,11 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();
-            throw new ClosedByInterruptException();
+            throw EndpointSupport.withContext(new ClosedByInterruptException(), op + " on " + name);
         }
         if (closed.get() && !wasClosed) {
             lock.unlock();
-            throw new AsynchronousCloseException();
+            throw EndpointSupport.withContext(new AsynchronousCloseException(), op + " on " + name);
         }
     }
 
