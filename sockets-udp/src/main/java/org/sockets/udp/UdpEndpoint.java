@@ -140,7 +140,7 @@ final class UdpEndpoint implements Endpoint {
             try {
                 channel.bind(jdk);
             } catch (BindException e) {
-                throw rethrow(new BindException(e.getMessage() + ": " + local), e);
+                throw InetSupport.withCause(new BindException(e.getMessage() + ": " + local), e);
             } catch (AlreadyBoundException e) {
                 throw new EndpointStateException("bind: " + this + " is already bound");
             }
@@ -180,9 +180,9 @@ final class UdpEndpoint implements Endpoint {
                     channel.connect(jdk);
                 } catch (SocketException e) {
                     if (Datagrams.isPermissionDenied(e) && !Datagrams.broadcastEnabled(channel)) {
-                        throw rethrow(Datagrams.broadcastNeedsOption("connect", remote, this), e);
+                        throw InetSupport.withCause(Datagrams.broadcastNeedsOption("connect", remote, this), e);
                     }
-                    throw rethrow(new SocketException(e.getMessage() + ": connect to " + remote), e);
+                    throw InetSupport.withCause(new SocketException(e.getMessage() + ": connect to " + remote), e);
                 }
                 peerJdk = jdk;
                 peer = InetSupport.fromJdk(jdk);
@@ -278,7 +278,7 @@ final class UdpEndpoint implements Endpoint {
             // A datagram goes whole or not at all: 0 with bytes remaining means "no room yet"
             // (only in non-blocking mode, which cannot change while this holds the write turn).
             return target == null
-                    ? t.retryCount(ch, SelectionKey.OP_WRITE, d, what, src, WRITE)
+                    ? t.retryCount(ch, SelectionKey.OP_WRITE, d, what, src, Datagrams.WRITE)
                     : t.retryCount(ch, SelectionKey.OP_WRITE, d, what, src, (c, b) -> {
                         int n = c.send(b, target);
                         return n == 0 && size > 0 ? ReadinessWait.WOULD_BLOCK : n;
@@ -288,17 +288,17 @@ final class UdpEndpoint implements Endpoint {
         } catch (ClosedChannelException e) {
             throw EndpointSupport.withContext(closedDuring(e), what.get());
         } catch (PortUnreachableException e) {
-            throw rethrow(new PortUnreachableException(op + " to " + shown + ": port unreachable (an earlier datagram to it was refused with ICMP)"), e);
+            throw InetSupport.withCause(new PortUnreachableException(op + " to " + shown + ": port unreachable (an earlier datagram to it was refused with ICMP)"), e);
         } catch (AlreadyConnectedException e) {
             throw new EndpointStateException(op + " to " + shown + ": " + this + " is connected to another peer");
         } catch (SocketException e) {
             if (Datagrams.isPermissionDenied(e) && !Datagrams.broadcastEnabled(channel)) {
-                throw rethrow(Datagrams.broadcastNeedsOption(op, shown, this), e);
+                throw InetSupport.withCause(Datagrams.broadcastNeedsOption(op, shown, this), e);
             }
             if (e.getMessage() != null && e.getMessage().contains("Message too long")) {
-                throw rethrow(new SocketException(op + " to " + shown + ": datagram of " + size + " bytes is too long for the path (" + e.getMessage() + ")"), e);
+                throw InetSupport.withCause(new SocketException(op + " to " + shown + ": datagram of " + size + " bytes is too long for the path (" + e.getMessage() + ")"), e);
             }
-            throw rethrow(new SocketException(e.getMessage() + ": " + op + " to " + shown), e);
+            throw InetSupport.withCause(new SocketException(e.getMessage() + ": " + op + " to " + shown), e);
         }
     }
 
@@ -368,7 +368,7 @@ final class UdpEndpoint implements Endpoint {
             int start = into.position();
             SocketAddress from;
             // null only in non-blocking mode, which cannot change while this holds the read turn
-            from = t.retry(ch, SelectionKey.OP_READ, d, what, into, RECEIVE);
+            from = t.retry(ch, SelectionKey.OP_READ, d, what, into, Datagrams.RECEIVE);
             Address.Ip sender = senders.of(from);
             if (straight) {
                 int n = into.position() - start;
@@ -389,7 +389,7 @@ final class UdpEndpoint implements Endpoint {
             // also a close while the mode switch waited in the JDK for a blocking call in progress
             throw EndpointSupport.withContext(closedDuring(e), what.get());
         } catch (PortUnreachableException e) {
-            throw rethrow(new PortUnreachableException(op + " on " + this + ": port unreachable: " + peer
+            throw InetSupport.withCause(new PortUnreachableException(op + " on " + this + ": port unreachable: " + peer
                     + " refused an earlier datagram (ICMP port unreachable); nothing listens there"), e);
         }
     }
@@ -467,7 +467,7 @@ final class UdpEndpoint implements Endpoint {
     public <T> Endpoint option(SocketOption<T> option, T value) throws IOException {
         Objects.requireNonNull(option, "option");
         Objects.requireNonNull(value, "value");
-        checkSupported(option);
+        Datagrams.Supported.check(option, family);
         synchronized (stateLock) {
             live("option " + option.name()).setOption(option, value);
         }
@@ -477,20 +477,13 @@ final class UdpEndpoint implements Endpoint {
     @Override
     public <T> T option(SocketOption<T> option) throws IOException {
         Objects.requireNonNull(option, "option");
-        checkSupported(option);
+        Datagrams.Supported.check(option, family);
         return live("option " + option.name()).getOption(option);
     }
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
         return Datagrams.Supported.OPTIONS;
-    }
-
-    private void checkSupported(SocketOption<?> option) {
-        if (!Datagrams.Supported.OPTIONS.contains(option)) {
-            throw new UnsupportedEndpointOperationException("option " + option.name() + " is not supported on "
-                    + family + "/DGRAM (udp) endpoints; supported: " + Datagrams.Supported.OPTIONS);
-        }
     }
 
     // ---------------------------------------------------------------- timeouts and modes
@@ -525,14 +518,6 @@ final class UdpEndpoint implements Endpoint {
     private final Supplier<String> recvWhat = () -> "recv on " + this;
     private final Supplier<String> recvFromWhat = () -> "recvFrom on " + this;
 
-    // The attempts on the hot paths, made once (no capture, no allocation per call).
-    private static final ReadinessWait.IntAttempt<DatagramChannel, ByteBuffer> WRITE = (c, b) -> {
-        boolean empty = !b.hasRemaining();
-        int n = c.write(b);
-        return n == 0 && !empty ? ReadinessWait.WOULD_BLOCK : n;
-    };
-    private static final ReadinessWait.Attempt<DatagramChannel, ByteBuffer, SocketAddress> RECEIVE = DatagramChannel::receive;
-
     // ---------------------------------------------------------------- life cycle
 
     @Override
@@ -562,7 +547,7 @@ final class UdpEndpoint implements Endpoint {
             return e;
         }
         // e.g. the channel was closed between the call's state check and its first wait
-        return state == State.CLOSED ? rethrow(new AsynchronousCloseException(), e) : e;
+        return state == State.CLOSED ? InetSupport.withCause(new AsynchronousCloseException(), e) : e;
     }
 
     // ---------------------------------------------------------------- state checks and messages
@@ -592,11 +577,6 @@ final class UdpEndpoint implements Endpoint {
             throw EndpointSupport.closed(op, this);
         }
         throw EndpointSupport.wrongState(op, this, s, allowed);
-    }
-
-    private static <E extends IOException> E rethrow(E replacement, IOException cause) {
-        replacement.initCause(cause);
-        return replacement;
     }
 
     @Override

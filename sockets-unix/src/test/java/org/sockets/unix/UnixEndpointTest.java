@@ -268,11 +268,11 @@ class UnixEndpointTest {
         }
         try (UnixEndpoint s = UnixEndpoint.open(SocketType.STREAM)) {
             var ex = assertThrows(BindException.class, () -> s.bind(Address.unix(p)));
-            assertTrue(ex.getMessage().contains(p.toString()) && ex.getMessage().contains("replaceStale"), ex.getMessage());
-            s.bind(Address.unix(p), BindOptions.defaults().replaceStale()).listen(1);
+            assertTrue(ex.getMessage().contains(p.toString()) && ex.getMessage().contains("withStale"), ex.getMessage());
+            s.bind(Address.unix(p), BindOptions.defaults().withStale(BindOptions.StaleFile.REPLACE)).listen(1);
             // A live socket is never replaced.
             try (UnixEndpoint t = UnixEndpoint.open(SocketType.STREAM)) {
-                var live = assertThrows(BindException.class, () -> t.bind(Address.unix(p), BindOptions.defaults().replaceStale()));
+                var live = assertThrows(BindException.class, () -> t.bind(Address.unix(p), BindOptions.defaults().withStale(BindOptions.StaleFile.REPLACE)));
                 assertTrue(live.getMessage().contains("live socket"), live.getMessage());
             }
         }
@@ -280,7 +280,7 @@ class UnixEndpointTest {
         // A regular file is never replaced.
         Files.writeString(p, "not a socket");
         try (UnixEndpoint s = UnixEndpoint.open(SocketType.STREAM)) {
-            assertThrows(BindException.class, () -> s.bind(Address.unix(p), BindOptions.defaults().replaceStale()));
+            assertThrows(BindException.class, () -> s.bind(Address.unix(p), BindOptions.defaults().withStale(BindOptions.StaleFile.REPLACE)));
         }
         assertEquals("not a socket", Files.readString(p));
     }
@@ -299,11 +299,11 @@ class UnixEndpointTest {
     void theFileModeIsSetAtBind() throws IOException {
         Path p = dir.resolve("mode.sock");
         try (UnixEndpoint s = UnixEndpoint.open(SocketType.STREAM)) {
-            s.bind(Address.unix(p), BindOptions.defaults().mode(PosixFilePermissions.fromString("rw-------")));
+            s.bind(Address.unix(p), BindOptions.defaults().withMode(PosixFilePermissions.fromString("rw-------")));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
         }
         try (UnixEndpoint s = UnixEndpoint.open(SocketType.STREAM)) {
-            s.bind(Address.unix(p), BindOptions.defaults().mode(PosixFilePermissions.fromString("rw-rw-rw-")));
+            s.bind(Address.unix(p), BindOptions.defaults().withMode(PosixFilePermissions.fromString("rw-rw-rw-")));
             assertEquals("rw-rw-rw-", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
         }
     }
