@@ -60,24 +60,16 @@ import org.sockets.api.spi.EndpointSupport;
  *
  * <p><b>Connected mode.</b> {@code connect} fixes the peer; the kernel then drops datagrams from
  * anyone else. The JDK's connect also discards every datagram already queued; to keep those from
- * the new peer, connect first takes the queue (up to {@value #MAX_KEPT} datagrams) and keeps the
+ * the new peer, connect first takes the queue (up to {@value Kept#MAX_KEPT} datagrams) and keeps the
  * peer's for the next receives. {@code connect} again moves to another peer (Python allows it;
  * the JDK needs a disconnect in between, done here).
  */
 final class UdpEndpoint implements Endpoint {
 
-    /** The largest UDP payload over IPv4 (see {@link Datagrams}). */
-    static final int MAX_IPV4_PAYLOAD = Datagrams.MAX_IPV4_PAYLOAD;
-    /** The largest UDP payload over IPv6 without jumbograms. */
-    static final int MAX_IPV6_PAYLOAD = Datagrams.MAX_IPV6_PAYLOAD;
-    /** Scratch size: more than any datagram the kernel can hand us. */
+    /** Scratch size: more than any datagram the kernel can hand us (see {@link Datagrams}). */
     static final int SCRATCH_SIZE = 65_536;
 
-    /** At most this many queued datagrams are examined when connecting (see {@link Kept}). */
-    static final int MAX_KEPT = Kept.MAX_KEPT;
-
     private enum State { OPEN, BOUND, CONNECTED, CLOSED }
-
 
     private final Family family;
     private final DatagramChannel channel;

@@ -66,6 +66,24 @@ class UnixEndpointTest {
         return "sockets-test-" + UUID.randomUUID();
     }
 
+    /**
+     * The set-up calls and accept return UnixEndpoint, so a chain reaches the Unix-only calls
+     * without UnixEndpoint.of: this test would not compile with Endpoint returns.
+     */
+    @Test
+    void setUpCallsAndAcceptReturnUnixEndpoints() throws Exception {
+        Address where = Address.abstractName(unique());
+        try (UnixEndpoint server = UnixEndpoint.open(SocketType.STREAM).timeout(Duration.ofSeconds(30)).bind(where).listen();
+             UnixEndpoint client = UnixEndpoint.open(SocketType.STREAM).blocking().option(Options.SO_SNDBUF, 65_536).connect(where);
+             UnixEndpoint accepted = server.accept().timeout(Duration.ofSeconds(30))) {
+            assertEquals(ProcessHandle.current().pid(), accepted.peerCredentials().pid());
+            assertEquals(ProcessHandle.current().pid(), client.peerCredentials().pid());
+        }
+        try (UnixEndpoint listening = UnixEndpoint.open(SocketType.SEQPACKET).bind(Address.unnamed()).listen(4)) {
+            assertInstanceOf(Address.UnixAbstract.class, listening.localAddress(), "autobind gives an abstract name");
+        }
+    }
+
     /** Echoes one message per accepted connection, in a virtual thread. */
     private static CompletableFuture<Void> echoOnce(Endpoint server) {
         return CompletableFuture.runAsync(() -> {
