@@ -141,6 +141,10 @@ final class Native {
     static final int SUN_PATH_OFFSET = 2;
     static final int SUN_PATH_SIZE = 108;
     static final int SOCKADDR_UN_SIZE = SUN_PATH_OFFSET + SUN_PATH_SIZE;
+    /** Memory for a {@code sockaddr_un} the kernel writes: two bytes spare, for a NUL after a full path. */
+    static final int SOCKADDR_UN_ROOM = SOCKADDR_UN_SIZE + 2;
+    /** The length of an {@code int} option value, as {@code getsockopt} / {@code setsockopt} take it. */
+    static final int INT_OPTION_SIZE = 4;
 
     /** {@code struct ucred}: pid, uid, gid as 32-bit values. */
     static final long UCRED_PID = 0;

@@ -18,7 +18,7 @@ final class Scratch {
     /** errno of this direction's calls. */
     final MemorySegment st = Native.captureSegment(arena);
     /** A {@code struct sockaddr_un}, with room for the kernel's terminating NUL. */
-    final MemorySegment addr = arena.allocate(Native.SOCKADDR_UN_SIZE + 2, 8);
+    final MemorySegment addr = arena.allocate(Native.SOCKADDR_UN_ROOM, 8);
     /** A {@code socklen_t}. */
     final MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
     final MemorySegment msg = arena.allocate(MsgHdr.SIZE, 8);

@@ -126,7 +126,7 @@ final class SockAddr {
     static Optional<Address> name(NameCall call, int fd) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.captureSegment(a);
-            MemorySegment sa = a.allocate(Native.SOCKADDR_UN_SIZE + 2, 8);
+            MemorySegment sa = a.allocate(Native.SOCKADDR_UN_ROOM, 8);
             MemorySegment len = a.allocate(ValueLayout.JAVA_INT);
             len.set(ValueLayout.JAVA_INT, 0, Native.SOCKADDR_UN_SIZE);
             if (call.call(st, fd, sa, len) < 0) {

@@ -43,7 +43,7 @@ final class UnixOptions {
         }
         try (Syscall c = Syscall.on(handle, "option " + option.name(), endpoint)) {
             MemorySegment val = c.arena.allocateFrom(ValueLayout.JAVA_INT, v);
-            c.check(Native.setsockopt(c.st, c.fd, Native.SOL_SOCKET, optName(option), val, 4), "setsockopt(" + option.name() + ") on");
+            c.check(Native.setsockopt(c.st, c.fd, Native.SOL_SOCKET, optName(option), val, Native.INT_OPTION_SIZE), "setsockopt(" + option.name() + ") on");
         }
     }
 
@@ -59,7 +59,7 @@ final class UnixOptions {
     static int get(FdHandle handle, Object endpoint, SocketOption<?> option) throws IOException {
         try (Syscall c = Syscall.on(handle, "option " + option.name(), endpoint)) {
             MemorySegment val = c.arena.allocate(ValueLayout.JAVA_INT);
-            MemorySegment len = c.arena.allocateFrom(ValueLayout.JAVA_INT, 4);
+            MemorySegment len = c.arena.allocateFrom(ValueLayout.JAVA_INT, Native.INT_OPTION_SIZE);
             c.check(Native.getsockopt(c.st, c.fd, Native.SOL_SOCKET, optName(option), val, len), "getsockopt(" + option.name() + ") on");
             return val.get(ValueLayout.JAVA_INT, 0);
         }

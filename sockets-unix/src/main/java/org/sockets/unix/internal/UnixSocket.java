@@ -130,7 +130,7 @@ final class UnixSocket implements UnixEndpoint {
         synchronized (stateLock) {
             requireState("bind", State.OPEN);
             try (Syscall c = Syscall.on(handle, "bind", this)) {
-                MemorySegment sa = c.arena.allocate(Native.SOCKADDR_UN_SIZE + 2, 8);
+                MemorySegment sa = c.arena.allocate(Native.SOCKADDR_UN_ROOM, 8);
                 int len = SockAddr.encode(address, sa, "bind");
                 int r = Native.bind(c.st, c.fd, sa, len);
                 if (r < 0 && c.errno() == Native.EADDRINUSE && address instanceof Address.UnixPath p) {

@@ -114,14 +114,14 @@ final class UnixSockets {
             MemorySegment st = Native.captureSegment(a);
             MemorySegment val = a.allocate(ValueLayout.JAVA_INT);
             MemorySegment len = a.allocate(ValueLayout.JAVA_INT);
-            len.set(ValueLayout.JAVA_INT, 0, 4);
+            len.set(ValueLayout.JAVA_INT, 0, Native.INT_OPTION_SIZE);
             if (Native.getsockopt(st, fd, Native.SOL_SOCKET, Native.SO_DOMAIN, val, len) < 0) {
                 int e = Native.errno(st);
                 Native.closeQuietly(fd);
                 throw new IOException("toEndpoint: " + from + " is not a socket: " + Errors.name(e) + "; use openChannel()");
             }
             int domain = val.get(ValueLayout.JAVA_INT, 0);
-            len.set(ValueLayout.JAVA_INT, 0, 4);
+            len.set(ValueLayout.JAVA_INT, 0, Native.INT_OPTION_SIZE);
             Native.getsockopt(st, fd, Native.SOL_SOCKET, Native.SO_TYPE, val, len);
             int t = val.get(ValueLayout.JAVA_INT, 0);
             SocketType type = t == Native.SOCK_STREAM ? SocketType.STREAM : t == Native.SOCK_DGRAM ? SocketType.DGRAM
@@ -131,7 +131,7 @@ final class UnixSockets {
                 throw new IOException("toEndpoint: " + from + " is a socket of family " + domain + ", type " + t
                         + "; only Unix-domain (family 1) STREAM, DGRAM and SEQPACKET sockets are supported");
             }
-            len.set(ValueLayout.JAVA_INT, 0, 4);
+            len.set(ValueLayout.JAVA_INT, 0, Native.INT_OPTION_SIZE);
             Native.getsockopt(st, fd, Native.SOL_SOCKET, Native.SO_ACCEPTCONN, val, len);
             boolean listening = val.get(ValueLayout.JAVA_INT, 0) != 0;
             // The open file description is shared with the sender: making it non-blocking is what
