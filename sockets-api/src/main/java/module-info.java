@@ -11,6 +11,10 @@
  * <ul>
  *   <li>{@code org.sockets.transport.FAMILY.TYPE} (e.g. {@code org.sockets.transport.INET.STREAM=tcp}):
  *       the name of the provider to use for that pair, overriding priorities. Default: unset.</li>
+ *   <li>{@code org.sockets.spins}: how many times a virtual thread whose call would block yields
+ *       and retries before it parks and waits for a poller thread, in every transport of this
+ *       project (TCP and UDP through {@code org.sockets.api.internal}, Unix in its own poller).
+ *       Default: 2; 0 parks at once. Read once, when the first endpoint waits.</li>
  * </ul>
  *
  * <p>This module depends on nothing but the JDK. It exports the API package and the SPI package;

@@ -10,10 +10,14 @@
  *
  * <p>System properties:
  * <ul>
- *   <li>{@code org.sockets.unix.spins}: how many times a virtual thread whose call would block
- *       yields and retries before it parks and waits for the poller. Default: 2 (measured: it
- *       takes a virtual-thread ping-pong from about 0.9x to about 1.4x the JDK's Unix
- *       {@code SocketChannel}); 0 parks at once.</li>
+ *   <li>{@code org.sockets.spins}: how many times a virtual thread whose call would block yields
+ *       and retries before it parks and waits for the poller; the project-wide property that
+ *       sockets-api documents, read here too. Default: 2; 0 parks at once (see
+ *       docs/decisions/2026-11-26-unix-poller.md for what it was measured to do).</li>
+ *   <li>{@code org.sockets.unix.pollSliceMillis}: the longest single {@code poll(2)} of a platform
+ *       thread waiting on a Unix socket, and the {@code SO_RCVTIMEO} / {@code SO_SNDTIMEO} slice
+ *       of a call blocked in the kernel: an interrupt is noticed within one slice. Default: 100;
+ *       at least 1.</li>
  * </ul>
  */
 module org.sockets.unix {

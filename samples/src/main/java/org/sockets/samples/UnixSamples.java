@@ -57,7 +57,7 @@ public final class UnixSamples {
                 try (UnixEndpoint server = UnixEndpoint.open(SocketType.STREAM)) {
                     // Restartable: a file left by a killed server is replaced (a live one is not),
                     // and Ctrl-C closes the server, which removes its file.
-                    server.bind(address, BindOptions.defaults().replaceStale()).listen(5);
+                    server.bind(address, BindOptions.defaults().withStale(BindOptions.StaleFile.REPLACE)).listen(5);
                     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "close-on-exit"));
                     out.println("Listening on " + server.localAddress());
                     out.flush();

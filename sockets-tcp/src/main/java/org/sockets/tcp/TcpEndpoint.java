@@ -12,13 +12,11 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,10 +71,6 @@ import org.sockets.api.spi.EndpointSupport;
 final class TcpEndpoint implements Endpoint {
 
     private enum State { OPEN, BOUND, LISTENING, CONNECTED, CLOSED }
-
-    /** Options a listening socket takes itself; the rest are applied to each accepted connection. */
-    private static final Set<SocketOption<?>> LISTENER_OPTIONS = Set.of(
-            Options.SO_REUSEADDR, Options.SO_REUSEPORT, Options.SO_RCVBUF);
 
     private final Family family;
     private final Object stateLock = new Object();
@@ -134,7 +128,7 @@ final class TcpEndpoint implements Endpoint {
             try {
                 channel.bind(jdk);
             } catch (BindException e) {
-                throw rethrow(new BindException(e.getMessage() + ": " + local), e);
+                throw InetSupport.withCause(new BindException(e.getMessage() + ": " + local), e);
             }
             state = State.BOUND;
         }
@@ -158,8 +152,8 @@ final class TcpEndpoint implements Endpoint {
             try {
                 Map<SocketOption<?>, Object> forConnections = new LinkedHashMap<>();
                 for (Map.Entry<SocketOption<?>, Object> e : optionsSet.entrySet()) {
-                    if (LISTENER_OPTIONS.contains(e.getKey())) {
-                        setRaw(ssc, e.getKey(), e.getValue());
+                    if (TcpOptions.LISTENER_OPTIONS.contains(e.getKey())) {
+                        TcpOptions.setRaw(ssc, e.getKey(), e.getValue());
                     } else {
                         forConnections.put(e.getKey(), e.getValue());
                     }
@@ -174,7 +168,7 @@ final class TcpEndpoint implements Endpoint {
                 try {
                     ssc.bind(local, Math.max(backlog, 1));
                 } catch (BindException e) {
-                    throw rethrow(new BindException(e.getMessage() + ": " + InetSupport.fromJdk(local)), e);
+                    throw InetSupport.withCause(new BindException(e.getMessage() + ": " + InetSupport.fromJdk(local)), e);
                 }
                 channel.close();
                 if (!reuse) {
@@ -214,7 +208,7 @@ final class TcpEndpoint implements Endpoint {
         }
         try {
             for (Map.Entry<SocketOption<?>, Object> e : inherited.entrySet()) {
-                setRaw(accepted, e.getKey(), e.getValue());
+                TcpOptions.setRaw(accepted, e.getKey(), e.getValue());
             }
             TcpEndpoint conn = new TcpEndpoint(family, accepted, State.CONNECTED);
             conn.peer = InetSupport.fromJdk(accepted.getRemoteAddress());
@@ -248,15 +242,15 @@ final class TcpEndpoint implements Endpoint {
             // since the half-open attempt cannot be reused (Python: "create a new socket").
             close();
             if (e instanceof ConnectException ce) {
-                throw rethrow(new ConnectException(ce.getMessage() + ": " + remote), ce);
+                throw InetSupport.withCause(new ConnectException(ce.getMessage() + ": " + remote), ce);
             }
             if (e instanceof NoRouteToHostException nr) {
-                throw rethrow(new NoRouteToHostException(nr.getMessage() + ": " + remote), nr);
+                throw InetSupport.withCause(new NoRouteToHostException(nr.getMessage() + ": " + remote), nr);
             }
             if (e.getClass() == SocketException.class) {
                 // e.g. ENETUNREACH ("Network is unreachable", a TCP connect to a broadcast
                 // address): the JDK's message does not say which address
-                throw rethrow(new SocketException(e.getMessage() + ": " + remote), (SocketException) e);
+                throw InetSupport.withCause(new SocketException(e.getMessage() + ": " + remote), (SocketException) e);
             }
             if (e instanceof ClosedChannelException cce) {
                 throw EndpointSupport.withContext(closedDuring(cce, sc), what.get());
@@ -385,11 +379,11 @@ final class TcpEndpoint implements Endpoint {
     public <T> Endpoint option(SocketOption<T> option, T value) throws IOException {
         Objects.requireNonNull(option, "option");
         Objects.requireNonNull(value, "value");
-        checkSupported(option);
-        checkValue(option, value);
+        TcpOptions.checkSupported(option, family);
+        TcpOptions.checkValue(option, value);
         synchronized (stateLock) {
             NetworkChannel ch = liveChannel("option " + option.name());
-            if (ch instanceof ServerSocketChannel && !LISTENER_OPTIONS.contains(option)) {
+            if (ch instanceof ServerSocketChannel && !TcpOptions.LISTENER_OPTIONS.contains(option)) {
                 // A listener has no TCP_NODELAY etc. of its own: keep it for accepted connections.
                 Map<SocketOption<?>, Object> m = new LinkedHashMap<>(inherited);
                 m.put(option, value);
@@ -405,9 +399,9 @@ final class TcpEndpoint implements Endpoint {
     @Override
     public <T> T option(SocketOption<T> option) throws IOException {
         Objects.requireNonNull(option, "option");
-        checkSupported(option);
+        TcpOptions.checkSupported(option, family);
         NetworkChannel ch = liveChannel("option " + option.name());
-        if (ch instanceof ServerSocketChannel && !LISTENER_OPTIONS.contains(option)) {
+        if (ch instanceof ServerSocketChannel && !TcpOptions.LISTENER_OPTIONS.contains(option)) {
             Object v = inherited.get(option);
             if (v != null) {
                 return option.type().cast(v);
@@ -420,45 +414,7 @@ final class TcpEndpoint implements Endpoint {
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
-        return Supported.OPTIONS;
-    }
-
-    private void checkSupported(SocketOption<?> option) {
-        if (!Supported.OPTIONS.contains(option)) {
-            throw new UnsupportedEndpointOperationException("option " + option.name() + " is not supported on "
-                    + family + "/STREAM (tcp) endpoints; supported: " + Supported.OPTIONS);
-        }
-    }
-
-    /**
-     * Linux's ranges for the keep-alive timers (include/net/tcp.h): checked here so a bad value
-     * is an IllegalArgumentException naming it, not the kernel's bare EINVAL, and so a listener
-     * refuses it at once rather than failing every accept.
-     */
-    private static void checkValue(SocketOption<?> option, Object value) {
-        int max = option == Options.TCP_KEEPIDLE || option == Options.TCP_KEEPINTERVAL ? 32767
-                : option == Options.TCP_KEEPCOUNT ? 127 : 0;
-        if (max > 0 && ((Integer) value < 1 || (Integer) value > max)) {
-            throw new IllegalArgumentException(option.name() + " must be 1 to " + max + ", not " + value);
-        }
-    }
-
-    /** The options of a JDK socket channel on this platform, read once. */
-    private static final class Supported {
-        static final Set<SocketOption<?>> OPTIONS = load();
-
-        private static Set<SocketOption<?>> load() {
-            try (SocketChannel sc = SocketChannel.open()) {
-                return Set.copyOf(new LinkedHashSet<>(sc.supportedOptions()));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot open a socket to list TCP options", e);
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void setRaw(NetworkChannel ch, SocketOption<?> option, Object value) throws IOException {
-        ch.setOption((SocketOption<Object>) option, value);
+        return TcpOptions.supported();
     }
 
     // ---------------------------------------------------------------- timeouts and modes
@@ -586,14 +542,9 @@ final class TcpEndpoint implements Endpoint {
             return e;
         }
         if (ch.isOpen()) {
-            return rethrow(new SocketException("Broken pipe (shut down for writing)"), e);
+            return InetSupport.withCause(new SocketException("Broken pipe (shut down for writing)"), e);
         }
-        return e instanceof AsynchronousCloseException ? e : rethrow(new AsynchronousCloseException(), e);
-    }
-
-    private static <E extends IOException> E rethrow(E replacement, IOException cause) {
-        replacement.initCause(cause);
-        return replacement;
+        return e instanceof AsynchronousCloseException ? e : InetSupport.withCause(new AsynchronousCloseException(), e);
     }
 
     @Override

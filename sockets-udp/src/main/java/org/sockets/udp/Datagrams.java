@@ -10,9 +10,13 @@ import java.net.SocketOption;
 import java.nio.channels.DatagramChannel;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.nio.ByteBuffer;
 import org.sockets.api.Address;
+import org.sockets.api.Family;
 import org.sockets.api.Options;
+import org.sockets.api.UnsupportedEndpointOperationException;
 import org.sockets.api.internal.InetSupport;
+import org.sockets.api.internal.ReadinessWait;
 
 /** What UDP endpoints share that is not about one endpoint's state: limits, errors, options. */
 final class Datagrams {
@@ -24,6 +28,14 @@ final class Datagrams {
 
     private Datagrams() {
     }
+
+    // UdpEndpoint's attempts on the hot paths, made once (no capture, no allocation per call).
+    static final ReadinessWait.IntAttempt<DatagramChannel, ByteBuffer> WRITE = (c, b) -> {
+        boolean empty = !b.hasRemaining();
+        int n = c.write(b);
+        return n == 0 && !empty ? ReadinessWait.WOULD_BLOCK : n;
+    };
+    static final ReadinessWait.Attempt<DatagramChannel, ByteBuffer, SocketAddress> RECEIVE = DatagramChannel::receive;
 
     /** Refuses a datagram larger than the family allows, naming the limit, before the kernel does. */
     static void checkSize(String op, int size, InetSocketAddress target, Address shown) throws SocketException {
@@ -61,6 +73,19 @@ final class Datagrams {
         private Supported() {
         }
 
+        /**
+         * Refuses an option a UDP endpoint does not support.
+         *
+         * @param option the option
+         * @param family the endpoint's family, for the message
+         */
+        static void check(SocketOption<?> option, Family family) {
+            if (!OPTIONS.contains(option)) {
+                throw new UnsupportedEndpointOperationException("option " + option.name() + " is not supported on "
+                        + family + "/DGRAM (udp) endpoints; supported: " + OPTIONS);
+            }
+        }
+
         private static Set<SocketOption<?>> load() {
             try (DatagramChannel dc = DatagramChannel.open()) {
                 return Set.copyOf(new LinkedHashSet<>(dc.supportedOptions()));
@@ -72,9 +97,8 @@ final class Datagrams {
 
     /**
      * The senders' {@link Address}es of one endpoint, reusing the previous one when the same peer
-     * sent again. Measured (bench UDP 64 B at 200k datagrams/s): building a fresh address for
-     * every datagram was the receiver's top frame in 4% of samples; {@code InetSocketAddress.equals}
-     * is cheap.
+     * sent again: building a fresh address for every datagram costs more than
+     * {@code InetSocketAddress.equals} (see docs/decisions/2026-12-06-unix-layers-and-tidy.md).
      */
     static final class Senders {
 

@@ -60,24 +60,16 @@ import org.sockets.api.spi.EndpointSupport;
  *
  * <p><b>Connected mode.</b> {@code connect} fixes the peer; the kernel then drops datagrams from
  * anyone else. The JDK's connect also discards every datagram already queued; to keep those from
- * the new peer, connect first takes the queue (up to {@value #MAX_KEPT} datagrams) and keeps the
+ * the new peer, connect first takes the queue (up to {@value Kept#MAX_KEPT} datagrams) and keeps the
  * peer's for the next receives. {@code connect} again moves to another peer (Python allows it;
  * the JDK needs a disconnect in between, done here).
  */
 final class UdpEndpoint implements Endpoint {
 
-    /** The largest UDP payload over IPv4 (see {@link Datagrams}). */
-    static final int MAX_IPV4_PAYLOAD = Datagrams.MAX_IPV4_PAYLOAD;
-    /** The largest UDP payload over IPv6 without jumbograms. */
-    static final int MAX_IPV6_PAYLOAD = Datagrams.MAX_IPV6_PAYLOAD;
-    /** Scratch size: more than any datagram the kernel can hand us. */
+    /** Scratch size: more than any datagram the kernel can hand us (see {@link Datagrams}). */
     static final int SCRATCH_SIZE = 65_536;
 
-    /** At most this many queued datagrams are examined when connecting (see {@link Kept}). */
-    static final int MAX_KEPT = Kept.MAX_KEPT;
-
     private enum State { OPEN, BOUND, CONNECTED, CLOSED }
-
 
     private final Family family;
     private final DatagramChannel channel;
@@ -140,7 +132,7 @@ final class UdpEndpoint implements Endpoint {
             try {
                 channel.bind(jdk);
             } catch (BindException e) {
-                throw rethrow(new BindException(e.getMessage() + ": " + local), e);
+                throw InetSupport.withCause(new BindException(e.getMessage() + ": " + local), e);
             } catch (AlreadyBoundException e) {
                 throw new EndpointStateException("bind: " + this + " is already bound");
             }
@@ -180,9 +172,9 @@ final class UdpEndpoint implements Endpoint {
                     channel.connect(jdk);
                 } catch (SocketException e) {
                     if (Datagrams.isPermissionDenied(e) && !Datagrams.broadcastEnabled(channel)) {
-                        throw rethrow(Datagrams.broadcastNeedsOption("connect", remote, this), e);
+                        throw InetSupport.withCause(Datagrams.broadcastNeedsOption("connect", remote, this), e);
                     }
-                    throw rethrow(new SocketException(e.getMessage() + ": connect to " + remote), e);
+                    throw InetSupport.withCause(new SocketException(e.getMessage() + ": connect to " + remote), e);
                 }
                 peerJdk = jdk;
                 peer = InetSupport.fromJdk(jdk);
@@ -278,7 +270,7 @@ final class UdpEndpoint implements Endpoint {
             // A datagram goes whole or not at all: 0 with bytes remaining means "no room yet"
             // (only in non-blocking mode, which cannot change while this holds the write turn).
             return target == null
-                    ? t.retryCount(ch, SelectionKey.OP_WRITE, d, what, src, WRITE)
+                    ? t.retryCount(ch, SelectionKey.OP_WRITE, d, what, src, Datagrams.WRITE)
                     : t.retryCount(ch, SelectionKey.OP_WRITE, d, what, src, (c, b) -> {
                         int n = c.send(b, target);
                         return n == 0 && size > 0 ? ReadinessWait.WOULD_BLOCK : n;
@@ -288,17 +280,17 @@ final class UdpEndpoint implements Endpoint {
         } catch (ClosedChannelException e) {
             throw EndpointSupport.withContext(closedDuring(e), what.get());
         } catch (PortUnreachableException e) {
-            throw rethrow(new PortUnreachableException(op + " to " + shown + ": port unreachable (an earlier datagram to it was refused with ICMP)"), e);
+            throw InetSupport.withCause(new PortUnreachableException(op + " to " + shown + ": port unreachable (an earlier datagram to it was refused with ICMP)"), e);
         } catch (AlreadyConnectedException e) {
             throw new EndpointStateException(op + " to " + shown + ": " + this + " is connected to another peer");
         } catch (SocketException e) {
             if (Datagrams.isPermissionDenied(e) && !Datagrams.broadcastEnabled(channel)) {
-                throw rethrow(Datagrams.broadcastNeedsOption(op, shown, this), e);
+                throw InetSupport.withCause(Datagrams.broadcastNeedsOption(op, shown, this), e);
             }
             if (e.getMessage() != null && e.getMessage().contains("Message too long")) {
-                throw rethrow(new SocketException(op + " to " + shown + ": datagram of " + size + " bytes is too long for the path (" + e.getMessage() + ")"), e);
+                throw InetSupport.withCause(new SocketException(op + " to " + shown + ": datagram of " + size + " bytes is too long for the path (" + e.getMessage() + ")"), e);
             }
-            throw rethrow(new SocketException(e.getMessage() + ": " + op + " to " + shown), e);
+            throw InetSupport.withCause(new SocketException(e.getMessage() + ": " + op + " to " + shown), e);
         }
     }
 
@@ -368,7 +360,7 @@ final class UdpEndpoint implements Endpoint {
             int start = into.position();
             SocketAddress from;
             // null only in non-blocking mode, which cannot change while this holds the read turn
-            from = t.retry(ch, SelectionKey.OP_READ, d, what, into, RECEIVE);
+            from = t.retry(ch, SelectionKey.OP_READ, d, what, into, Datagrams.RECEIVE);
             Address.Ip sender = senders.of(from);
             if (straight) {
                 int n = into.position() - start;
@@ -389,7 +381,7 @@ final class UdpEndpoint implements Endpoint {
             // also a close while the mode switch waited in the JDK for a blocking call in progress
             throw EndpointSupport.withContext(closedDuring(e), what.get());
         } catch (PortUnreachableException e) {
-            throw rethrow(new PortUnreachableException(op + " on " + this + ": port unreachable: " + peer
+            throw InetSupport.withCause(new PortUnreachableException(op + " on " + this + ": port unreachable: " + peer
                     + " refused an earlier datagram (ICMP port unreachable); nothing listens there"), e);
         }
     }
@@ -467,7 +459,7 @@ final class UdpEndpoint implements Endpoint {
     public <T> Endpoint option(SocketOption<T> option, T value) throws IOException {
         Objects.requireNonNull(option, "option");
         Objects.requireNonNull(value, "value");
-        checkSupported(option);
+        Datagrams.Supported.check(option, family);
         synchronized (stateLock) {
             live("option " + option.name()).setOption(option, value);
         }
@@ -477,20 +469,13 @@ final class UdpEndpoint implements Endpoint {
     @Override
     public <T> T option(SocketOption<T> option) throws IOException {
         Objects.requireNonNull(option, "option");
-        checkSupported(option);
+        Datagrams.Supported.check(option, family);
         return live("option " + option.name()).getOption(option);
     }
 
     @Override
     public Set<SocketOption<?>> supportedOptions() {
         return Datagrams.Supported.OPTIONS;
-    }
-
-    private void checkSupported(SocketOption<?> option) {
-        if (!Datagrams.Supported.OPTIONS.contains(option)) {
-            throw new UnsupportedEndpointOperationException("option " + option.name() + " is not supported on "
-                    + family + "/DGRAM (udp) endpoints; supported: " + Datagrams.Supported.OPTIONS);
-        }
     }
 
     // ---------------------------------------------------------------- timeouts and modes
@@ -525,14 +510,6 @@ final class UdpEndpoint implements Endpoint {
     private final Supplier<String> recvWhat = () -> "recv on " + this;
     private final Supplier<String> recvFromWhat = () -> "recvFrom on " + this;
 
-    // The attempts on the hot paths, made once (no capture, no allocation per call).
-    private static final ReadinessWait.IntAttempt<DatagramChannel, ByteBuffer> WRITE = (c, b) -> {
-        boolean empty = !b.hasRemaining();
-        int n = c.write(b);
-        return n == 0 && !empty ? ReadinessWait.WOULD_BLOCK : n;
-    };
-    private static final ReadinessWait.Attempt<DatagramChannel, ByteBuffer, SocketAddress> RECEIVE = DatagramChannel::receive;
-
     // ---------------------------------------------------------------- life cycle
 
     @Override
@@ -562,7 +539,7 @@ final class UdpEndpoint implements Endpoint {
             return e;
         }
         // e.g. the channel was closed between the call's state check and its first wait
-        return state == State.CLOSED ? rethrow(new AsynchronousCloseException(), e) : e;
+        return state == State.CLOSED ? InetSupport.withCause(new AsynchronousCloseException(), e) : e;
     }
 
     // ---------------------------------------------------------------- state checks and messages
@@ -592,11 +569,6 @@ final class UdpEndpoint implements Endpoint {
             throw EndpointSupport.closed(op, this);
         }
         throw EndpointSupport.wrongState(op, this, s, allowed);
-    }
-
-    private static <E extends IOException> E rethrow(E replacement, IOException cause) {
-        replacement.initCause(cause);
-        return replacement;
     }
 
     @Override

@@ -7,11 +7,12 @@ import java.util.Set;
 
 /**
  * How {@link UnixEndpoint#bind(org.sockets.api.Address, BindOptions)} creates a socket file: its
- * mode, and what to do with a file already at the path.
+ * mode, and what to do with a file already at the path. Immutable; each {@code withX} method
+ * returns a copy.
  *
  * {@snippet :
  * server.bind(Address.unix("/run/app.sock"),
- *         BindOptions.defaults().mode(PosixFilePermissions.fromString("rw-rw----")).replaceStale());
+ *         BindOptions.defaults().withMode(PosixFilePermissions.fromString("rw-rw----")).withStale(BindOptions.StaleFile.REPLACE));
  * }
  *
  * <p>Abstract names ({@link org.sockets.api.Address.UnixAbstract}) have no file and so no file
@@ -23,7 +24,7 @@ import java.util.Set;
  *              {@code bind} and {@code chmod} the file has the umask's mode; with the usual umask
  *              022 that grants no other user write access, so no one else can connect in that
  *              instant
- * @param stale what to do when the path exists
+ * @param stale what to do when the path exists. Default: {@link StaleFile#FAIL}
  */
 public record BindOptions(Optional<Set<PosixFilePermission>> mode, StaleFile stale) {
 
@@ -56,21 +57,23 @@ public record BindOptions(Optional<Set<PosixFilePermission>> mode, StaleFile sta
     }
 
     /**
-     * These options with a file mode.
+     * A copy with a file mode.
      *
      * @param permissions the socket file's permissions
-     * @return new options
+     * @return the copy
      */
-    public BindOptions mode(Set<PosixFilePermission> permissions) {
+    public BindOptions withMode(Set<PosixFilePermission> permissions) {
         return new BindOptions(Optional.of(permissions), stale);
     }
 
     /**
-     * These options, replacing a stale socket file (see {@link StaleFile#REPLACE}).
+     * A copy with another policy for a file already at the path.
      *
-     * @return new options
+     * @param policy {@link StaleFile#REPLACE} to replace a stale socket file, {@link StaleFile#FAIL}
+     *               to fail
+     * @return the copy
      */
-    public BindOptions replaceStale() {
-        return new BindOptions(mode, StaleFile.REPLACE);
+    public BindOptions withStale(StaleFile policy) {
+        return new BindOptions(mode, policy);
     }
 }

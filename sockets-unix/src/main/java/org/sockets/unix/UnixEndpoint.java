@@ -1,7 +1,9 @@
 package org.sockets.unix;
 
 import java.io.IOException;
+import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import org.sockets.api.Address;
 import org.sockets.api.Endpoint;
@@ -18,7 +20,9 @@ import org.sockets.api.Sockets;
  *
  * <p>Every endpoint that {@link Sockets#open(Family, SocketType)} returns for
  * {@link Family#UNIX} with this module present is one; {@link #of(Endpoint)} casts with a clear
- * message.
+ * message. The calls that return the endpoint itself ({@code bind}, {@code listen},
+ * {@code connect}, {@code option}, {@code timeout}, {@code blocking}) and {@code accept} return
+ * a {@code UnixEndpoint}, so a chain keeps the Unix-only calls in reach.
  *
  * {@snippet :
  * try (EndpointPair pair = Sockets.pair(Family.UNIX, SocketType.STREAM);
@@ -51,6 +55,72 @@ import org.sockets.api.Sockets;
  * the same file). See {@link BindOptions} for the mode and for stale files.
  */
 public interface UnixEndpoint extends Endpoint {
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return this endpoint, as a {@link UnixEndpoint}
+     */
+    @Override
+    UnixEndpoint bind(Address local) throws IOException;
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return this endpoint, as a {@link UnixEndpoint}
+     */
+    @Override
+    UnixEndpoint listen(int backlog) throws IOException;
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return this endpoint, as a {@link UnixEndpoint}
+     */
+    @Override
+    default UnixEndpoint listen() throws IOException {
+        return listen(128);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return the connected endpoint, a {@link UnixEndpoint}, which the caller must close
+     */
+    @Override
+    UnixEndpoint accept() throws IOException;
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return this endpoint, as a {@link UnixEndpoint}
+     */
+    @Override
+    UnixEndpoint connect(Address remote) throws IOException;
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return this endpoint, as a {@link UnixEndpoint}
+     */
+    @Override
+    <T> UnixEndpoint option(SocketOption<T> option, T value) throws IOException;
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return this endpoint, as a {@link UnixEndpoint}
+     */
+    @Override
+    UnixEndpoint timeout(Duration timeout);
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return this endpoint, as a {@link UnixEndpoint}
+     */
+    @Override
+    UnixEndpoint blocking();
 
     /**
      * Binds, with options for the socket file.

@@ -147,7 +147,7 @@ class ChildJvmTest {
         Path p = dir.resolve("private.sock");
         List<String> asNobody = List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
         try (UnixEndpoint server = UnixEndpoint.open(SocketType.STREAM)) {
-            server.bind(Address.unix(p), BindOptions.defaults().mode(PosixFilePermissions.fromString("rw-------"))).listen(5);
+            server.bind(Address.unix(p), BindOptions.defaults().withMode(PosixFilePermissions.fromString("rw-------"))).listen(5);
             List<String> java = new ArrayList<>(asNobody);
             java.addAll(classPath(List.of("--enable-native-access=ALL-UNNAMED"), "connect", p.toString()));
             String failed = line(run(java), "FAILED");
@@ -163,7 +163,7 @@ class ChildJvmTest {
         }
         // The control: with a mode that lets others write, the same unprivileged child connects.
         try (UnixEndpoint server = UnixEndpoint.open(SocketType.STREAM)) {
-            server.bind(Address.unix(p), BindOptions.defaults().mode(PosixFilePermissions.fromString("rw-rw-rw-"))).listen(5);
+            server.bind(Address.unix(p), BindOptions.defaults().withMode(PosixFilePermissions.fromString("rw-rw-rw-"))).listen(5);
             List<String> java = new ArrayList<>(asNobody);
             java.addAll(classPath(List.of("--enable-native-access=ALL-UNNAMED"), "connect", p.toString()));
             line(run(java), "CONNECTED");

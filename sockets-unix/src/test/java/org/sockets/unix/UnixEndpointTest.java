@@ -66,6 +66,24 @@ class UnixEndpointTest {
         return "sockets-test-" + UUID.randomUUID();
     }
 
+    /**
+     * The set-up calls and accept return UnixEndpoint, so a chain reaches the Unix-only calls
+     * without UnixEndpoint.of: this test would not compile with Endpoint returns.
+     */
+    @Test
+    void setUpCallsAndAcceptReturnUnixEndpoints() throws Exception {
+        Address where = Address.abstractName(unique());
+        try (UnixEndpoint server = UnixEndpoint.open(SocketType.STREAM).timeout(Duration.ofSeconds(30)).bind(where).listen();
+             UnixEndpoint client = UnixEndpoint.open(SocketType.STREAM).blocking().option(Options.SO_SNDBUF, 65_536).connect(where);
+             UnixEndpoint accepted = server.accept().timeout(Duration.ofSeconds(30))) {
+            assertEquals(ProcessHandle.current().pid(), accepted.peerCredentials().pid());
+            assertEquals(ProcessHandle.current().pid(), client.peerCredentials().pid());
+        }
+        try (UnixEndpoint listening = UnixEndpoint.open(SocketType.SEQPACKET).bind(Address.unnamed()).listen(4)) {
+            assertInstanceOf(Address.UnixAbstract.class, listening.localAddress(), "autobind gives an abstract name");
+        }
+    }
+
     /** Echoes one message per accepted connection, in a virtual thread. */
     private static CompletableFuture<Void> echoOnce(Endpoint server) {
         return CompletableFuture.runAsync(() -> {
@@ -268,11 +286,11 @@ class UnixEndpointTest {
         }
         try (UnixEndpoint s = UnixEndpoint.open(SocketType.STREAM)) {
             var ex = assertThrows(BindException.class, () -> s.bind(Address.unix(p)));
-            assertTrue(ex.getMessage().contains(p.toString()) && ex.getMessage().contains("replaceStale"), ex.getMessage());
-            s.bind(Address.unix(p), BindOptions.defaults().replaceStale()).listen(1);
+            assertTrue(ex.getMessage().contains(p.toString()) && ex.getMessage().contains("withStale"), ex.getMessage());
+            s.bind(Address.unix(p), BindOptions.defaults().withStale(BindOptions.StaleFile.REPLACE)).listen(1);
             // A live socket is never replaced.
             try (UnixEndpoint t = UnixEndpoint.open(SocketType.STREAM)) {
-                var live = assertThrows(BindException.class, () -> t.bind(Address.unix(p), BindOptions.defaults().replaceStale()));
+                var live = assertThrows(BindException.class, () -> t.bind(Address.unix(p), BindOptions.defaults().withStale(BindOptions.StaleFile.REPLACE)));
                 assertTrue(live.getMessage().contains("live socket"), live.getMessage());
             }
         }
@@ -280,7 +298,7 @@ class UnixEndpointTest {
         // A regular file is never replaced.
         Files.writeString(p, "not a socket");
         try (UnixEndpoint s = UnixEndpoint.open(SocketType.STREAM)) {
-            assertThrows(BindException.class, () -> s.bind(Address.unix(p), BindOptions.defaults().replaceStale()));
+            assertThrows(BindException.class, () -> s.bind(Address.unix(p), BindOptions.defaults().withStale(BindOptions.StaleFile.REPLACE)));
         }
         assertEquals("not a socket", Files.readString(p));
     }
@@ -299,11 +317,11 @@ class UnixEndpointTest {
     void theFileModeIsSetAtBind() throws IOException {
         Path p = dir.resolve("mode.sock");
         try (UnixEndpoint s = UnixEndpoint.open(SocketType.STREAM)) {
-            s.bind(Address.unix(p), BindOptions.defaults().mode(PosixFilePermissions.fromString("rw-------")));
+            s.bind(Address.unix(p), BindOptions.defaults().withMode(PosixFilePermissions.fromString("rw-------")));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
         }
         try (UnixEndpoint s = UnixEndpoint.open(SocketType.STREAM)) {
-            s.bind(Address.unix(p), BindOptions.defaults().mode(PosixFilePermissions.fromString("rw-rw-rw-")));
+            s.bind(Address.unix(p), BindOptions.defaults().withMode(PosixFilePermissions.fromString("rw-rw-rw-")));
             assertEquals("rw-rw-rw-", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
         }
     }

@@ -1,5 +1,6 @@
 package org.sockets.api.internal;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -112,6 +113,19 @@ public final class InetSupport {
             }
         }
         return Address.of(ip, isa.getPort());
+    }
+
+    /**
+     * A more telling exception in place of one the JDK threw, with that one as its cause.
+     *
+     * @param <E>         the replacement's type
+     * @param replacement the exception to throw instead
+     * @param cause       the JDK's
+     * @return {@code replacement}
+     */
+    public static <E extends IOException> E withCause(E replacement, IOException cause) {
+        replacement.initCause(cause);
+        return replacement;
     }
 
     private static IllegalArgumentException notInet(String operation, Address address, Family family) {

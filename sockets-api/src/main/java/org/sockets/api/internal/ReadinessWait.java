@@ -30,19 +30,19 @@ import org.sockets.api.spi.EndpointSupport;
  * channel with one selector, run by one platform daemon thread, and parks with
  * {@link LockSupport#parkNanos} until that thread finds the channel ready, the deadline passes,
  * the thread is interrupted, or the endpoint closes. So a timed endpoint costs no descriptor of
- * its own (a selector per waiter cost two, an epoll instance and an eventfd: 10,000 connections
- * waiting with a timeout needed 20,000 descriptors more than their sockets). The shared selector
- * is open only while a channel is registered with it. Virtual threads are the many-connection
- * case, and they paid a hand-off before too (the JDK parks a virtual thread in {@code select}
- * on its own poller), so sharing costs them little.</li>
+ * its own (a selector per waiter costs two, an epoll instance and an eventfd). The shared
+ * selector is open only while a channel is registered with it. Virtual threads are the
+ * many-connection case, and the JDK hands their waits to a poller too, so sharing costs them
+ * little.</li>
  * <li>A <b>platform thread</b> selects in its own thread on a private selector of this instance,
  * opened on its first such wait and kept until {@link #close()}: no hand-off to the poller
- * thread, which doubled a platform thread's timed round trip. It costs two descriptors per
- * instance that a platform thread has waited on; platform threads are few by nature (each has
- * an OS thread and its stack), so that does not bring back the descriptor limit.</li>
+ * thread and back. It costs two descriptors per instance that a platform thread has waited on;
+ * platform threads are few by nature (each has an OS thread and its stack), so that does not
+ * bring back the descriptor limit.</li>
  * </ul>
  * Before its first hand-offs to the poller in a call, a virtual thread yields instead (see
- * {@code org.sockets.readiness.spins}).
+ * {@code org.sockets.spins}). The figures behind these choices are in
+ * docs/decisions/2026-11-26-tcp-on-jdk-channels.md.
  * The same channel may be registered with both selectors at once (one instance used by both
  * kinds of thread); {@link #close()} deregisters it from both.
  *
@@ -81,12 +81,13 @@ public final class ReadinessWait implements AutoCloseable {
 
     /**
      * How many times a virtual thread yields (and its caller retries the operation) before a call
-     * hands its wait off to the poller ({@code org.sockets.readiness.spins}, default 2, as in
-     * sockets-unix): in a request-response exchange the peer often answers while this thread
-     * yields its carrier, and the hand-off to the poller thread and back is skipped. A call that
-     * really has to wait pays two yields and two non-blocking attempts more, then parks.
+     * hands its wait off to the poller: system property {@code org.sockets.spins}, default 2, the
+     * same property and default that sockets-unix reads (see the module javadoc). In a
+     * request-response exchange the peer often answers while this thread yields its carrier, and
+     * the hand-off to the poller thread and back is skipped. A call that really has to wait pays
+     * two yields and two non-blocking attempts more, then parks.
      */
-    private static final int SPINS = Math.max(0, Integer.getInteger("org.sockets.readiness.spins", 2));
+    private static final int SPINS = Math.max(0, Integer.getInteger("org.sockets.spins", 2));
     /**
      * Under the turn: yields left to the call holding the turn (reset when a call takes it;
      * {@code sendAll} takes it once for the whole call).

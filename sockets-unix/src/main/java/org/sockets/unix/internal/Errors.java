@@ -69,4 +69,32 @@ final class Errors {
             default -> new SocketException(msg);
         };
     }
+
+    /** Maps a failed call's errno to its exception. */
+    interface Mapper {
+        /**
+         * The exception for an errno.
+         *
+         * @param errno the error
+         * @return the exception to throw
+         */
+        IOException map(int errno);
+    }
+
+    /**
+     * The mapper of a data call on a connected endpoint, which names the endpoint and says what
+     * {@code EPIPE} means.
+     *
+     * @param op       the call, e.g. {@code "send"}
+     * @param endpoint the endpoint, for the message
+     * @return the mapper
+     */
+    static Mapper on(String op, Object endpoint) {
+        return e -> switch (e) {
+            case Native.EPIPE -> new SocketException(op + " on " + endpoint + ": " + name(e)
+                    + ": the connection is closed for sending (the peer closed, or shutdown(WRITE) here)");
+            case Native.ECONNRESET -> new SocketException(op + " on " + endpoint + ": " + name(e));
+            default -> of(e, op + " on", endpoint);
+        };
+    }
 }

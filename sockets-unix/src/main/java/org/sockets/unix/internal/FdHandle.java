@@ -1,6 +1,9 @@
 package org.sockets.unix.internal;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -24,8 +27,9 @@ import org.sockets.api.Deadline;
  * call itself block, one system call per message as the JDK's channels make, instead of a failed
  * attempt, a {@code poll(2)} and a second attempt. Every other call passes {@code MSG_DONTWAIT}.
  * {@link #close()} ends such a call with {@code shutdown(SHUT_RDWR)}, which for a socket nobody
- * else holds is what the close does to the peer anyway. A socket whose descriptor is shared ({@link #share()}, or adopted from another
- * process) is never shut down by our close and goes back to non-blocking mode. The blocking calls
+ * else holds is what the close does to the peer anyway. A socket whose descriptor is shared
+ * ({@link #share}, or adopted from another process) is never shut down by our close and goes
+ * back to non-blocking mode. The blocking calls
  * run with {@code SO_RCVTIMEO}/{@code SO_SNDTIMEO} of {@link #POLL_SLICE_MS}, so that an
  * interrupt is noticed within one slice (see docs/decisions/2026-11-26-unix-poller.md).
  */
@@ -62,8 +66,8 @@ final class FdHandle {
     /** The directions armed in epoll now (EPOLLIN|EPOLLRDHUP, EPOLLOUT); guarded by this. */
     private int armed;
     /** Scratch for arming from a waiting thread; guarded by this. */
-    private final java.lang.foreign.MemorySegment armEvent;
-    private final java.lang.foreign.MemorySegment armSt;
+    private final MemorySegment armEvent;
+    private final MemorySegment armSt;
 
     private FdHandle(Poller poller, int fd, boolean blocking, boolean exclusive) {
         this.poller = poller;
@@ -71,7 +75,7 @@ final class FdHandle {
         this.blocking = blocking;
         this.exclusive = exclusive;
         this.id = poller.nextId();
-        java.lang.foreign.Arena a = java.lang.foreign.Arena.ofAuto();
+        Arena a = Arena.ofAuto();
         this.armEvent = a.allocate(Native.EPOLL_EVENT_SIZE, 8);
         this.armSt = Native.captureSegment(a);
     }
@@ -193,7 +197,7 @@ final class FdHandle {
     }
 
     private void shutdownQuietly() {
-        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+        try (Arena a = Arena.ofConfined()) {
             Native.shutdown(Native.captureSegment(a), fd, Native.SHUT_RDWR);
         }
     }
@@ -216,7 +220,7 @@ final class FdHandle {
      * @param st an errno capture segment
      * @throws IOException if setsockopt fails
      */
-    void ensureSlices(java.lang.foreign.MemorySegment st) throws IOException {
+    void ensureSlices(MemorySegment st) throws IOException {
         if (!slices) {
             synchronized (this) {
                 if (!slices && blocking) {
@@ -227,11 +231,11 @@ final class FdHandle {
         }
     }
 
-    private void setTimeouts(java.lang.foreign.MemorySegment st, int millis) throws IOException {
-        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
-            java.lang.foreign.MemorySegment tv = a.allocate(Native.TIMEVAL_SIZE, 8);
-            tv.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, millis / 1000);
-            tv.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, (millis % 1000) * 1000L);
+    private void setTimeouts(MemorySegment st, int millis) throws IOException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment tv = a.allocate(Native.TIMEVAL_SIZE, 8);
+            tv.set(ValueLayout.JAVA_LONG, Native.TIMEVAL_SEC, millis / 1000);
+            tv.set(ValueLayout.JAVA_LONG, Native.TIMEVAL_USEC, (millis % 1000) * 1000L);
             for (int opt : new int[] {Native.SO_RCVTIMEO, Native.SO_SNDTIMEO}) {
                 if (Native.setsockopt(st, fd, Native.SOL_SOCKET, opt, tv, (int) Native.TIMEVAL_SIZE) < 0) {
                     throw Errors.of(Native.errno(st), "setsockopt(SO_RCVTIMEO/SO_SNDTIMEO)", "descriptor " + fd);
@@ -248,9 +252,9 @@ final class FdHandle {
         if (blocking || !exclusive || !acquire()) {
             return;
         }
-        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+        try (Arena a = Arena.ofConfined()) {
             synchronized (this) {
-                java.lang.foreign.MemorySegment st = Native.captureSegment(a);
+                MemorySegment st = Native.captureSegment(a);
                 int fl = exclusive ? Native.fcntl(st, fd, Native.F_GETFL, 0) : -1;
                 if (fl >= 0 && Native.fcntl(st, fd, Native.F_SETFL, fl & ~Native.O_NONBLOCK) == 0) {
                     blocking = true;
@@ -277,7 +281,7 @@ final class FdHandle {
      * @param st an errno capture segment
      * @throws IOException if fcntl or setsockopt fails
      */
-    synchronized void share(java.lang.foreign.MemorySegment st) throws IOException {
+    synchronized void share(MemorySegment st) throws IOException {
         exclusive = false;
         if (!blocking) {
             return;
@@ -308,7 +312,7 @@ final class FdHandle {
      *
      * @param st an errno capture segment
      */
-    void leaveKernel(java.lang.foreign.MemorySegment st) {
+    void leaveKernel(MemorySegment st) {
         if (inKernel.decrementAndGet() == 0 && slices && !blocking) {
             synchronized (this) {
                 if (slices && !blocking && inKernel.get() == 0) {
@@ -335,10 +339,10 @@ final class FdHandle {
 
     /** Makes the wake-up eventfd readable for good: every platform thread polling it returns. */
     private static void signal(int efd) {
-        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
-            java.lang.foreign.MemorySegment st = Native.captureSegment(a);
-            java.lang.foreign.MemorySegment one = a.allocate(java.lang.foreign.ValueLayout.JAVA_LONG);
-            one.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 1L);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = Native.captureSegment(a);
+            MemorySegment one = a.allocate(ValueLayout.JAVA_LONG);
+            one.set(ValueLayout.JAVA_LONG, 0, 1L); // the eventfd counter: a 64-bit add
             while (Native.write(st, efd, one, 8) < 0 && Native.errno(st) == Native.EINTR) {
                 // retry
             }
@@ -350,7 +354,7 @@ final class FdHandle {
      * Wakes the waiters the event concerns and re-arms for a waiter it does not (a reader and a
      * writer may wait at once, and one event may serve only one of them).
      */
-    void ready(int events, java.lang.foreign.MemorySegment scratch, java.lang.foreign.MemorySegment st) {
+    void ready(int events, MemorySegment scratch, MemorySegment st) {
         // First record that the kernel disarmed the registration, then wake: a waiter that arms
         // after this sees it must arm again; one that skipped arming because the record was stale
         // is parked with the old sequence number and is woken just below.
@@ -464,7 +468,7 @@ final class FdHandle {
      * so the descriptor number is ours throughout.
      *
      * @param read         which direction
-     * @param onDescriptor   whether to poll the descriptor too, or only wait for close or the time
+     * @param onDescriptor whether to poll the descriptor too, or only wait for close or the time
      * @param pfds         two pollfd structures ({@code 2 * Native.POLLFD_SIZE}) the caller owns
      * @param st           an errno capture segment the caller owns
      * @param deadline     the call's deadline ({@link Deadline#none()} for none)
@@ -474,7 +478,7 @@ final class FdHandle {
      * @return whether poll reported the descriptor ready (rather than the time passing)
      * @throws IOException as {@link #await}
      */
-    boolean awaitBlocking(boolean read, boolean onDescriptor, java.lang.foreign.MemorySegment pfds, java.lang.foreign.MemorySegment st, Deadline deadline,
+    boolean awaitBlocking(boolean read, boolean onDescriptor, MemorySegment pfds, MemorySegment st, Deadline deadline,
             long maxParkNanos, Supplier<String> what, Runnable onInterrupt) throws IOException {
         int w = wakeFd;
         if (w < 0) {
@@ -483,10 +487,10 @@ final class FdHandle {
         Thread me = Thread.currentThread();
         long start = System.nanoTime();
         // A negative fd is ignored by poll(2): only the close eventfd and the timeout end the wait.
-        pfds.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, onDescriptor ? fd : -1);
-        pfds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, (short) (read ? Native.POLLIN : Native.POLLOUT));
-        pfds.set(java.lang.foreign.ValueLayout.JAVA_INT, Native.POLLFD_SIZE, w);
-        pfds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, Native.POLLFD_SIZE + 4, (short) Native.POLLIN);
+        pfds.set(ValueLayout.JAVA_INT, Native.POLLFD_FD, onDescriptor ? fd : -1);
+        pfds.set(ValueLayout.JAVA_SHORT, Native.POLLFD_EVENTS, (short) (read ? Native.POLLIN : Native.POLLOUT));
+        pfds.set(ValueLayout.JAVA_INT, Native.POLLFD_SIZE + Native.POLLFD_FD, w);
+        pfds.set(ValueLayout.JAVA_SHORT, Native.POLLFD_SIZE + Native.POLLFD_EVENTS, (short) Native.POLLIN);
         while (true) {
             // wakeFd was published before this check; close() sets the flag before it reads
             // wakeFd: either this sees the close, or the close signals the eventfd polled below.
@@ -510,14 +514,14 @@ final class FdHandle {
             }
             // Rounded up: poll never returns before the deadline for want of a millisecond.
             int ms = limit == Long.MAX_VALUE ? POLL_SLICE_MS : (int) Math.min(POLL_SLICE_MS, (limit + 999_999) / 1_000_000);
-            pfds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 6, (short) 0);
-            pfds.set(java.lang.foreign.ValueLayout.JAVA_SHORT, Native.POLLFD_SIZE + 6, (short) 0);
+            pfds.set(ValueLayout.JAVA_SHORT, Native.POLLFD_REVENTS, (short) 0);
+            pfds.set(ValueLayout.JAVA_SHORT, Native.POLLFD_SIZE + Native.POLLFD_REVENTS, (short) 0);
             int n = Native.poll(st, pfds, 2, ms);
             if (n > 0) {
                 if (!isOpen()) {
                     throw new AsynchronousCloseException();
                 }
-                return pfds.get(java.lang.foreign.ValueLayout.JAVA_SHORT, 6) != 0;
+                return pfds.get(ValueLayout.JAVA_SHORT, Native.POLLFD_REVENTS) != 0;
             }
             if (n < 0) {
                 int e = Native.errno(st);
@@ -528,7 +532,7 @@ final class FdHandle {
         }
     }
 
-    private synchronized int createWakeFd(java.lang.foreign.MemorySegment st, Supplier<String> what) throws IOException {
+    private synchronized int createWakeFd(MemorySegment st, Supplier<String> what) throws IOException {
         int w = wakeFd;
         if (w < 0) {
             w = Native.eventfd(st, 0, Native.EFD_CLOEXEC | Native.EFD_NONBLOCK);

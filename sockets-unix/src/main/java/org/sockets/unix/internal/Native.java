@@ -20,9 +20,14 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Every call captures {@code errno} ({@link Linker.Option#captureCallState}) into a segment the
  * caller passes first; callers own those segments, so no thread-local state is needed (virtual
- * threads would each get their own). Every descriptor this transport makes is non-blocking, so
- * none of these calls blocks except {@code epoll_wait}, which only the poller's platform thread
- * calls.
+ * threads would each get their own).
+ *
+ * <p>Which calls may block: {@code epoll_wait} (only the poller's platform thread), {@code poll}
+ * (only platform threads), and, on a connected or datagram socket that only this process holds
+ * (which {@link FdHandle} keeps in blocking mode), the data calls a platform thread with no
+ * timeout makes without {@code MSG_DONTWAIT}, in slices of {@code SO_RCVTIMEO} /
+ * {@code SO_SNDTIMEO}. A virtual thread never blocks here: it always passes {@code MSG_DONTWAIT},
+ * and {@code accept} and {@code connect} are made only on non-blocking descriptors.
  *
  * <p>Constants and layouts are those of Linux x86_64 and aarch64 (checked against the kernel's
  * asm-generic and x86 headers); {@link Platform#arch()} refuses anything else before this class
@@ -48,6 +53,7 @@ final class Native {
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_PEERCRED = 17;
+    static final int SO_ACCEPTCONN = 30;
     static final int SO_DOMAIN = 39;
     static final int SCM_RIGHTS = 1;
 
@@ -58,7 +64,9 @@ final class Native {
     /** SO_RCVTIMEO / SO_SNDTIMEO as x86_64 and aarch64 Linux number them (the 64-bit timeval ones). */
     static final int SO_RCVTIMEO = 20;
     static final int SO_SNDTIMEO = 21;
-    /** struct timeval on 64-bit Linux: two longs. */
+    /** struct timeval on 64-bit Linux: seconds and microseconds, two longs. */
+    static final long TIMEVAL_SEC = 0;
+    static final long TIMEVAL_USEC = 8;
     static final long TIMEVAL_SIZE = 16;
     static final int MSG_NOSIGNAL = 0x4000;
     static final int MSG_CMSG_CLOEXEC = 0x40000000;
@@ -92,6 +100,9 @@ final class Native {
     static final int POLLIN = 0x1;
     static final int POLLOUT = 0x4;
     /** struct pollfd: int fd; short events; short revents. */
+    static final long POLLFD_FD = 0;
+    static final long POLLFD_EVENTS = 4;
+    static final long POLLFD_REVENTS = 6;
     static final long POLLFD_SIZE = 8;
     static final int EFD_CLOEXEC = 0x80000;
     static final int EFD_NONBLOCK = 0x800;
@@ -130,26 +141,19 @@ final class Native {
     static final int SUN_PATH_OFFSET = 2;
     static final int SUN_PATH_SIZE = 108;
     static final int SOCKADDR_UN_SIZE = SUN_PATH_OFFSET + SUN_PATH_SIZE;
+    /** Memory for a {@code sockaddr_un} the kernel writes: two bytes spare, for a NUL after a full path. */
+    static final int SOCKADDR_UN_ROOM = SOCKADDR_UN_SIZE + 2;
+    /** The length of an {@code int} option value, as {@code getsockopt} / {@code setsockopt} take it. */
+    static final int INT_OPTION_SIZE = 4;
 
-    /** {@code struct msghdr} on LP64. */
-    static final long MSG_NAME = 0;
-    static final long MSG_NAMELEN = 8;
-    static final long MSG_IOV = 16;
-    static final long MSG_IOVLEN = 24;
-    static final long MSG_CONTROL = 32;
-    static final long MSG_CONTROLLEN = 40;
-    static final long MSG_FLAGS = 48;
-    static final long MSGHDR_SIZE = 56;
-    /** {@code struct iovec}. */
-    static final long IOVEC_SIZE = 16;
-    /** {@code struct cmsghdr}: size_t len, int level, int type, then data aligned to 8. */
-    static final long CMSG_LEVEL = 8;
-    static final long CMSG_TYPE = 12;
-    static final long CMSG_DATA = 16;
     /** {@code struct ucred}: pid, uid, gid as 32-bit values. */
+    static final long UCRED_PID = 0;
+    static final long UCRED_UID = 4;
+    static final long UCRED_GID = 8;
     static final long UCRED_SIZE = 12;
 
-    /** {@code struct epoll_event}: packed on x86_64, 8-aligned data on aarch64. */
+    /** {@code struct epoll_event}: a 32-bit event mask, then the data, packed on x86_64, 8-aligned on aarch64. */
+    static final long EPOLL_EVENTS_OFFSET = 0;
     static final long EPOLL_EVENT_SIZE;
     static final long EPOLL_DATA_OFFSET;
 
@@ -157,14 +161,6 @@ final class Native {
         boolean packed = Platform.arch() == Platform.Arch.X86_64;
         EPOLL_EVENT_SIZE = packed ? 12 : 16;
         EPOLL_DATA_OFFSET = packed ? 4 : 8;
-    }
-
-    static long cmsgSpace(long dataLen) {
-        return CMSG_DATA + ((dataLen + 7) & ~7L);
-    }
-
-    static long cmsgLen(long dataLen) {
-        return CMSG_DATA + dataLen;
     }
 
     // ---------------------------------------------------------------- errno capture

@@ -3,7 +3,6 @@ package org.sockets.unix.internal;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.ref.Cleaner;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,6 @@ import org.sockets.unix.UnixEndpoint;
  * number is never used after {@code close(2)}; a cleaner closes it if it becomes unreachable open.
  */
 public final class NativeDescriptor implements Descriptor {
-
-    private static final Cleaner CLEANER = Cleaner.create();
 
     /** The descriptor and its use count; separate from the object so the cleaner can hold it. */
     private static final class State implements Runnable {
@@ -77,7 +74,7 @@ public final class NativeDescriptor implements Descriptor {
 
     NativeDescriptor(int fd) {
         this.state = new State(fd);
-        this.cleanable = CLEANER.register(this, state);
+        this.cleanable = Cleaners.CLEANER.register(this, state);
     }
 
     /**
@@ -236,7 +233,7 @@ public final class NativeDescriptor implements Descriptor {
 
     @Override
     public UnixEndpoint toEndpoint() throws IOException {
-        UnixEndpoint e = with("toEndpoint", fd -> UnixSocket.adopt(dup(fd, "descriptor " + fd), this));
+        UnixEndpoint e = with("toEndpoint", fd -> UnixSockets.adopt(dup(fd, "descriptor " + fd), this));
         close();
         return e;
     }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Every descriptor is registered once, with a registration id (never the descriptor number) as
  * its epoll data, and is armed one-shot, level-triggered, only for the directions a thread is
  * waiting in (as the JDK's own poller does): a descriptor nobody waits on costs the poller
- * nothing, which matters for bulk transfers on few cores (an always-armed, edge-triggered
- * registration woke the poller on every write; see docs/decisions). Arming is level-triggered, so
+ * nothing, which matters for bulk transfers on few cores (see
+ * docs/decisions/2026-11-26-unix-poller.md). Arming is level-triggered, so
  * a descriptor that became ready between a failed attempt and the arming reports at once: no
  * wake-up is lost. An event bumps the handle's sequence numbers and unparks the waiter. Because
  * events carry ids, an event for a descriptor that was closed meanwhile finds no handle and is
@@ -69,7 +69,7 @@ final class Poller {
             MemorySegment st = Native.captureSegment(a);
             MemorySegment ev = a.allocate(Native.EPOLL_EVENT_SIZE, 8);
             // Disarmed until a thread waits (one-shot with no directions).
-            ev.set(ValueLayout.JAVA_INT_UNALIGNED, 0, Native.EPOLLONESHOT);
+            ev.set(ValueLayout.JAVA_INT_UNALIGNED, Native.EPOLL_EVENTS_OFFSET, Native.EPOLLONESHOT);
             ev.set(ValueLayout.JAVA_LONG_UNALIGNED, Native.EPOLL_DATA_OFFSET, h.id);
             if (Native.epollCtl(st, epfd, Native.EPOLL_CTL_ADD, h.fd, ev) < 0) {
                 handles.remove(h.id);
@@ -89,7 +89,7 @@ final class Poller {
      * @throws IOException if epoll refuses
      */
     void arm(FdHandle h, int events, MemorySegment scratch, MemorySegment st) throws IOException {
-        scratch.set(ValueLayout.JAVA_INT_UNALIGNED, 0, events | Native.EPOLLONESHOT);
+        scratch.set(ValueLayout.JAVA_INT_UNALIGNED, Native.EPOLL_EVENTS_OFFSET, events | Native.EPOLLONESHOT);
         scratch.set(ValueLayout.JAVA_LONG_UNALIGNED, Native.EPOLL_DATA_OFFSET, h.id);
         if (Native.epollCtl(st, epfd, Native.EPOLL_CTL_MOD, h.fd, scratch) < 0) {
             throw Errors.of(Native.errno(st), "epoll_ctl(MOD)", "descriptor " + h.fd);
@@ -130,7 +130,7 @@ final class Poller {
             }
             for (int i = 0; i < n; i++) {
                 long base = i * Native.EPOLL_EVENT_SIZE;
-                int ev = events.get(ValueLayout.JAVA_INT_UNALIGNED, base);
+                int ev = events.get(ValueLayout.JAVA_INT_UNALIGNED, base + Native.EPOLL_EVENTS_OFFSET);
                 long id = events.get(ValueLayout.JAVA_LONG_UNALIGNED, base + Native.EPOLL_DATA_OFFSET);
                 FdHandle h = handles.get(id);
                 if (h != null) {

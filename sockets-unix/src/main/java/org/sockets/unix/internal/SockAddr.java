@@ -1,10 +1,12 @@
 package org.sockets.unix.internal;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.sockets.api.Address;
 
 /**
@@ -72,7 +74,7 @@ final class SockAddr {
      * @throws IllegalArgumentException if it does not
      */
     static void check(Address address, String operation) {
-        try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+        try (Arena a = Arena.ofConfined()) {
             encode(address, a.allocate(Native.SOCKADDR_UN_SIZE), operation);
         }
     }
@@ -98,5 +100,39 @@ final class SockAddr {
             end++;
         }
         return Address.unix(Path.of(new String(Arrays.copyOf(b, end), StandardCharsets.UTF_8)));
+    }
+
+    /** A name call: {@code getsockname} or {@code getpeername}. */
+    interface NameCall {
+        /**
+         * Calls it.
+         *
+         * @param st   errno capture
+         * @param fd   the socket
+         * @param addr where the name goes
+         * @param len  its size in, the name's length out
+         * @return 0, or -1 on failure
+         */
+        int call(MemorySegment st, int fd, MemorySegment addr, MemorySegment len);
+    }
+
+    /**
+     * The address a name call reports.
+     *
+     * @param call getsockname or getpeername
+     * @param fd   the socket; the caller holds a use of it or it is fresh
+     * @return the address, or empty if the call fails (getpeername when not connected)
+     */
+    static Optional<Address> name(NameCall call, int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = Native.captureSegment(a);
+            MemorySegment sa = a.allocate(Native.SOCKADDR_UN_ROOM, 8);
+            MemorySegment len = a.allocate(ValueLayout.JAVA_INT);
+            len.set(ValueLayout.JAVA_INT, 0, Native.SOCKADDR_UN_SIZE);
+            if (call.call(st, fd, sa, len) < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(decode(sa, len.get(ValueLayout.JAVA_INT, 0)));
+        }
     }
 }

@@ -45,14 +45,14 @@ public final class UnixTransportProvider implements TransportProvider {
     @Override
     public Endpoint open(Family family, SocketType type) throws IOException {
         check(family, type);
-        return UnixSocket.open(type);
+        return UnixSockets.open(type);
     }
 
     @Override
     public EndpointPair pair(Family family, SocketType type) throws IOException {
         check(family, type);
-        UnixSocket[] p = UnixSocket.pair(type);
-        return new EndpointPair(p[0], p[1]);
+        UnixSockets.Pair p = UnixSockets.pair(type);
+        return new EndpointPair(p.first(), p.second());
     }
 
     private void check(Family family, SocketType type) {

@@ -32,8 +32,8 @@ class PlatformTest {
         Platform.Arch arch = Platform.arch();
         assertEquals(arch == Platform.Arch.X86_64 ? 12 : 16, Native.EPOLL_EVENT_SIZE);
         assertEquals(110, Native.SOCKADDR_UN_SIZE);
-        assertEquals(24, Native.cmsgSpace(4));
-        assertEquals(20, Native.cmsgLen(4));
+        assertEquals(24, MsgHdr.cmsgSpace(4));
+        assertEquals(20, MsgHdr.cmsgLen(4));
     }
 
     @Test
