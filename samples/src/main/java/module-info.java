@@ -10,6 +10,8 @@ module org.sockets.samples {
     // The Unix samples use the Unix-only API (descriptors, UnixEndpoint); the transport itself
     // is still found by ServiceLoader.
     requires org.sockets.unix;
+    // The TLS echo samples.
+    requires org.sockets.tls;
 
     exports org.sockets.samples;
     exports org.sockets.samples.memory;

@@ -23,6 +23,8 @@ public final class Main {
         SAMPLES.put("memory", new Entry("server and client over a custom, in-memory transport", MemoryDemo::main));
         SAMPLES.put("udp-echo-server", new Entry("UDP echo server: sends every datagram back to its sender", UdpEchoServer::main));
         SAMPLES.put("udp-echo-client", new Entry("UDP echo client: sends one message, prints the echo", UdpEchoClient::main));
+        SAMPLES.put("tls-echo-server", new Entry("TLS echo server over TCP or a Unix socket (--cert, --key, --port|--unix)", TlsEchoServer::main));
+        SAMPLES.put("tls-echo-client", new Entry("TLS echo client: sends one message, prints the echo (--ca, --peer-host)", TlsEchoClient::main));
         SAMPLES.put("unix-echo", new Entry("echo over a Unix socket file (--role demo|server|client, --path)", UnixSamples::echo));
         SAMPLES.put("unix-abstract", new Entry("echo over a Linux abstract name (--role, --name)", UnixSamples::abstractEcho));
         SAMPLES.put("unix-credentials", new Entry("the server names each client's pid/uid/gid (SO_PEERCRED)", UnixSamples::credentials));
