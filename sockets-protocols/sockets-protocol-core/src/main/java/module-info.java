@@ -7,7 +7,10 @@ module org.sockets.protocol {
     requires transitive org.sockets.api;
     requires transitive org.sockets.tls;
     requires org.slf4j;
+    // SASL: the JDK's client mechanisms and the exception types they throw.
+    requires transitive java.security.sasl;
 
     exports org.sockets.protocol;
     exports org.sockets.protocol.spi;
+    exports org.sockets.protocol.sasl;
 }
