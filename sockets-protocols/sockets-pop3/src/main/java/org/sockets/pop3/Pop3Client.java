@@ -172,13 +172,17 @@ public final class Pop3Client implements AutoCloseable {
         public Pop3Client connect() throws IOException {
             int p = port > 0 ? port : options.effectiveTlsMode() == TlsMode.IMPLICIT ? TLS_PORT : PORT;
             ProtocolConnection c = ProtocolConnection.open("pop3", Address.of(host, p), options);
+            Pop3Client client = null;
             try {
                 StatusReply hello = Pop3Client.ok(c, "greeting");
-                Pop3Client client = new Pop3Client(c, hello.text(), capa(c));
+                client = new Pop3Client(c, hello.text(), capa(c));
                 client.start(login, utf8);
                 return client;
             } catch (IOException | RuntimeException | Error e) {
                 c.close();
+                if (client != null) {
+                    client.close(); // after STLS the client holds the TLS connection, c is retired
+                }
                 throw e;
             }
         }
