@@ -217,7 +217,7 @@ public final class ProtocolConnection implements AutoCloseable {
      */
     public byte[] readLine(int limit, Deadline deadline, String what) throws IOException {
         Objects.requireNonNull(deadline, "deadline");
-        return readLine(limit, deadline, what, 0);
+        return readLine(limit, deadline, what, false);
     }
 
     /**
@@ -231,11 +231,11 @@ public final class ProtocolConnection implements AutoCloseable {
      * @throws IOException as {@link #readLine(int, Deadline, String)}
      */
     public byte[] readBodyLine(int limit, String what) throws IOException {
-        return readLine(limit, null, what, 0);
+        return readLine(limit, null, what, true);
     }
 
-    /** Reads a line; a null deadline means a fresh read deadline for every fill. */
-    private byte[] readLine(int limit, Deadline deadline, String what, int unused) throws IOException {
+    /** Reads a line; {@code idle}: a fresh read deadline for every fill instead of {@code deadline}. */
+    private byte[] readLine(int limit, Deadline deadline, String what, boolean idle) throws IOException {
         usable();
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
@@ -268,7 +268,7 @@ public final class ProtocolConnection implements AutoCloseable {
                 }
                 return acc == null ? new byte[0] : len == acc.length ? acc : Arrays.copyOf(acc, len);
             }
-            if (fill(deadline != null ? deadline : readDeadline()) < 0) {
+            if (fill(idle ? readDeadline() : deadline) < 0) {
                 if (len == 0) {
                     return null;
                 }
@@ -375,6 +375,18 @@ public final class ProtocolConnection implements AutoCloseable {
         all[line.length] = '\r';
         all[line.length + 1] = '\n';
         write(ByteBuffer.wrap(all));
+    }
+
+    /**
+     * Sends an empty line (CRLF alone): the end of an HTTP request's header block.
+     *
+     * @throws IOException on I/O failures or timeout (connection closed)
+     */
+    public void sendBlankLine() throws IOException {
+        usable();
+        log.debug("C: ");
+        options.transcript().line(Direction.SENT, "");
+        write(ByteBuffer.wrap(new byte[] {'\r', '\n'}));
     }
 
     /**

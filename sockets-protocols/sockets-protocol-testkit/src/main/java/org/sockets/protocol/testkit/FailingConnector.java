@@ -30,11 +30,15 @@ public final class FailingConnector implements Connector {
 
     private final Connector delegate;
     private final int failAt;
+    /** Only calls of this kind count towards {@link #failAt}; null for every call. */
+    private final String kind;
     private final List<String> calls = new ArrayList<>();
+    private int counted;
 
-    private FailingConnector(Connector delegate, int failAt) {
+    private FailingConnector(Connector delegate, int failAt, String kind) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.failAt = failAt;
+        this.kind = kind;
     }
 
     /**
@@ -44,7 +48,7 @@ public final class FailingConnector implements Connector {
      * @return the connector
      */
     public static FailingConnector counting(Connector delegate) {
-        return new FailingConnector(delegate, 0);
+        return new FailingConnector(delegate, 0, null);
     }
 
     /**
@@ -58,7 +62,26 @@ public final class FailingConnector implements Connector {
         if (n < 1) {
             throw new IllegalArgumentException("calls are counted from 1, not " + n);
         }
-        return new FailingConnector(delegate, n);
+        return new FailingConnector(delegate, n, null);
+    }
+
+    /**
+     * A connector whose {@code n}-th call of one kind fails: the N-th {@code "connect"},
+     * {@code "recv"} or {@code "send"}.
+     *
+     * @param delegate the real connector
+     * @param kind     {@code "connect"}, {@code "recv"} or {@code "send"}
+     * @param n        which call of that kind fails, from 1
+     * @return the connector
+     */
+    public static FailingConnector failingNth(Connector delegate, String kind, int n) {
+        if (!List.of("connect", "recv", "send").contains(kind)) {
+            throw new IllegalArgumentException("kinds are connect, recv and send, not " + kind);
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("calls are counted from 1, not " + n);
+        }
+        return new FailingConnector(delegate, n, kind);
     }
 
     /**
@@ -82,8 +105,12 @@ public final class FailingConnector implements Connector {
     /** Counts a call; throws when it is the one to fail. */
     synchronized void call(String name) throws InjectedFailureException {
         calls.add(name);
-        if (calls.size() == failAt) {
-            throw new InjectedFailureException("injected failure of call " + failAt + " (" + name + ")");
+        if (kind == null || kind.equals(name)) {
+            counted++;
+            if (counted == failAt) {
+                throw new InjectedFailureException("injected failure of " + (kind == null ? "call " : kind + " ") + failAt
+                        + " (call " + calls.size() + ", " + name + ")");
+            }
         }
     }
 

@@ -102,10 +102,45 @@ class CredentialPolicyKitTest {
         }
     }
 
+    @Test
+    void implicitTlsCarriesTheWholeSession() throws IOException {
+        Script pop3s = GREETING_CAPA.send("+OK\r\nUSER\r\n.\r\n")
+                .expect("USER " + Kit.USER).send("+OK\r\n")
+                .expect("PASS " + Kit.PASSWORD).send("+OK\r\n")
+                .expect("RETR 1").send("+OK\r\nx\r\n.\r\n").expect("QUIT").send("+OK\r\n").awaitClose();
+        try (HostileServer s = HostileServer.startImplicitTls(pop3s, HostileServer.testTlsContext())) {
+            assertArrayEquals("x\r\n".getBytes(StandardCharsets.US_ASCII),
+                    MiniPop3.retrieveFirst(s.address(), Kit.withCredentials().withTlsMode(TlsMode.IMPLICIT)));
+            assertTrue(s.awaitResult(WAIT).failure().isEmpty());
+        }
+    }
+
+    @Test
+    void aHandshakeThatFailsVerificationMeansNoCredential() throws IOException {
+        Script upgrade = GREETING_CAPA.send("+OK\r\nSTLS\r\n.\r\n").expect("STLS").send("+OK begin\r\n").startTls().awaitClose();
+        ClientOptions trustingNothingOfOurs = ClientOptions.defaults().withReadTimeout(Duration.ofSeconds(5))
+                .withCredentials(Kit.USER, Kit.PASSWORD::toCharArray);
+        try (HostileServer s = HostileServer.start(upgrade, HostileServer.testTlsContext())) {
+            StartTlsException x = assertThrows(StartTlsException.class, () -> MiniPop3.retrieveFirst(s.address(), trustingNothingOfOurs));
+            assertTrue(x.getCause() instanceof org.sockets.tls.TlsVerificationException, String.valueOf(x.getCause()));
+            String t = s.awaitResult(WAIT).receivedText();
+            assertEquals("CAPA\r\nSTLS\r\n", t);
+            assertNoCredential(t);
+        }
+    }
+
     /** CVE-2016-0772: smtplib carried on in clear when the server did not offer STARTTLS. */
     @Test
     void cve_2016_0772_noUpgradeOfferedMeansNoCredential() throws IOException {
         try (HostileServer s = HostileServer.start(GREETING_CAPA.send("+OK\r\nUSER\r\n.\r\n").awaitClose())) {
+            try (NaiveClient naive = new NaiveClient(s.port(), WAIT)) {
+                naive.readLine();
+                naive.command("CAPA");
+                naive.readDotBlock();
+                naive.command("USER " + Kit.USER);
+                naive.command("PASS " + Kit.PASSWORD);
+            }
+            assertTrue(s.awaitResult(WAIT).receivedText().contains("PASS " + Kit.PASSWORD), "naive: the password went in clear");
             StartTlsException x = assertThrows(StartTlsException.class, () -> MiniPop3.retrieveFirst(s.address(), Kit.withCredentials()));
             assertTrue(x.getMessage().contains("does not offer STLS"), x.getMessage());
             String t = s.awaitResult(WAIT).receivedText();
@@ -119,6 +154,15 @@ class CredentialPolicyKitTest {
     void cve_2021_22946_aRefusedUpgradeMeansNoCredential() throws IOException {
         Script refuse = GREETING_CAPA.send("+OK\r\nSTLS\r\n.\r\n").expect("STLS").send("-ERR not today\r\n").awaitClose();
         try (HostileServer s = HostileServer.start(refuse)) {
+            try (NaiveClient naive = new NaiveClient(s.port(), WAIT)) {
+                naive.readLine();
+                naive.command("CAPA");
+                naive.readDotBlock();
+                naive.command("STLS");
+                naive.readLine(); // -ERR: a naive client goes on in clear
+                naive.command("PASS " + Kit.PASSWORD);
+            }
+            assertTrue(s.awaitResult(WAIT).receivedText().contains("PASS " + Kit.PASSWORD), "naive: the password went in clear");
             StartTlsException x = assertThrows(StartTlsException.class, () -> MiniPop3.retrieveFirst(s.address(), Kit.withCredentials()));
             assertTrue(x.getMessage().contains("refused STLS: -ERR not today"), x.getMessage());
             String t = s.awaitResult(WAIT).receivedText();
