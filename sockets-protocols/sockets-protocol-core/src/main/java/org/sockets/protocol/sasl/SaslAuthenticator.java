@@ -26,7 +26,7 @@ import javax.security.sasl.SaslException;
  *   <li>on the server's success, after the mechanism confirms it (SCRAM and DIGEST-MD5 must have
  *       verified the server's proof, else {@link AuthenticationException} — and since the server
  *       now considers the session logged in, the caller must close the connection);</li>
- *   <li>on the server's failure, with {@link SaslRejectedException} carrying its text;</li>
+ *   <li>on the server's failure, with {@link SaslRejectedException} carrying its code and text;</li>
  *   <li>when a challenge cannot be answered: the exchange is cancelled ({@code *}) and the
  *       mechanism's {@link SaslException} is thrown with the server's answer to the cancel;</li>
  *   <li>after {@value #MAX_ROUNDS} challenges, cancelled the same way.</li>
@@ -175,7 +175,7 @@ public final class SaslAuthenticator {
         }
         for (int round = 0; ; round++) {
             switch (reply) {
-                case SaslReply.Failure f -> throw new SaslRejectedException(mechanism, f.text(), exchange.serverError().orElse(null));
+                case SaslReply.Failure f -> throw new SaslRejectedException(mechanism, f.code(), f.text(), exchange.serverError().orElse(null));
                 case SaslReply.Success s -> {
                     exchange.complete(s.additionalData());
                     return;
@@ -220,13 +220,13 @@ public final class SaslAuthenticator {
             return cause;
         }
         String text = switch (after) {
-            case SaslReply.Failure f -> f.text();
+            case SaslReply.Failure f -> f.code() + " " + f.text();
             case SaslReply.Success s -> "success (!)";
             case SaslReply.Challenge c -> "another challenge";
         };
         if (after instanceof SaslReply.Failure f && exchange.serverError().isPresent()) {
             // The server itself said why (SCRAM e=): a refusal, not our failure.
-            SaslRejectedException r = new SaslRejectedException(exchange.mechanism(), f.text(), exchange.serverError().get());
+            SaslRejectedException r = new SaslRejectedException(exchange.mechanism(), f.code(), f.text(), exchange.serverError().get());
             r.initCause(cause);
             return r;
         }

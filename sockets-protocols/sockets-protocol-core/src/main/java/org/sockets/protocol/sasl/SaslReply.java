@@ -50,11 +50,14 @@ public sealed interface SaslReply {
     /**
      * Failure: the server refused the login or the exchange.
      *
-     * @param text the server's reply line as it came (e.g. {@code "-ERR [AUTH] Authentication failed."})
+     * @param code the reply's code as the server wrote it: {@code "-ERR"} (POP3), {@code "NO"} or
+     *             {@code "BAD"} (IMAP), {@code "535"} (SMTP), {@code "481"} (NNTP)
+     * @param text the reply's text after the code, e.g. {@code "[AUTH] Authentication failed."}
      */
-    record Failure(String text) implements SaslReply {
-        /** Checks the text. */
+    record Failure(String code, String text) implements SaslReply {
+        /** Checks the parts. */
         public Failure {
+            Objects.requireNonNull(code, "code");
             Objects.requireNonNull(text, "text");
         }
     }
@@ -77,10 +80,11 @@ public sealed interface SaslReply {
     /**
      * Failure.
      *
-     * @param text the server's text
+     * @param code the reply's code
+     * @param text the server's text after the code
      * @return the reply
      */
-    static SaslReply failure(String text) {
-        return new Failure(text);
+    static SaslReply failure(String code, String text) {
+        return new Failure(code, text);
     }
 }

@@ -66,7 +66,7 @@ final class RecordingTransport implements SaslTransport {
     public SaslReply cancel() {
         cancelled = true;
         transcript.add("C: *");
-        SaslReply r = SaslReply.failure("-ERR Authentication aborted by client.");
+        SaslReply r = SaslReply.failure("-ERR", "Authentication aborted by client.");
         transcript.add("S: -ERR Authentication aborted by client.");
         return r;
     }
@@ -79,7 +79,7 @@ final class RecordingTransport implements SaslTransport {
         int n = messages++;
         SaslReply reply;
         if (n == faultAt && fault == Fault.FAIL) {
-            reply = SaslReply.failure("-ERR [AUTH] refused at step " + n);
+            reply = SaslReply.failure("-ERR", "[AUTH] refused at step " + n);
         } else if (n == faultAt && fault == Fault.GARBAGE) {
             step.get(); // the server moves on; only what the client sees is replaced
             reply = SaslReply.challenge(new byte[] {'r', '=', (byte) 0xff, ',', 0, '\n'});
@@ -89,7 +89,7 @@ final class RecordingTransport implements SaslTransport {
         transcript.add(switch (reply) {
             case SaslReply.Challenge c -> "S: + " + Base64.getEncoder().encodeToString(c.data());
             case SaslReply.Success s -> "S: +OK Logged in.";
-            case SaslReply.Failure f -> "S: " + f.text();
+            case SaslReply.Failure f -> "S: " + f.code() + " " + f.text();
         });
         return reply;
     }

@@ -101,7 +101,7 @@ final class TestServers {
 
         private SaslReply step(byte[] response) {
             if (done) {
-                return response.length == 0 ? SaslReply.success() : SaslReply.failure("-ERR expected an empty response");
+                return response.length == 0 ? SaslReply.success() : SaslReply.failure("-ERR", "expected an empty response");
             }
             try {
                 byte[] challenge = server.evaluateResponse(response);
@@ -112,7 +112,7 @@ final class TestServers {
                 }
                 return SaslReply.challenge(challenge);
             } catch (SaslException e) {
-                return SaslReply.failure("-ERR " + e.getMessage());
+                return SaslReply.failure("-ERR", e.getMessage());
             }
         }
     }
@@ -134,7 +134,7 @@ final class TestServers {
 
         @Override
         public SaslReply next(byte[] response) {
-            return Arrays.equals(response, expected) ? SaslReply.success() : SaslReply.failure("-ERR [AUTH] " + m + " failed");
+            return Arrays.equals(response, expected) ? SaslReply.success() : SaslReply.failure("-ERR", "[AUTH] " + m + " failed");
         }
     }
 
@@ -158,7 +158,7 @@ final class TestServers {
         public SaslReply next(byte[] response) {
             if (errorSent) {
                 byte[] dummy = m == SaslMechanism.OAUTHBEARER ? new byte[] {1} : new byte[0];
-                return SaslReply.failure(Arrays.equals(response, dummy) ? "-ERR [AUTH] Authentication failed." : "-ERR bad dummy response");
+                return SaslReply.failure("-ERR", Arrays.equals(response, dummy) ? "[AUTH] Authentication failed." : "bad dummy response");
             }
             if (Arrays.equals(response, expected)) {
                 return SaslReply.success();
@@ -180,7 +180,7 @@ final class TestServers {
         @Override
         public SaslReply start(Optional<byte[]> ir) {
             if (ir.isPresent()) {
-                return SaslReply.failure("-ERR LOGIN takes no initial response here");
+                return SaslReply.failure("-ERR", "LOGIN takes no initial response here");
             }
             return SaslReply.challenge("Username:".getBytes(StandardCharsets.US_ASCII));
         }
@@ -190,9 +190,9 @@ final class TestServers {
             step++;
             if (step == 1) {
                 return new String(response, StandardCharsets.UTF_8).equals(USER)
-                        ? SaslReply.challenge("Password:".getBytes(StandardCharsets.US_ASCII)) : SaslReply.failure("-ERR no such user");
+                        ? SaslReply.challenge("Password:".getBytes(StandardCharsets.US_ASCII)) : SaslReply.failure("-ERR", "no such user");
             }
-            return new String(response, StandardCharsets.UTF_8).equals(password) ? SaslReply.success() : SaslReply.failure("-ERR [AUTH] wrong password");
+            return new String(response, StandardCharsets.UTF_8).equals(password) ? SaslReply.success() : SaslReply.failure("-ERR", "[AUTH] wrong password");
         }
     }
 
@@ -231,7 +231,7 @@ final class TestServers {
             try {
                 if (clientFirstBare == null) {
                     if (!msg.startsWith("n,,n=" + USER + ",r=")) {
-                        return SaslReply.failure("-ERR bad client-first " + msg);
+                        return SaslReply.failure("-ERR", "bad client-first " + msg);
                     }
                     clientFirstBare = msg.substring(3);
                     nonce = clientFirstBare.substring(clientFirstBare.indexOf("r=") + 2) + "srvNonce42";
@@ -239,11 +239,11 @@ final class TestServers {
                     return SaslReply.challenge(serverFirst.getBytes(StandardCharsets.UTF_8));
                 }
                 if (finalSent) {
-                    return msg.isEmpty() ? SaslReply.success() : SaslReply.failure("-ERR expected an empty response");
+                    return msg.isEmpty() ? SaslReply.success() : SaslReply.failure("-ERR", "expected an empty response");
                 }
                 String withoutProof = msg.substring(0, msg.lastIndexOf(",p="));
                 if (!withoutProof.equals("c=biws,r=" + nonce)) {
-                    return SaslReply.failure("-ERR bad client-final " + msg);
+                    return SaslReply.failure("-ERR", "bad client-final " + msg);
                 }
                 byte[] proof = Base64.getDecoder().decode(msg.substring(msg.lastIndexOf(",p=") + 3));
                 byte[] salted = SecretKeyFactory.getInstance(pbkdf2)
@@ -256,7 +256,7 @@ final class TestServers {
                     recovered[i] = (byte) (proof[i] ^ signature[i]);
                 }
                 if (!Arrays.equals(MessageDigest.getInstance(digest).digest(recovered), MessageDigest.getInstance(digest).digest(clientKey))) {
-                    return SaslReply.failure("-ERR [AUTH] Authentication failed.");
+                    return SaslReply.failure("-ERR", "[AUTH] Authentication failed.");
                 }
                 byte[] serverSig = mac(mac(salted, "Server Key"), authMessage);
                 if (forge) {

@@ -150,7 +150,7 @@ final class Pop3Auth implements SaslTransport, AutoCloseable {
             return new SaslReply.Success(Optional.empty());
         }
         if (l.startsWith("-ERR")) {
-            return new SaslReply.Failure(l);
+            return new SaslReply.Failure("-ERR", l.substring(4).strip());
         }
         if (l.equals("+") || l.startsWith("+ ")) {
             return new SaslReply.Challenge(Base64.getDecoder().decode(l.length() > 2 ? l.substring(2).trim() : ""));

@@ -91,7 +91,8 @@ class SaslDovecotTest {
         try (Pop3Auth p = Pop3Auth.connect(dovecot, null, ir)) {
             SaslRejectedException e = assertThrows(SaslRejectedException.class,
                     () -> SaslAuthenticator.of(password("alice", wrong)).allowing(List.of(m)).authenticate(p, p.saslMechanisms(), "pop", "localhost"));
-            assertEquals("-ERR [AUTH] Authentication failed.", e.serverText(), p.transcriptText());
+            assertEquals("-ERR", e.code(), p.transcriptText());
+            assertEquals("[AUTH] Authentication failed.", e.text(), p.transcriptText());
             assertEquals(m, e.mechanism());
             assertNoSecret(p, wrong);
         }
@@ -113,7 +114,7 @@ class SaslDovecotTest {
             SaslCredentials c = SaslCredentials.bearerToken("bob", forged::toCharArray);
             SaslRejectedException e = assertThrows(SaslRejectedException.class,
                     () -> SaslAuthenticator.of(c).allowing(List.of(m)).authenticate(p, p.saslMechanisms(), "pop", "localhost"));
-            assertEquals("-ERR [AUTH] Authentication failed.", e.serverText());
+            assertEquals("[AUTH] Authentication failed.", e.text(), e.getMessage());
             assertTrue(e.mechanismError().orElseThrow().contains("\"status\""), e.getMessage());
             assertNoSecret(p, forged);
         }
@@ -138,7 +139,7 @@ class SaslDovecotTest {
         try (Pop3Auth p = Pop3Auth.connectTls(dovecot, dovecot.clientTls(), true)) {
             SaslRejectedException e = assertThrows(SaslRejectedException.class,
                     () -> SaslAuthenticator.of(SaslCredentials.clientCertificate()).authenticate(p, p.saslMechanisms(), "pop", "localhost"));
-            assertEquals("-ERR [AUTH] Authentication failed.", e.serverText());
+            assertEquals("[AUTH] Authentication failed.", e.text(), e.getMessage());
         }
     }
 
@@ -158,7 +159,7 @@ class SaslDovecotTest {
             SaslCredentials c = password("alice", dovecot.password("alice")).actingAs("bob");
             SaslRejectedException e = assertThrows(SaslRejectedException.class,
                     () -> SaslAuthenticator.of(c).allowing(List.of(SaslMechanism.PLAIN)).authenticate(p, p.saslMechanisms(), "pop", "localhost"));
-            assertTrue(e.serverText().startsWith("-ERR"), e.serverText());
+            assertEquals("-ERR", e.code(), e.getMessage());
         }
     }
 
