@@ -12,6 +12,8 @@ module org.sockets.samples {
     requires org.sockets.unix;
     // The TLS echo samples.
     requires org.sockets.tls;
+    // The fetch sample: the URL front door; protocol modules are found through its ServiceLoader.
+    requires org.sockets.protocol;
 
     exports org.sockets.samples;
     exports org.sockets.samples.memory;

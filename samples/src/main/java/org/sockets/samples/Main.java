@@ -28,6 +28,7 @@ public final class Main {
         SAMPLES.put("unix-echo", new Entry("echo over a Unix socket file (--role demo|server|client, --path)", UnixSamples::echo));
         SAMPLES.put("unix-abstract", new Entry("echo over a Linux abstract name (--role, --name)", UnixSamples::abstractEcho));
         SAMPLES.put("unix-credentials", new Entry("the server names each client's pid/uid/gid (SO_PEERCRED)", UnixSamples::credentials));
+        SAMPLES.put("fetch", new Entry("fetch URL [-o FILE]: a URL's body by any protocol module present (--user, SOCKETS_PASSWORD, --verbose)", Fetch::main));
         SAMPLES.put("unix-pass-file", new Entry("the client passes an open file; the server reads it (SCM_RIGHTS)", UnixSamples::passFile));
     }
 
