@@ -114,6 +114,15 @@ public final class Protocols {
         if (user == null) {
             return options;
         }
+        // RFC 2384 (POP) and RFC 5092 (IMAP): "user;AUTH=mechanism"; the provider reads the
+        // mechanism, the user is what comes before it (and may be absent: ";AUTH=*@host").
+        int auth = user.toLowerCase(java.util.Locale.ROOT).indexOf(";auth=");
+        if (auth >= 0) {
+            user = user.substring(0, auth);
+            if (user.isEmpty()) {
+                return options;
+            }
+        }
         Optional<Credentials> given = options.credentials();
         if (given.isEmpty()) {
             throw new IllegalArgumentException("URL names user '" + user + "' but the options give no password supplier:"

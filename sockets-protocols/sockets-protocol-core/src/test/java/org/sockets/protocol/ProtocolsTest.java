@@ -130,6 +130,10 @@ class ProtocolsTest {
         assertTrue(other.getMessage().contains("URL names user 'bob' but the options' credentials are for 'alice'"), other.getMessage());
         assertTrue(fetch("test://localhost/", ALICE).endsWith("user alice"), "the options' user when the URL names none");
         assertTrue(fetch("test://al%69ce@localhost/", ALICE).endsWith("user alice"), "the user is percent-decoded");
+        // RFC 2384 (POP) and RFC 5092 (IMAP) put ";AUTH=<mechanism>" after the user; found by the POP3 pilot.
+        assertTrue(fetch("test://alice;auth=SCRAM-SHA-256@localhost/", ALICE).endsWith("user alice"), "the user before ;auth=");
+        assertTrue(fetch("test://alice;AUTH=*@localhost/", ALICE).endsWith("user alice"), "the user before ;AUTH=");
+        assertTrue(fetch("test://;auth=+APOP@localhost/", ALICE).endsWith("user alice"), "only ;auth=: the options' user");
         var empty = assertThrows(IllegalArgumentException.class, () -> Protocols.open(URI.create("test://@localhost/"), ALICE));
         assertTrue(empty.getMessage().contains("empty user"), empty.getMessage());
     }
