@@ -65,9 +65,9 @@ final class Pop3Authentication implements SaslTransport {
 
     private void userPass(Credentials cred) throws IOException {
         c.send(Command.of("USER", cred.user()));
-        Pop3Client.ok(c, "USER " + cred.user());
+        loginReply("USER " + cred.user());
         c.sendCredential(Command.of("PASS"), Secret.password(cred));
-        Pop3Client.ok(c, "PASS ****");
+        loginReply("PASS ****");
     }
 
     private void apop(Credentials cred) throws IOException {
@@ -98,7 +98,23 @@ final class Pop3Authentication implements SaslTransport {
                 Arrays.fill(pass, (byte) 0);
             }
         }
-        Pop3Client.ok(c, "APOP " + cred.user() + " ****");
+        loginReply("APOP " + cred.user() + " ****");
+    }
+
+    /** A login step's reply: a refusal about the credentials is a Pop3AuthenticationException. */
+    private void loginReply(String what) throws IOException {
+        try {
+            Pop3Client.ok(c, what);
+        } catch (Pop3ReplyException e) {
+            throw refusal(what, e.text(), e);
+        }
+    }
+
+    private static org.sockets.protocol.NegativeReplyException refusal(String what, String text, Exception cause) {
+        org.sockets.protocol.NegativeReplyException e = Pop3AuthenticationException.about(text)
+                ? new Pop3AuthenticationException(what, text) : new Pop3ReplyException(what, text);
+        e.initCause(cause);
+        return e;
     }
 
     private void sasl(SaslAuthenticator auth) throws IOException {
@@ -106,9 +122,7 @@ final class Pop3Authentication implements SaslTransport {
             auth.authenticate(this, client.capabilities().saslMechanisms(), "pop", c.peerName());
         } catch (SaslRejectedException e) {
             // One error type for every refused login, with the response code typed ([AUTH], [IN-USE]).
-            Pop3ReplyException refused = new Pop3ReplyException("AUTH " + e.mechanism().saslName(), e.serverText());
-            refused.initCause(e);
-            throw refused;
+            throw refusal("AUTH " + e.mechanism().saslName(), e.text(), e);
         } catch (javax.security.sasl.AuthenticationException e) {
             // The server may consider us logged in though its proof failed: never go on.
             c.close();
@@ -141,10 +155,7 @@ final class Pop3Authentication implements SaslTransport {
         if (response.secret()) {
             c.sendCredential(Command.none(), Secret.base64(response.bytes()));
         } else if (response.length() == 0) {
-            // An empty line (SCRAM's answer to the server-final challenge). The core's command
-            // writer has no empty command; the credential path writes one, and by now TLS or the
-            // opt-in is in force anyway (a secret went before it).
-            c.sendCredential(Command.none(), Secret.wire(new byte[0]));
+            c.sendBlankLine(); // an empty response (SCRAM's answer to the server-final challenge)
         } else {
             c.send(Command.of(Base64.getEncoder().encodeToString(response.bytes())));
         }
@@ -161,7 +172,7 @@ final class Pop3Authentication implements SaslTransport {
         StatusReply r = Replies.pop3(c);
         return switch (r.status()) {
             case "+OK" -> new SaslReply.Success(Optional.empty());
-            case "-ERR" -> new SaslReply.Failure(r.text());
+            case "-ERR" -> new SaslReply.Failure("-ERR", r.text());
             default -> {
                 try {
                     yield new SaslReply.Challenge(Base64.getDecoder().decode(r.text().strip()));

@@ -57,7 +57,7 @@ import org.sockets.protocol.TlsPolicy;
  * }
  * }
  */
-public final class Pop3Client implements AutoCloseable {
+public final class Pop3Client implements java.io.Closeable {
 
     /** The plain POP3 port (STLS upgrades it). */
     public static final int PORT = 110;

@@ -167,10 +167,10 @@ class DovecotConformanceTest {
     @EnumSource(value = Transport.class, names = {"STLS", "UNIX"})
     void aWrongPasswordIsATypedAuthRefusal(Transport t) throws IOException {
         ClientOptions o = options(t, "alice").withCredentials("alice", "wrong"::toCharArray);
-        Pop3ReplyException e = assertThrows(Pop3ReplyException.class,
+        Pop3AuthenticationException e = assertThrows(Pop3AuthenticationException.class,
                 () -> client(t, "alice").options(o).login(Pop3Login.userPass()).connect());
         assertEquals(Optional.of(ResponseCode.AUTH), e.responseCode(), e.getMessage());
-        Pop3ReplyException sasl = assertThrows(Pop3ReplyException.class, () -> client(t, "alice").options(o).connect());
+        Pop3AuthenticationException sasl = assertThrows(Pop3AuthenticationException.class, () -> client(t, "alice").options(o).connect());
         assertEquals(Optional.of(ResponseCode.AUTH), sasl.responseCode(), sasl.getMessage());
         assertTrue(sasl.getMessage().startsWith("AUTH SCRAM-SHA-256 refused"), sasl.getMessage());
     }

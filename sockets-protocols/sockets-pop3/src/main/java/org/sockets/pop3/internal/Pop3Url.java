@@ -40,7 +40,7 @@ record Pop3Url(String scheme, String host, int port, Optional<String> user, Opti
         String info = uri.getRawUserInfo();
         if (info != null) {
             if (info.contains(":")) {
-                // RFC 2384 §3: clear-text passwords are not permitted; they would sit in logs.
+                // RFC 2384 §3: clear-text passwords are not permitted (the front door refuses them too).
                 throw new IllegalArgumentException("a password in a POP3 URL is refused; give it through the options' credentials");
             }
             int semi = info.toLowerCase(Locale.ROOT).indexOf(";auth=");
