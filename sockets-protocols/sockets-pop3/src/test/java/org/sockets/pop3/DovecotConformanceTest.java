@@ -39,7 +39,8 @@ class DovecotConformanceTest {
     static Dovecot dovecot;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws Exception {
+        Once.jdk();
         dovecot = Dovecot.start();
         // The Unix transport keeps one descriptor from its first connection on, for the process's
         // life: open it before the first count.

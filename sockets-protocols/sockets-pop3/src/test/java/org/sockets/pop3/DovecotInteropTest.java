@@ -51,7 +51,8 @@ class DovecotInteropTest {
     static Dovecot dovecot;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws Exception {
+        Once.jdk();
         dovecot = Dovecot.start();
     }
 

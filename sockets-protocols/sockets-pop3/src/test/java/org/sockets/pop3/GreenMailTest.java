@@ -42,9 +42,7 @@ class GreenMailTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // The JDK opens /dev/random and /dev/urandom once per process, on the first SCRAM nonce.
-        java.security.SecureRandom.getInstance("NativePRNG").nextBytes(new byte[8]);
-        new java.security.SecureRandom().nextBytes(new byte[8]);
+        Once.jdk();
         // SMTP too: messages go in the way GreenMail is normally fed.
         greenMail = new GreenMail(new ServerSetup[] {
             new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3).dynamicPort(),

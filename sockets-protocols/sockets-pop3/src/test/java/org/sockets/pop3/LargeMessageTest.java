@@ -22,6 +22,11 @@ class LargeMessageTest {
 
     static final long SIZE = 50L << 20;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void once() throws Exception {
+        Once.jdk();
+    }
+
     /** SIZE bytes of 100-byte CRLF lines, every 7th starting with a dot, some 8-bit. */
     static InputStream generated(MessageDigest digest) {
         byte[] header = "Subject: big\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
