@@ -234,8 +234,11 @@ final class Fetch {
             throw new UsageException("a password in the URL is refused (it would sit in shell history and process lists):"
                     + " name only the user and put the password in $" + PASSWORD_VARIABLE, null);
         }
-        if (user == null) {
-            user = uri.getUserInfo();
+        if (user == null && uri.getUserInfo() != null) {
+            // RFC 2384 / RFC 5092: "user;AUTH=mechanism" names the user before ";AUTH=" (or none).
+            String info = uri.getUserInfo();
+            int auth = info.toLowerCase(java.util.Locale.ROOT).indexOf(";auth=");
+            user = auth < 0 ? info : auth == 0 ? null : info.substring(0, auth);
         }
         if (user != null) {
             String password = env.get(PASSWORD_VARIABLE);
