@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sockets.protocol.Inputs.ascii;
 
 import java.io.IOException;
@@ -84,5 +85,17 @@ class ReadLineTest {
             // until end of stream
         }
         assertEquals("body-bytes", new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void theOperationDeadlineCutsTheReadTimeoutShort() {
+        ProtocolConnection c = Inputs.connection(MemoryEndpoint.of(), Inputs.options().withDeadline(java.time.Duration.ofMillis(50)));
+        long readTimeout = Inputs.options().readTimeout().toNanos();
+        assertTrue(c.readDeadline().remainingNanos() > readTimeout / 2, "no operation yet: the read timeout");
+        c.beginOperation();
+        assertTrue(c.readDeadline().remainingNanos() <= 50_000_000L, "inside an operation: its deadline");
+        c.endOperation();
+        assertTrue(c.readDeadline().remainingNanos() > readTimeout / 2);
+        c.close();
     }
 }

@@ -16,7 +16,7 @@ import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * Jazzer targets, one per reader and one for the command writer and the dot-stuffer. `mvn test`
- * replays the seeds in {@code src/test/resources/org/sockets/protocol/FuzzTargetsInputs/<target>/}
+ * replays the seeds in {@code src/test/resources/org/sockets/protocol/FuzzTargetsTestInputs/<target>/}
  * (taken from the kit's dialogues); {@code bin/fuzz TARGET SECONDS} fuzzes one target.
  *
  * <p>Each target asserts what must hold for every input: a reader returns or fails with an
@@ -24,7 +24,7 @@ import org.sockets.testkit.NoDescriptorLeaks;
  * the connection when it fails; a command is refused or is one CRLF-terminated line.
  */
 @ExtendWith(NoDescriptorLeaks.class)
-class FuzzTargets {
+class FuzzTargetsTest {
 
     /** Small limits, so the fuzzer reaches them with short inputs. */
     private static final ClientOptions SMALL = Inputs.options().withLimits(new Limits(64, 128, 512, 512, 8, 1024));
@@ -90,6 +90,20 @@ class FuzzTargets {
     void headerBlock(FuzzedDataProvider data) {
         Folding folding = data.consumeBoolean() ? Folding.REFUSE : Folding.UNFOLD;
         readerHolds(data, c -> HeaderBlock.read(c, folding));
+    }
+
+    @FuzzTest
+    void fixedLength(FuzzedDataProvider data) {
+        long claimed = data.consumeLong(0, 4096);
+        boolean stream = data.consumeBoolean();
+        readerHolds(data, c -> {
+            if (!stream) {
+                return FixedLength.bytes(c, claimed);
+            }
+            try (InputStream in = FixedLength.stream(c, claimed)) {
+                return in.readAllBytes();
+            }
+        });
     }
 
     @FuzzTest
