@@ -3,7 +3,9 @@
  *
  * <p>The module uses the API (and {@code org.sockets.unix}'s Unix-only types); transports come
  * from the module path through {@link java.util.ServiceLoader}. It also provides a sample transport of its own, an in-memory
- * one, with a negative priority so it serves only callers that name it.
+ * one, with a negative priority so it serves only callers that name it. {@code bin/sample fetch}
+ * is the URL front door ({@code org.sockets.protocol.Protocols}) as a command: it serves the
+ * schemes of whichever protocol modules are on the module path.
  */
 module org.sockets.samples {
     requires org.sockets.api;

@@ -230,15 +230,18 @@ final class Fetch {
         if (uri == null) {
             throw new UsageException("no URL given", null);
         }
-        if (uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
+        if (uri.getUserInfo() != null && (uri.getRawUserInfo().contains(":") || uri.getUserInfo().contains(":"))) {
             throw new UsageException("a password in the URL is refused (it would sit in shell history and process lists):"
                     + " name only the user and put the password in $" + PASSWORD_VARIABLE, null);
         }
         if (user == null && uri.getUserInfo() != null) {
-            // RFC 2384 / RFC 5092: "user;AUTH=mechanism" names the user before ";AUTH=" (or none).
+            // RFC 2384 / RFC 5092: "user;AUTH=mechanism" names the mechanism, not the user.
             String info = uri.getUserInfo();
             int auth = info.toLowerCase(java.util.Locale.ROOT).indexOf(";auth=");
-            user = auth < 0 ? info : auth == 0 ? null : info.substring(0, auth);
+            user = auth < 0 ? info : info.substring(0, auth);
+            if (user.isEmpty()) {
+                user = null;
+            }
         }
         if (user != null) {
             String password = env.get(PASSWORD_VARIABLE);

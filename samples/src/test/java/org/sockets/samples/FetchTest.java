@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +37,10 @@ import org.sockets.unix.UnixEndpoint;
  * did go over where it should.
  *
  * <p>Hook for must show 3 (each protocol issue): add the module as a runtime dependency of the
- * samples and a test here that fetches from its real server, e.g. {@code pop3://alice@127.0.0.1:PORT/1}
- * from dovecot with {@code --cacert} and {@code SOCKETS_PASSWORD}, asserting exit 0 and the message.
+ * samples and a test class of its own (it may run in the default, module-path execution: its
+ * provider is in a jar) that fetches from the real server with {@link FetchRun}, e.g.
+ * {@code pop3://alice@127.0.0.1:PORT/1} from dovecot with {@code --cacert} and
+ * {@code SOCKETS_PASSWORD}, asserting exit 0, the message, and {@link FetchRun#assertNeverShows}.
  */
 @ExtendWith(NoDescriptorLeaks.class)
 class FetchTest {
@@ -52,15 +51,6 @@ class FetchTest {
     private static final String BODY = "line one\r\n..dot-stuffed\r\n";
     private static final String UNSTUFFED = "line one\r\n.dot-stuffed\r\n";
     private static final Script GET = Script.of().send("+OK kit ready\r\n").expect("GET /inbox/1");
-
-    private record Run(int status, String out, String err) {
-        /** The one error line, "fetch: TYPE: message". */
-        String errorLine() {
-            List<String> lines = err.lines().filter(l -> l.startsWith("fetch: ")).toList();
-            assertEquals(1, lines.size(), "one error line: " + err);
-            return lines.getFirst();
-        }
-    }
 
     @BeforeAll
     static void warmUp() throws IOException {
@@ -73,27 +63,16 @@ class FetchTest {
         // The Unix transport's epoll descriptor opens on first use and stays for the process.
         UnixEndpoint.pair(SocketType.STREAM).close();
         try (HostileServer s = HostileServer.startImplicitTls(GET.send("+OK 0\r\n.\r\n"), HostileServer.testTlsContext())) {
-            Run r = fetch(Map.of(), "kits://localhost:" + s.port() + "/inbox/1", "--cacert", TestCertificates.get().caPem().toString());
+            FetchRun r = fetch(Map.of(), "kits://localhost:" + s.port() + "/inbox/1", "--cacert", TestCertificates.get().caPem().toString());
             assertEquals(0, r.status(), r.err());
             s.awaitResult(WAIT);
         }
     }
 
-    private static Run fetch(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Fetch.run(List.of(args), env, out, new PrintStream(err, true, StandardCharsets.UTF_8));
-        Run r = new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        assertNoPassword(r.out() + r.err());
+    private static FetchRun fetch(Map<String, String> env, String... args) {
+        FetchRun r = FetchRun.of(env, args);
+        r.assertNeverShows(PASSWORD);
         return r;
-    }
-
-    private static void assertNoPassword(String text) {
-        String b64 = Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8));
-        String plain = Base64.getEncoder().encodeToString(("\0alice\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        for (String form : List.of(PASSWORD, b64, plain)) {
-            assertFalse(text.contains(form), "the password (or a base64 form) was printed: " + text);
-        }
     }
 
     private static String kit(HostileServer s, String path) {
@@ -111,7 +90,7 @@ class FetchTest {
                 .expect("PASS " + PASSWORD).send("+OK logged in\r\n")
                 .expect("GET /inbox/1").send("+OK 25\r\n" + BODY + ".\r\n").awaitClose();
         try (HostileServer s = HostileServer.start(script)) {
-            Run r = fetch(ENV, kit(s, "/inbox/1"), "--user", "alice", "--plaintext-credentials", "--verbose");
+            FetchRun r = fetch(ENV, "kit://alice;auth=PLAIN@127.0.0.1:" + s.port() + "/inbox/1", "--plaintext-credentials", "--verbose");
             assertEquals(0, r.status(), r.err());
             assertEquals(UNSTUFFED, r.out());
             assertTrue(r.err().contains("> PASS ****\n") && r.err().contains("> USER alice\n") && r.err().contains("< +OK 25\n"), r.err());
@@ -133,7 +112,7 @@ class FetchTest {
                     .expect("PASS " + PASSWORD).send("+OK\r\n")
                     .expect("GET /inbox/1").send("+OK 25\r\n" + BODY + ".\r\n").awaitClose();
             try (HostileServer s = HostileServer.start(starttls, HostileServer.testTlsContext())) {
-                Run r = fetch(ENV, "kit://alice@localhost:" + s.port() + "/inbox/1", "--cacert", ca(), "-o", file.toString(), "--verbose");
+                FetchRun r = fetch(ENV, "kit://alice@localhost:" + s.port() + "/inbox/1", "--cacert", ca(), "-o", file.toString(), "--verbose");
                 assertEquals(0, r.status(), r.err());
                 assertEquals("", r.out());
                 assertEquals(UNSTUFFED, Files.readString(file));
@@ -141,7 +120,7 @@ class FetchTest {
                 assertTrue(s.awaitResult(WAIT).failure().isEmpty());
             }
             try (HostileServer s = HostileServer.startImplicitTls(GET.send("+OK 25\r\n" + BODY + ".\r\n"), HostileServer.testTlsContext())) {
-                Run r = fetch(Map.of(), "kits://localhost:" + s.port() + "/inbox/1", "--cacert", ca(), "--output", file.toString());
+                FetchRun r = fetch(Map.of(), "kits://localhost:" + s.port() + "/inbox/1", "--cacert", ca(), "--output", file.toString());
                 assertEquals(0, r.status(), r.err());
                 assertEquals(UNSTUFFED, Files.readString(file));
             }
@@ -158,12 +137,12 @@ class FetchTest {
     void aTruncatedTransferExitsSixAndLeavesNoFile() throws IOException {
         Path dir = Files.createTempDirectory("fetch");
         try (HostileServer s = HostileServer.start(GET.send("+OK 25\r\nline one\r\n..dot").close())) {
-            Run r = fetch(Map.of(), kit(s, "/inbox/1"));
+            FetchRun r = fetch(Map.of(), kit(s, "/inbox/1"));
             assertEquals(6, r.status(), r.err());
             assertEquals("line one\r\n", r.out(), "what arrived was written, and the status says it is not all");
             assertTrue(r.errorLine().startsWith("fetch: org.sockets.protocol.TruncatedTransferException: line of a dot-terminated body truncated"),
                     r.err());
-            Run f = fetch(Map.of(), kit(s, "/inbox/1"), "-o", dir.resolve("m").toString());
+            FetchRun f = fetch(Map.of(), kit(s, "/inbox/1"), "-o", dir.resolve("m").toString());
             assertEquals(6, f.status(), f.err());
             try (var files = Files.list(dir)) {
                 assertEquals(List.of(), files.toList(), "neither the file nor its .part");
@@ -177,7 +156,7 @@ class FetchTest {
     void refusedTlsExitsFour() throws IOException {
         // Credentials, no opt-in, no STARTTLS offered: the policy refuses before any byte.
         try (HostileServer s = HostileServer.start(Script.of().send("+OK kit ready\r\n").awaitClose())) {
-            Run r = fetch(ENV, kit(s, "/inbox/1"), "--user", "alice", "--verbose");
+            FetchRun r = fetch(ENV, kit(s, "/inbox/1"), "--user", "alice", "--verbose");
             assertEquals(4, r.status(), r.err());
             assertTrue(r.errorLine().startsWith("fetch: org.sockets.protocol.StartTlsException: TLS is required"), r.err());
             assertEquals("", s.awaitResult(WAIT).receivedText(), "nothing was sent");
@@ -185,14 +164,14 @@ class FetchTest {
         // STARTTLS refused by the server.
         try (HostileServer s = HostileServer.start(Script.of().send("+OK kit ready STARTTLS\r\n").expect("STARTTLS")
                 .send("-ERR not today\r\n").awaitClose())) {
-            Run r = fetch(ENV, kit(s, "/inbox/1"), "--user", "alice");
+            FetchRun r = fetch(ENV, kit(s, "/inbox/1"), "--user", "alice");
             assertEquals(4, r.status(), r.err());
             assertTrue(r.errorLine().contains("refused STARTTLS: -ERR not today"), r.err());
             assertEquals("STARTTLS\r\n", s.awaitResult(WAIT).receivedText());
         }
         // Implicit TLS with a certificate the default trust store does not know.
         try (HostileServer s = HostileServer.startImplicitTls(GET, HostileServer.testTlsContext())) {
-            Run r = fetch(ENV, "kits://alice@localhost:" + s.port() + "/inbox/1");
+            FetchRun r = fetch(ENV, "kits://alice@localhost:" + s.port() + "/inbox/1");
             assertEquals(4, r.status(), r.err());
             assertTrue(r.errorLine().startsWith("fetch: org.sockets.tls.TlsVerificationException: "), r.err());
         }
@@ -204,7 +183,7 @@ class FetchTest {
                 .expect("USER alice").send("+OK\r\n")
                 .expect("PASS " + PASSWORD).send("-ERR [AUTH] invalid password\r\n").awaitClose();
         try (HostileServer s = HostileServer.start(script)) {
-            Run r = fetch(ENV, kit(s, "/inbox/1"), "--user", "alice", "--plaintext-credentials", "--verbose");
+            FetchRun r = fetch(ENV, kit(s, "/inbox/1"), "--user", "alice", "--plaintext-credentials", "--verbose");
             assertEquals(5, r.status(), r.err());
             assertEquals("fetch: org.sockets.protocol.AuthenticationFailedException: PASS **** refused: -ERR [AUTH] invalid password",
                     r.errorLine());
@@ -217,7 +196,7 @@ class FetchTest {
     void aTimeoutExitsSeven() throws IOException {
         try (HostileServer s = HostileServer.start(GET.delay(Duration.ofSeconds(2)))) {
             long start = System.nanoTime();
-            Run r = fetch(Map.of(), kit(s, "/inbox/1"), "--read-timeout", "0.3");
+            FetchRun r = fetch(Map.of(), kit(s, "/inbox/1"), "--read-timeout", "0.3");
             assertEquals(7, r.status(), r.err());
             assertTrue(r.errorLine().startsWith("fetch: java.net.SocketTimeoutException: "), r.err());
             assertTrue(System.nanoTime() - start < 1_500_000_000L, "bounded by the read timeout");
@@ -225,7 +204,7 @@ class FetchTest {
         // Each byte comes within the read timeout; the whole-transfer deadline stops it.
         try (HostileServer s = HostileServer.start(GET.send("+OK 25\r\n").drip(BODY + ".\r\n", Duration.ofMillis(100)))) {
             long start = System.nanoTime();
-            Run r = fetch(Map.of(), kit(s, "/inbox/1"), "--read-timeout", "5", "--deadline", "0.6");
+            FetchRun r = fetch(Map.of(), kit(s, "/inbox/1"), "--read-timeout", "5", "--deadline", "0.6");
             assertEquals(7, r.status(), r.err());
             assertTrue(System.nanoTime() - start < 2_000_000_000L, "bounded by the deadline");
         }
@@ -233,7 +212,7 @@ class FetchTest {
 
     @Test
     void anUnknownSchemeExitsThreeNamingTheProvidersFound() {
-        Run r = fetch(Map.of(), "nosuch://localhost/x");
+        FetchRun r = fetch(Map.of(), "nosuch://localhost/x");
         assertEquals(3, r.status(), r.err());
         assertTrue(r.errorLine().startsWith("fetch: org.sockets.protocol.ProtocolNotFoundException: no protocol provider for scheme 'nosuch'"),
                 r.err());
@@ -242,24 +221,40 @@ class FetchTest {
     }
 
     @Test
+    void anythingElseExitsOne() throws IOException {
+        int closedPort;
+        try (HostileServer s = HostileServer.start(Script.of())) {
+            closedPort = s.port();
+        }
+        FetchRun refused = fetch(Map.of(), "kit://127.0.0.1:" + closedPort + "/inbox/1");
+        assertEquals(1, refused.status(), refused.err());
+        assertTrue(refused.errorLine().startsWith("fetch: java.net.ConnectException: "), refused.err());
+        try (HostileServer s = HostileServer.start(GET.send("+OK lots\r\n"))) {
+            FetchRun r = fetch(Map.of(), kit(s, "/inbox/1"));
+            assertEquals(1, r.status(), r.err());
+            assertTrue(r.errorLine().startsWith("fetch: org.sockets.protocol.MalformedReplyException: "), r.err());
+        }
+    }
+
+    @Test
     void usageErrorsExitTwoAndNeverEchoAPassword() {
         List<String[]> bad = List.of(new String[] {}, new String[] {"kit://h/", "--password", PASSWORD},
-                new String[] {"kit://alice:" + PASSWORD + "@h/"}, new String[] {"kit://h/", "--read-timeout", "soon"},
+                new String[] {"kit://alice:" + PASSWORD + "@h/"}, new String[] {"kit://alice%3A" + PASSWORD + "@h/"}, new String[] {"kit://h/", "--read-timeout", "soon"},
                 new String[] {"kit://h/", "--deadline", "-1"}, new String[] {"kit://h/", "kit://g/"},
                 new String[] {"kit://h/", "--frobnicate"}, new String[] {"kit://h/", "-o"},
                 new String[] {"kit://h/", "--cacert", "/nonexistent.pem"});
         for (String[] args : bad) {
-            Run r = fetch(ENV, args);
+            FetchRun r = fetch(ENV, args);
             assertEquals(2, r.status(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().startsWith("fetch: usage error: ") && r.err().contains("usage: bin/sample fetch URL"), r.err());
         }
-        Run noPassword = fetch(Map.of(), "kit://h/", "--user", "alice");
+        FetchRun noPassword = fetch(Map.of(), "kit://h/", "--user", "alice");
         assertEquals(2, noPassword.status());
         assertTrue(noPassword.err().contains("needs a password in the environment variable SOCKETS_PASSWORD"), noPassword.err());
-        Run twoUsers = fetch(ENV, "kit://bob@127.0.0.1:9/", "--user", "alice");
+        FetchRun twoUsers = fetch(ENV, "kit://bob@127.0.0.1:9/", "--user", "alice");
         assertEquals(2, twoUsers.status());
         assertTrue(twoUsers.errorLine().contains("URL names user 'bob' but the options' credentials are for 'alice'"), twoUsers.err());
-        Run crlf = fetch(Map.of(), "kit://127.0.0.1:9/a%0d%0aDELE%201");
+        FetchRun crlf = fetch(Map.of(), "kit://127.0.0.1:9/a%0d%0aDELE%201");
         assertEquals(2, crlf.status(), "CR/LF in the path is refused before connecting: " + crlf.err());
     }
 
@@ -271,7 +266,7 @@ class FetchTest {
              PeerProcess socat = PeerProcess.start(Peers.program("socat").toString(), "-d", "-d",
                      "UNIX-LISTEN:" + socket + ",fork", "TCP:127.0.0.1:" + s.port())) {
             socat.awaitLine(l -> l.contains("listening on"), WAIT);
-            Run r = fetch(Map.of(), "kit://mail.invalid:1/inbox/1", "--unix-socket", socket.toString());
+            FetchRun r = fetch(Map.of(), "kit://mail.invalid:1/inbox/1", "--unix-socket", socket.toString());
             assertEquals(0, r.status(), r.err());
             assertEquals(UNSTUFFED, r.out());
             assertTrue(s.awaitResult(WAIT).failure().isEmpty());

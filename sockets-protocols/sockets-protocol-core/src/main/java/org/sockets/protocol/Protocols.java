@@ -93,7 +93,9 @@ public final class Protocols {
             throw new IllegalArgumentException("URL has no scheme: " + uri);
         }
         String raw = uri.getRawUserInfo();
-        if (raw != null && raw.indexOf(':') >= 0) {
+        // A percent-encoded ':' too: "alice%3Asecret" decodes to what reads as user:password, and
+        // the user is echoed in later messages.
+        if (raw != null && (raw.indexOf(':') >= 0 || uri.getUserInfo().indexOf(':') >= 0)) {
             // The message leaves the URL out: it holds the password.
             throw new IllegalArgumentException("a password in the URL is refused (it would sit in logs, shell history"
                     + " and process lists): name only the user (scheme://user@host/) and give the password through"

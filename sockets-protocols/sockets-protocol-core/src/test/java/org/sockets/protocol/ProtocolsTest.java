@@ -51,6 +51,7 @@ class ProtocolsTest {
         }
         assertTrue(fetch("tests://127.0.0.1:9/x", ClientOptions.defaults()).endsWith("path /x user -"));
         assertTrue(fetch("tests://127.0.0.1:9/x", ClientOptions.defaults()).contains(":9"));
+        assertTrue(fetch("tests://[::1]/x", ClientOptions.defaults()).contains("::1"), "an IPv6 literal's brackets are dropped");
     }
 
     @Test
@@ -114,7 +115,7 @@ class ProtocolsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"test://alice:hunter2@localhost/", "test://alice:hunter2%40x@localhost/", "test://alice:@localhost/",
-        "test://:hunter2@localhost/", "TEST://alice:hunter2@[::1]:7/x"})
+        "test://:hunter2@localhost/", "test://alice%3Ahunter2@localhost/", "TEST://alice:hunter2@[::1]:7/x"})
     void aPasswordInTheUrlIsRefusedWithoutRepeatingIt(String url) {
         var e = assertThrows(IllegalArgumentException.class, () -> Protocols.open(URI.create(url), ALICE));
         assertTrue(e.getMessage().startsWith("a password in the URL is refused"), e.getMessage());
