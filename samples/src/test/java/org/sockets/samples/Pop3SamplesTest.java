@@ -116,6 +116,13 @@ class Pop3SamplesTest {
         assertArrayEquals(TWO, fetch(0, "pop3://alice@localhost/2", "--unix-socket", dovecot.pop3Socket().toString(),
                 "--plaintext-credentials"));
         fetch(5, "pop3://bob@localhost:" + dovecot.pop3Port() + "/1", "--cacert", ca); // alice's password for bob
+        // --verbose shows the dialogue, the password masked in every form (USER/PASS, SCRAM, PLAIN).
+        for (String auth : List.of("+USER", "SCRAM-SHA-256", "PLAIN", "+APOP")) {
+            FetchRun r = FetchRun.of(env(), "pop3://alice;auth=" + auth + "@localhost:" + dovecot.pop3Port() + "/1", "--cacert", ca, "--verbose");
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.err().contains("STLS"), r.err());
+            r.assertNeverShows(dovecot.password("alice"));
+        }
     }
 
     @Test
