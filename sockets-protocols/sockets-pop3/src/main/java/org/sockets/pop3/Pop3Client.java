@@ -14,7 +14,6 @@ import org.sockets.protocol.Command;
 import org.sockets.protocol.Credentials;
 import org.sockets.protocol.DotBlock;
 import org.sockets.protocol.MalformedReplyException;
-import org.sockets.protocol.Numbers;
 import org.sockets.protocol.ProtocolConnection;
 import org.sockets.protocol.ProtocolException;
 import org.sockets.protocol.Replies;
@@ -72,7 +71,7 @@ public final class Pop3Client implements java.io.Closeable {
     private final String greeting;
     private Pop3Capabilities capabilities;
     private boolean utf8;
-    private Body openBody;
+    private Pop3Body openBody;
     private boolean quit;
 
     Pop3Client(ProtocolConnection c, String greeting, Pop3Capabilities capabilities) {
@@ -275,8 +274,8 @@ public final class Pop3Client implements java.io.Closeable {
      * @throws IOException on failure
      */
     public MailboxStatus stat() throws IOException {
-        String[] w = words(simple(Command.of("STAT"), "STAT").text(), 2, "STAT reply");
-        return new MailboxStatus(count(w[0], "message count"), size(w[1]));
+        String[] w = Pop3Lines.words(c, simple(Command.of("STAT"), "STAT").text(), 2, "STAT reply");
+        return new MailboxStatus(Pop3Lines.count(c, w[0], "message count"), Pop3Lines.size(c, w[1]));
     }
 
     /**
@@ -288,7 +287,7 @@ public final class Pop3Client implements java.io.Closeable {
     public List<MessageInfo> list() throws IOException {
         List<MessageInfo> out = new ArrayList<>();
         for (String line : listing(Command.of("LIST"), "LIST")) {
-            out.add(info(line));
+            out.add(Pop3Lines.info(c, line));
         }
         return out;
     }
@@ -302,7 +301,7 @@ public final class Pop3Client implements java.io.Closeable {
      * @throws IOException on failure
      */
     public MessageInfo list(int number) throws IOException {
-        return info(simple(Command.of("LIST", number(number)), "LIST " + number).text());
+        return Pop3Lines.info(c, simple(Command.of("LIST", number(number)), "LIST " + number).text());
     }
 
     /**
@@ -314,7 +313,7 @@ public final class Pop3Client implements java.io.Closeable {
     public List<MessageUid> uidl() throws IOException {
         List<MessageUid> out = new ArrayList<>();
         for (String line : listing(Command.of("UIDL"), "UIDL")) {
-            out.add(uid(line));
+            out.add(Pop3Lines.uid(c, line));
         }
         return out;
     }
@@ -327,7 +326,7 @@ public final class Pop3Client implements java.io.Closeable {
      * @throws IOException on failure
      */
     public MessageUid uidl(int number) throws IOException {
-        return uid(simple(Command.of("UIDL", number(number)), "UIDL " + number).text());
+        return Pop3Lines.uid(c, simple(Command.of("UIDL", number(number)), "UIDL " + number).text());
     }
 
     /**
@@ -550,7 +549,7 @@ public final class Pop3Client implements java.io.Closeable {
             c.endOperation();
             throw e;
         }
-        openBody = new Body(DotBlock.stream(c), what, c);
+        openBody = new Pop3Body(DotBlock.stream(c), what, c);
         return openBody;
     }
 
@@ -580,103 +579,6 @@ public final class Pop3Client implements java.io.Closeable {
             throw new IllegalArgumentException("message numbers start at 1, not " + n);
         }
         return Integer.toString(n);
-    }
-
-    private String[] words(String text, int least, String what) throws MalformedReplyException {
-        String[] w = text.split(" ", -1);
-        if (w.length < least) {
-            throw c.abandon(new MalformedReplyException(what + " from " + c.peerName() + " needs " + least
-                    + " fields: \"" + text + "\""));
-        }
-        return w;
-    }
-
-    private int count(String digits, String what) throws MalformedReplyException {
-        try {
-            return Numbers.parseInt(digits, what);
-        } catch (MalformedReplyException e) {
-            throw c.abandon(e);
-        }
-    }
-
-    private long size(String digits) throws MalformedReplyException {
-        try {
-            return Numbers.parse(digits, Long.MAX_VALUE, "message size");
-        } catch (MalformedReplyException e) {
-            throw c.abandon(e);
-        }
-    }
-
-    private MessageInfo info(String line) throws MalformedReplyException {
-        String[] w = words(line, 2, "LIST line");
-        int n = count(w[0], "message number");
-        if (n < 1) {
-            throw c.abandon(new MalformedReplyException("LIST line from " + c.peerName() + " has message number 0"));
-        }
-        return new MessageInfo(n, size(w[1]));
-    }
-
-    private MessageUid uid(String line) throws MalformedReplyException {
-        String[] w = words(line, 2, "UIDL line");
-        int n = count(w[0], "message number");
-        String id = w[1];
-        if (n < 1 || id.isEmpty() || id.length() > 70 || !id.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e)) {
-            throw c.abandon(new MalformedReplyException("UIDL line from " + c.peerName()
-                    + " is not a message number and a unique id of 1 to 70 printable characters: \"" + line + "\""));
-        }
-        return new MessageUid(n, id);
-    }
-
-    /** A streamed body: ends the operation and frees the session when read to its end or closed. */
-    private static final class Body extends InputStream {
-        private final InputStream in;
-        private final String what;
-        private final ProtocolConnection c;
-        private boolean done;
-
-        Body(InputStream in, String what, ProtocolConnection c) {
-            this.in = in;
-            this.what = what;
-            this.c = c;
-        }
-
-        boolean done() {
-            return done || !c.isOpen();
-        }
-
-        String what() {
-            return what;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return finish(in.read());
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return finish(in.read(b, off, len));
-        }
-
-        private int finish(int n) {
-            if (n < 0 && !done) {
-                done = true;
-                c.endOperation();
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (!done) {
-                try {
-                    in.close();
-                } finally {
-                    done = true;
-                    c.endOperation();
-                }
-            }
-        }
     }
 
     static ProtocolException noTimestamp(ProtocolConnection c) {
