@@ -13,6 +13,7 @@ public class Pop3AuthenticationException extends AuthenticationFailedException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The response code at the start of the text, or null. */
     private final ResponseCode responseCode;
 
     /**

@@ -21,7 +21,9 @@ public class Pop3ReplyException extends NegativeReplyException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The response code at the start of the text, or null. */
     private final ResponseCode responseCode;
+    /** The bracketed text as written, or null. */
     private final String rawResponseCode;
 
     /**
