@@ -139,6 +139,16 @@ final class Pop3Authentication implements SaslTransport {
 
     @Override
     public SaslReply start(SaslMechanism mechanism, Optional<SaslResponse> initial) throws IOException {
+        if (initial.isPresent() && tooLong(mechanism, initial.get())) {
+            // RFC 5034 §4: a command over 255 octets must not carry the initial response; the
+            // server then sends an empty challenge, which the initial response answers.
+            c.send(Command.of("AUTH", mechanism.saslName()));
+            SaslReply first = reply();
+            if (first instanceof SaslReply.Challenge ch && ch.data().length == 0) {
+                return respond(initial.get());
+            }
+            return first;
+        }
         if (initial.isEmpty()) {
             c.send(Command.of("AUTH", mechanism.saslName()));
         } else if (initial.get().secret()) {
@@ -149,6 +159,15 @@ final class Pop3Authentication implements SaslTransport {
         }
         return reply();
     }
+
+    /** Whether {@code AUTH mechanism base64(response)} would exceed RFC 5034's 255 octets with CRLF. */
+    static boolean tooLong(SaslMechanism mechanism, SaslResponse response) {
+        long base64 = (response.length() + 2L) / 3 * 4;
+        return "AUTH ".length() + mechanism.saslName().length() + 1 + Math.max(base64, 1) + 2 > MAX_AUTH_COMMAND;
+    }
+
+    /** RFC 5034 §4: the most octets an AUTH command with its initial response may have, CRLF included. */
+    static final int MAX_AUTH_COMMAND = 255;
 
     @Override
     public SaslReply respond(SaslResponse response) throws IOException {

@@ -318,6 +318,31 @@ class KitTest {
     }
 
     @Test
+    void anInitialResponseThatWouldMakeAuthLongerThan255OctetsWaitsForTheEmptyChallenge() throws IOException {
+        String longPassword = "p".repeat(200); // AUTH PLAIN + base64("\0alice\0" + 200 chars) > 255 octets
+        Script script = Script.of().send(GREETING).expect("CAPA").send("+OK\r\nSASL PLAIN\r\n.\r\n")
+                .expect("AUTH PLAIN").send("+ \r\n")
+                .expect(java.util.Base64.getEncoder().encodeToString(("\0alice\0" + longPassword).getBytes(StandardCharsets.UTF_8)))
+                .send("+OK logged in\r\n").expect("QUIT").send("+OK\r\n");
+        ClientOptions o = options().withCredentials("alice", longPassword::toCharArray).withPlainTextCredentials();
+        try (HostileServer s = HostileServer.start(script)) {
+            try (Pop3Client pop = Pop3Client.builder("127.0.0.1").port(s.port()).options(o).connect()) {
+                pop.quit();
+            }
+            assertEquals(Optional.empty(), s.awaitResult(WAIT).failure());
+        }
+        Script shortOne = Script.of().send(GREETING).expect("CAPA").send("+OK\r\nSASL PLAIN\r\n.\r\n")
+                .expect("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(("\0alice\0" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .send("+OK logged in\r\n").expect("QUIT").send("+OK\r\n");
+        try (HostileServer s = HostileServer.start(shortOne)) {
+            try (Pop3Client pop = connect(s, plainCredentials())) {
+                pop.quit();
+            }
+            assertEquals(Optional.empty(), s.awaitResult(WAIT).failure(), "a short initial response goes with AUTH");
+        }
+    }
+
+    @Test
     void aCommandArgumentCannotSmuggleAnotherCommand() {
         assertThrows(IllegalArgumentException.class, () -> options().withCredentials("alice\r\nDELE 1", PASSWORD::toCharArray));
     }
