@@ -107,6 +107,10 @@ class DovecotConformanceTest {
                     assertArrayEquals(Messages.header(sent.get(i)), in.readAllBytes(), "TOP " + n + " 0");
                 }
             }
+            try (InputStream in = pop.top(2, 3)) {
+                assertArrayEquals(Messages.ascii("Subject: dots\r\n\r\n.leading dot\r\n..two dots\r\n.\r\n"), in.readAllBytes(),
+                        "TOP 2 3: the header, then three body lines un-stuffed (the third a lone dot)");
+            }
             assertEquals(sent.size(), uids.stream().map(MessageUid::uid).collect(Collectors.toSet()).size());
             List<byte[]> got = new ArrayList<>();
             pop.retrieveEach(List.of(1, 2, 3, 4, 1), (n, body) -> got.add(body.readAllBytes()));
