@@ -16,6 +16,8 @@ module org.sockets.samples {
     requires org.sockets.tls;
     // The fetch sample: the URL front door; protocol modules are found through its ServiceLoader.
     requires org.sockets.protocol;
+    // The pop3-list sample uses the POP3 client's API (and fetch finds its provider).
+    requires org.sockets.pop3;
 
     exports org.sockets.samples;
     exports org.sockets.samples.memory;

@@ -140,7 +140,8 @@ class FetchTest {
             FetchRun r = fetch(Map.of(), kit(s, "/inbox/1"));
             assertEquals(6, r.status(), r.err());
             assertEquals("line one\r\n", r.out(), "what arrived was written, and the status says it is not all");
-            assertTrue(r.errorLine().startsWith("fetch: org.sockets.protocol.TruncatedTransferException: line of a dot-terminated body truncated"),
+            assertTrue(r.errorLine().startsWith("fetch: org.sockets.protocol.TruncatedTransferException: dot-terminated body truncated: the server"
+                    + " closed the connection after 15 bytes of it"),
                     r.err());
             FetchRun f = fetch(Map.of(), kit(s, "/inbox/1"), "-o", dir.resolve("m").toString());
             assertEquals(6, f.status(), f.err());

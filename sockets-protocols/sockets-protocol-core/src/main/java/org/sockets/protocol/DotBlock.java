@@ -71,7 +71,14 @@ public final class DotBlock {
         int limit = c.limits().inMemoryBody();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
-            byte[] line = c.readLine(c.limits().bodyLine(), deadline, "line of a dot-terminated body");
+            byte[] line;
+            try {
+                line = c.readLine(c.limits().bodyLine(), deadline, "line of a dot-terminated body");
+            } catch (TruncatedTransferException cut) {
+                TruncatedTransferException e = new TruncatedTransferException("dot-terminated body", body.size() + cut.received());
+                e.initCause(cut);
+                throw e;
+            }
             if (line == null) {
                 throw c.abandon(new TruncatedTransferException("dot-terminated body", body.size()));
             }
@@ -127,7 +134,15 @@ public final class DotBlock {
         /** Makes bytes available; false at the end of the block. */
         private boolean more() throws IOException {
             while (!ended && pos == line.length && !(crlfDue && crlfPos < 2)) {
-                byte[] next = c.readBodyLine(c.limits().bodyLine(), "line of a dot-terminated body");
+                byte[] next;
+                try {
+                    next = c.readBodyLine(c.limits().bodyLine(), "line of a dot-terminated body");
+                } catch (TruncatedTransferException cut) {
+                    // Cut inside a line: say how much of the body came, not just of that line.
+                    TruncatedTransferException e = new TruncatedTransferException("dot-terminated body", received + cut.received());
+                    e.initCause(cut);
+                    throw e;
+                }
                 if (next == null) {
                     throw c.abandon(new TruncatedTransferException("dot-terminated body", received));
                 }

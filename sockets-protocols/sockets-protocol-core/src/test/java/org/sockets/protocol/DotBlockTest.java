@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sockets.protocol.Inputs.ascii;
 
 import java.io.IOException;
@@ -75,6 +76,19 @@ class DotBlockTest {
         TruncatedTransferException x = assertThrows(TruncatedTransferException.class,
                 () -> DotBlock.bytes(Inputs.connection("12345\r\n123\r\n")));
         assertEquals(12, x.received(), "the message says how much came");
+    }
+
+    @Test
+    void aBodyCutInsideALineCountsTheWholeBodySoFar() throws IOException {
+        // Found by the POP3 pilot: the count was the cut line's bytes alone (3), not the body's.
+        String cut = "12345\r\n\r\n123";
+        TruncatedTransferException inMemory = assertThrows(TruncatedTransferException.class,
+                () -> DotBlock.bytes(Inputs.connection(cut)));
+        assertEquals(12, inMemory.received(), inMemory.getMessage());
+        TruncatedTransferException streamed = assertThrows(TruncatedTransferException.class,
+                () -> DotBlock.stream(Inputs.connection(cut)).readAllBytes());
+        assertEquals(12, streamed.received(), streamed.getMessage());
+        assertTrue(streamed.getMessage().startsWith("dot-terminated body truncated"), streamed.getMessage());
     }
 
     @Test
