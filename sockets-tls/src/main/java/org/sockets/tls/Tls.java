@@ -2,6 +2,7 @@ package org.sockets.tls;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
 import org.sockets.tls.internal.TlsFactory;
 
@@ -40,7 +41,23 @@ public final class Tls {
      * @throws IOException on other failures; {@code connected} is closed on any failure
      */
     public static TlsEndpoint client(Endpoint connected, TlsOptions options) throws IOException {
-        return TlsFactory.client(connected, options);
+        return TlsFactory.client(connected, options, Deadline.of(connected.timeout()));
+    }
+
+    /**
+     * {@link #client(Endpoint, TlsOptions)} with the whole handshake bounded by {@code handshake}
+     * instead of the endpoint's timeout: how a protocol client bounds it without touching the
+     * endpoint's timeout (a user's connector may hand over an endpoint that has none).
+     *
+     * @param connected a connected stream endpoint
+     * @param options   the options; {@link TlsOptions#peerHost()} is required unless resuming
+     * @param handshake when to give up on the handshake
+     * @return the TLS endpoint, handshake complete
+     * @throws java.net.SocketTimeoutException if the handshake outlasts {@code handshake}
+     * @throws IOException as {@link #client(Endpoint, TlsOptions)}; {@code connected} is closed on any failure
+     */
+    public static TlsEndpoint client(Endpoint connected, TlsOptions options, Deadline handshake) throws IOException {
+        return TlsFactory.client(connected, options, handshake);
     }
 
     /**
@@ -85,6 +102,22 @@ public final class Tls {
      * @throws IOException as {@link #client(Endpoint, TlsOptions)}; {@code plain} is closed on any failure
      */
     public static TlsEndpoint startTls(Endpoint plain, ByteBuffer unconsumed, TlsOptions options) throws IOException {
-        return TlsFactory.startTls(plain, unconsumed, options);
+        return TlsFactory.startTls(plain, unconsumed, options, Deadline.of(plain.timeout()));
+    }
+
+    /**
+     * {@link #startTls(Endpoint, ByteBuffer, TlsOptions)} with the handshake bounded by
+     * {@code handshake} instead of the endpoint's timeout.
+     *
+     * @param plain      the connected plain endpoint
+     * @param unconsumed the caller's read buffer, from its position to its limit (may be empty)
+     * @param options    client options
+     * @param handshake  when to give up on the handshake
+     * @return the TLS endpoint, handshake complete
+     * @throws TlsUpgradeException if {@code unconsumed} has bytes remaining; nothing was sent
+     * @throws IOException as {@link #client(Endpoint, TlsOptions)}; {@code plain} is closed on any failure
+     */
+    public static TlsEndpoint startTls(Endpoint plain, ByteBuffer unconsumed, TlsOptions options, Deadline handshake) throws IOException {
+        return TlsFactory.startTls(plain, unconsumed, options, handshake);
     }
 }

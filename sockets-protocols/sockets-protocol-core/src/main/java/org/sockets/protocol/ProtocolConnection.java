@@ -96,7 +96,9 @@ public final class ProtocolConnection implements AutoCloseable {
             throw new IllegalStateException("the connector returned null for " + address);
         }
         if (options.effectiveTlsMode() == TlsMode.IMPLICIT) {
-            e = Tls.client(e, tlsOptions(options, peer)); // closes e on failure
+            // The handshake is bounded by the read timeout (and the operation deadline), never by
+            // whatever timeout the connector's endpoint has (a user's connector may set none).
+            e = Tls.client(e, tlsOptions(options, peer), handshakeDeadline(options)); // closes e on failure
             return new ProtocolConnection(protocol, peer, e, options, true);
         }
         return new ProtocolConnection(protocol, peer, e, options, false);
@@ -198,6 +200,12 @@ public final class ProtocolConnection implements AutoCloseable {
      */
     public Deadline readDeadline() {
         return Deadline.after(options.readTimeout()).earlier(operation);
+    }
+
+    /** The implicit-TLS handshake's bound at open: the read timeout, cut short by the options' whole-operation deadline. */
+    private static Deadline handshakeDeadline(ClientOptions options) {
+        Deadline read = Deadline.after(options.readTimeout());
+        return options.deadline().map(d -> read.earlier(Deadline.after(d))).orElse(read);
     }
 
     // ---------------------------------------------------------------- reading
@@ -483,7 +491,7 @@ public final class ProtocolConnection implements AutoCloseable {
                     + " bytes in clear after agreeing to TLS; they may be injected, so the connection was closed");
         }
         try {
-            TlsEndpoint tls = Tls.startTls(endpoint, in, tlsOptions(options, peerName));
+            TlsEndpoint tls = Tls.startTls(endpoint, in, tlsOptions(options, peerName), readDeadline());
             log.debug("TLS started with {}", peerName);
             return new ProtocolConnection(protocol, peerName, tls, options, true);
         } catch (TlsUpgradeException e) {

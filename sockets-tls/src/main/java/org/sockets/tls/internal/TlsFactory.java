@@ -31,9 +31,11 @@ public final class TlsFactory {
      * @param connected the transport
      * @param options   the options
      * @return the endpoint
+     * @param handshake bounds the whole handshake
      * @throws IOException if the handshake fails
      */
-    public static TlsEndpoint client(Endpoint connected, TlsOptions options) throws IOException {
+    public static TlsEndpoint client(Endpoint connected, TlsOptions options, Deadline handshake) throws IOException {
+        Objects.requireNonNull(handshake, "handshake");
         EngineEndpoint tls;
         try {
             tls = clientEndpoint(connected, options);
@@ -42,7 +44,7 @@ public final class TlsFactory {
             throw e;
         }
         try {
-            tls.ensureHandshake(Deadline.of(connected.timeout()), "handshake");
+            tls.ensureHandshake(handshake, "handshake");
             return tls;
         } catch (IOException | RuntimeException | Error e) {
             tls.close();
@@ -193,10 +195,11 @@ public final class TlsFactory {
      * @param plain      the transport
      * @param unconsumed the caller's unread bytes
      * @param options    client options
+     * @param handshake  bounds the whole handshake
      * @return the endpoint
      * @throws IOException if refused or the handshake fails
      */
-    public static TlsEndpoint startTls(Endpoint plain, ByteBuffer unconsumed, TlsOptions options) throws IOException {
+    public static TlsEndpoint startTls(Endpoint plain, ByteBuffer unconsumed, TlsOptions options, Deadline handshake) throws IOException {
         Objects.requireNonNull(plain, "plain");
         if (unconsumed != null && unconsumed.hasRemaining()) {
             int n = unconsumed.remaining();
@@ -205,7 +208,7 @@ public final class TlsFactory {
                     + " arrived in clear after the upgrade was asked for and before TLS began; they may be an attacker's "
                     + "(CVE-2021-22947), so the connection is closed and nothing was sent", n);
         }
-        return client(plain, options);
+        return client(plain, options, handshake);
     }
 
     private record EngineListener(Endpoint endpoint, TlsOptions options, SSLContext context) implements TlsListener {
