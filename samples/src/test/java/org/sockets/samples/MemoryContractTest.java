@@ -18,7 +18,8 @@ import org.sockets.samples.memory.MemoryTransportProvider;
  * The endpoint contract over the in-memory sample transport, on the module path: a user-written
  * transport is held to what the library's own are.
  */
-class MemoryContractTest extends StreamContract {
+class MemoryContractTest extends StreamContract
+        implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends {
 
     @Override
     protected Transport transport() {

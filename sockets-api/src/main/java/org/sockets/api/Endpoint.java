@@ -304,6 +304,11 @@ public interface Endpoint extends Closeable {
     default void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
         while (src.hasRemaining()) {
             send(src, deadline);
+            // A passed deadline still allows one attempt, which succeeds whenever there is room:
+            // without this check a carrier taking a byte at a time would never time out.
+            if (src.hasRemaining() && deadline.hasPassed()) {
+                throw deadline.timedOut("sendAll on " + this);
+            }
         }
     }
 

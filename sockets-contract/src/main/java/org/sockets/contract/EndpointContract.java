@@ -81,6 +81,12 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
      */
     @BeforeAll
     final void warmUp() throws Exception {
+        // A listener given but its tests not taken, or taken without one, is a mistake in the
+        // test class: say so rather than leave the listener tests out or fail each one.
+        if (described().listener().isPresent() != (this instanceof StreamContract.Listener)) {
+            throw new IllegalStateException(getClass().getName() + ": a transport with a listener (Transport.withListener) "
+                    + "implements StreamContract.Listener, and one without does not; listener given: " + described().listener().isPresent());
+        }
         for (ThreadKind kind : ThreadKind.values()) {
             Task.start(kind, "warm-up", () -> {
                 try (EndpointPair p = openPair()) {

@@ -37,8 +37,14 @@ import org.sockets.api.UnsupportedEndpointOperationException;
  * how much it sent), close and interrupt waking blocked sends and accepts, and the state errors of
  * unconnected, listening and connected endpoints.
  *
+ * <p>Tests that only some transports pass by design are in the nested interfaces
+ * ({@link ByteStream}, {@link EmptyMessages}, {@link Listener}, {@link RetractableSends}): a
+ * transport's test class implements those that hold for it, and the others' tests are neither run
+ * nor reported, so a skipped test always means something went wrong.
+ *
  * {@snippet :
- * class UnixStreamContractTest extends StreamContract {
+ * class UnixStreamContractTest extends StreamContract
+ *         implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends {
  *     @Override
  *     protected Transport transport() {
  *         return Transport.of("unix STREAM", () -> UnixEndpoint.pair(SocketType.STREAM));
@@ -49,7 +55,7 @@ import org.sockets.api.UnsupportedEndpointOperationException;
 public abstract non-sealed class StreamContract extends EndpointContract {
 
     /**
-     * The most the suite sends in one call where a transport may lack {@link Feature#BYTE_STREAM}:
+     * The most the suite sends in one call to a transport that is not a {@link ByteStream}:
      * one record, well below a Unix SEQPACKET socket's buffer.
      */
     public static final int RECORD = 16 * 1024;
@@ -70,14 +76,14 @@ public abstract non-sealed class StreamContract extends EndpointContract {
      * records are filled in first.
      */
     private void blockNextSend(Endpoint sender) throws IOException {
-        if (!described().has(Feature.BYTE_STREAM)) {
+        if (!(this instanceof ByteStream)) {
             fill(sender);
         }
     }
 
     /** What a blocked send tries to send: more than any buffers hold, or one record on top of full ones. */
     private ByteBuffer tooMuch() {
-        return described().has(Feature.BYTE_STREAM) ? BIG.duplicate() : ByteBuffer.allocate(RECORD);
+        return this instanceof ByteStream ? BIG.duplicate() : ByteBuffer.allocate(RECORD);
     }
 
     /**
@@ -91,7 +97,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
     private static final Duration QUIET = Duration.ofMillis(100);
 
     private int chunk() {
-        return described().has(Feature.BYTE_STREAM) ? 1 << 20 : RECORD;
+        return this instanceof ByteStream ? 1 << 20 : RECORD;
     }
 
     private static byte patternAt(long pos) {
@@ -164,7 +170,7 @@ public abstract non-sealed class StreamContract extends EndpointContract {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ThreadKind.class)
     void bytesArriveInOrderBothWaysAtOnce(ThreadKind kind) throws Exception {
-        long total = described().has(Feature.BYTE_STREAM) ? 4L << 20 : 64L * RECORD;
+        long total = this instanceof ByteStream ? 4L << 20 : 64L * RECORD;
         try (EndpointPair p = openPair()) {
             List<Task<Long>> tasks = new ArrayList<>();
             for (Endpoint[] dir : new Endpoint[][] {{p.first(), p.second()}, {p.second(), p.first()}}) {
@@ -275,22 +281,9 @@ public abstract non-sealed class StreamContract extends EndpointContract {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Wait.class, names = {"BLOCKING", "DEADLINE"})
-    @Needs(Feature.EMPTY_MESSAGES)
-    void anEmptySendSendsNothing(Wait w) throws Exception {
-        try (EndpointPair p = openPair()) {
-            assertEquals(0, w.send(p.first(), ByteBuffer.allocate(0)));
-            w.sendAll(p.first(), ByteBuffer.allocate(0));
-            send(p.first(), "x");
-            assertEquals("x", recvText(p.second(), Wait.BLOCKING), "no empty message came first");
-        }
-    }
-
     // ---------------------------------------------------------------- half-close
 
     @Test
-    @Needs(Feature.HALF_CLOSE)
     void shutdownWriteGivesThePeerEndOfStreamWhileItStillAnswers() throws Exception {
         try (EndpointPair p = openPair()) {
             send(p.first(), "request");
@@ -309,7 +302,6 @@ public abstract non-sealed class StreamContract extends EndpointContract {
     }
 
     @Test
-    @Needs(Feature.HALF_CLOSE)
     void aDeadlineSendAfterShutdownWriteIsASocketException() throws Exception {
         try (EndpointPair p = openPair()) {
             p.first().shutdown(Shutdown.WRITE);
@@ -321,7 +313,6 @@ public abstract non-sealed class StreamContract extends EndpointContract {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Wait.class)
-    @Needs(Feature.HALF_CLOSE)
     void shutdownFromAnotherThreadWakesABlockedRecvWithEndOfStream(Wait w) throws Exception {
         try (EndpointPair p = openPair()) {
             w.prepare(p.first());
@@ -337,39 +328,6 @@ public abstract non-sealed class StreamContract extends EndpointContract {
     }
 
     // ---------------------------------------------------------------- sends that block
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Wait.class, names = {"TIMEOUT", "DEADLINE"})
-    @Needs(Feature.RETRACTABLE_SENDS)
-    void aSendToFullBuffersTimesOutAndTheEndpointStaysUsable(Wait w) throws Exception {
-        try (EndpointPair p = openPair()) {
-            if (w == Wait.TIMEOUT) {
-                p.first().timeout(SHORT);
-            }
-            // Sends under the bound until one finds no room for all of it. (Not "fill, then one
-            // send must time out": TCP's buffers grow while they fill, so room can come back.)
-            long sent = 0;
-            SocketTimeoutException timedOut = null;
-            for (int i = 0; i < 100_000 && timedOut == null; i++) {
-                ByteBuffer b = pattern(sent, RECORD);
-                long t0 = System.nanoTime();
-                try {
-                    sent += w == Wait.TIMEOUT ? p.first().send(b) : p.first().send(b, Deadline.after(SHORT));
-                } catch (SocketTimeoutException e) {
-                    long ms = (System.nanoTime() - t0) / 1_000_000;
-                    assertTrue(ms >= SHORT.toMillis() && ms < SHORT.plus(SLACK).toMillis(), "timed out after " + ms + " ms");
-                    assertEquals(0, b.position(), "a send that timed out sent nothing");
-                    timedOut = e;
-                }
-            }
-            assertTrue(timedOut != null, "the buffers never filled after " + sent + " bytes");
-            assertTrue(timedOut.getMessage().contains("send") && timedOut.getMessage().contains("timed out"), timedOut.getMessage());
-            assertTrue(p.first().isOpen());
-            assertEquals(w == Wait.TIMEOUT ? Optional.of(SHORT) : Optional.empty(), p.first().timeout());
-            assertEquals(sent, drain(p.second(), 0, QUIET, w), "every byte the sends took, and no more");
-            assertEquals(3, w.send(p.first(), ByteBuffer.wrap(new byte[] {1, 2, 3})), "room again");
-        }
-    }
 
     @Test
     void sendAllWithADeadlineTellsHowMuchItSent() throws Exception {
@@ -390,43 +348,6 @@ public abstract non-sealed class StreamContract extends EndpointContract {
             assertTrue(timedOut != null, "the deadline never passed");
             assertTrue(d.hasPassed(), "timed out before the deadline");
             assertEquals(sent, drain(p.second(), 0, QUIET, Wait.DEADLINE), "the position tells exactly what was sent");
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Wait.class, names = {"TIMEOUT", "DEADLINE"})
-    @Needs(Feature.BYTE_STREAM)
-    void sendAllIsBoundedAsAWholeWhileEachSendMakesProgress(Wait w) throws Exception {
-        try (EndpointPair p = openPair()) {
-            // The peer keeps reading, slowly: each send makes progress within the bound, so only
-            // a bound on the whole call stops a 64 MiB sendAll (about 1 MB/s here).
-            Task<Long> reader = Task.start(ThreadKind.VIRTUAL, "slow reader", () -> {
-                ByteBuffer b = ByteBuffer.allocate(16 * 1024);
-                long total = 0;
-                for (int i = 0; i < 10_000; i++) {
-                    b.clear();
-                    int n = p.second().recv(b);
-                    if (n == 0) {
-                        break;
-                    }
-                    total += n;
-                    Thread.sleep(15);
-                }
-                return total;
-            });
-            Duration bound = Duration.ofMillis(200);
-            ByteBuffer big = BIG.duplicate();
-            // On a thread of its own, so that a sendAll bounded per send, not as a whole, fails
-            // this test in seconds instead of running for a minute.
-            Task<Void> writer = Task.start(ThreadKind.VIRTUAL, "sendAll", () -> {
-                timesOut(bound, w == Wait.TIMEOUT ? () -> p.first().timeout(bound).sendAll(big) : () -> p.first().sendAll(big, Deadline.after(bound)));
-                return null;
-            });
-            writer.get(bound.plus(SLACK));
-            p.first().close();
-            p.second().close();
-            Throwable end = reader.result().handle((v, ex) -> ex).get();
-            assertTrue(end == null || end instanceof java.nio.channels.ClosedChannelException, () -> stack(end));
         }
     }
 
@@ -461,68 +382,6 @@ public abstract non-sealed class StreamContract extends EndpointContract {
     }
 
     // ---------------------------------------------------------------- listeners
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(ThreadKind.class)
-    @Needs(Feature.LISTENER)
-    void closeAndInterruptWakeABlockedAccept(ThreadKind kind) throws Exception {
-        Transport.Listening l = described().listener().orElseThrow();
-        for (Wait w : new Wait[] {Wait.BLOCKING, Wait.TIMEOUT}) {
-            for (boolean interrupt : new boolean[] {false, true}) {
-                try (Endpoint server = l.listening().open()) {
-                    w.prepare(server);
-                    Task<Endpoint> acceptor = Task.start(kind, "accept", server::accept);
-                    acceptor.awaitBlockedIn("accept");
-                    if (interrupt) {
-                        assertClosedByInterrupt(server, acceptor, w, "accept");
-                    } else {
-                        assertWokenByClose(server, acceptor, w, "accept");
-                    }
-                }
-            }
-        }
-    }
-
-    @Test
-    @Needs(Feature.LISTENER)
-    void acceptTimesOutAndTheListenerStillAccepts() throws Exception {
-        Transport.Listening l = described().listener().orElseThrow();
-        try (Endpoint server = l.listening().open()) {
-            server.timeout(SHORT);
-            SocketTimeoutException e = timesOut(SHORT, server::accept);
-            assertTrue(e.getMessage().contains("accept"), e.getMessage());
-            try (Endpoint client = l.unconnected().open()) {
-                client.connect(server.localAddress());
-                try (Endpoint conn = server.accept()) {
-                    send(client, "hi");
-                    assertEquals("hi", recvText(conn, Wait.BLOCKING));
-                    assertEquals(Optional.empty(), conn.timeout(), "an accepted endpoint does not take the listener's timeout");
-                }
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Wait.class, names = {"BLOCKING", "DEADLINE"})
-    @Needs(Feature.LISTENER)
-    void unconnectedAndListeningEndpointsRefuseDataCallsWithTheirState(Wait w) throws Exception {
-        Transport.Listening l = described().listener().orElseThrow();
-        try (Endpoint fresh = l.unconnected().open(); Endpoint server = l.listening().open()) {
-            Deadline d = Deadline.after(Wait.LONG);
-            for (Endpoint e : new Endpoint[] {fresh, server}) {
-                List<Executable> calls = w == Wait.DEADLINE
-                        ? List.of(() -> e.recv(ByteBuffer.allocate(8), d), () -> e.send(ByteBuffer.allocate(8), d), () -> e.sendAll(ByteBuffer.allocate(8), d))
-                        : List.of(() -> e.recv(ByteBuffer.allocate(8)), () -> e.send(ByteBuffer.allocate(8)), () -> e.sendAll(ByteBuffer.allocate(8)),
-                                () -> e.shutdown(Shutdown.WRITE), e::peerAddress);
-                for (Executable c : calls) {
-                    EndpointStateException ex = assertThrows(EndpointStateException.class, c, () -> "on " + e);
-                    assertTrue(ex.getMessage().contains("connected"), "the message names the state: " + ex.getMessage());
-                }
-            }
-            EndpointStateException notListening = assertThrows(EndpointStateException.class, fresh::accept);
-            assertTrue(notListening.getMessage().contains("listening"), notListening.getMessage());
-        }
-    }
 
     @Test
     void aConnectedEndpointRefusesWhatNeedsAnotherState() throws Exception {
@@ -561,6 +420,192 @@ public abstract non-sealed class StreamContract extends EndpointContract {
             Address b = p.second().localAddress();
             assertEquals(b, p.first().peerAddress(), "first's peer is second's local address");
             assertEquals(a, p.second().peerAddress(), "second's peer is first's local address");
+        }
+    }
+
+    /**
+     * The tests of a stream whose empty send is told apart from end of stream: it sends nothing.
+     * A transport's test class implements this only if that holds; Unix SEQPACKET does not (an
+     * empty record and end of stream both read as 0), so its class leaves it out.
+     */
+    public interface EmptyMessages {
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(value = Wait.class, names = {"BLOCKING", "DEADLINE"})
+        default void anEmptySendSendsNothing(Wait w) throws Exception {
+            try (EndpointPair p = self().openPair()) {
+                assertEquals(0, w.send(p.first(), ByteBuffer.allocate(0)));
+                w.sendAll(p.first(), ByteBuffer.allocate(0));
+                send(p.first(), "x");
+                assertEquals("x", recvText(p.second(), Wait.BLOCKING), "no empty message came first");
+            }
+        }
+
+        private StreamContract self() {
+            return (StreamContract) this;
+        }
+    }
+
+    /**
+     * The tests of a transport whose send that timed out without sending anything has committed
+     * nothing, so the next send may carry other bytes. TLS does not implement it: the record made
+     * for the timed-out send cannot be taken back (its sequence number is spent), so the next send
+     * must begin with the bytes it was told were not sent, as OpenSSL requires of a retried
+     * {@code SSL_write}.
+     */
+    public interface RetractableSends {
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(value = Wait.class, names = {"TIMEOUT", "DEADLINE"})
+        default void aSendToFullBuffersTimesOutAndTheEndpointStaysUsable(Wait w) throws Exception {
+            try (EndpointPair p = self().openPair()) {
+                if (w == Wait.TIMEOUT) {
+                    p.first().timeout(SHORT);
+                }
+                // Sends under the bound until one finds no room for all of it. (Not "fill, then one
+                // send must time out": TCP's buffers grow while they fill, so room can come back.)
+                long sent = 0;
+                SocketTimeoutException timedOut = null;
+                for (int i = 0; i < 100_000 && timedOut == null; i++) {
+                    ByteBuffer b = pattern(sent, RECORD);
+                    long t0 = System.nanoTime();
+                    try {
+                        sent += w == Wait.TIMEOUT ? p.first().send(b) : p.first().send(b, Deadline.after(SHORT));
+                    } catch (SocketTimeoutException e) {
+                        long ms = (System.nanoTime() - t0) / 1_000_000;
+                        assertTrue(ms >= SHORT.toMillis() && ms < SHORT.plus(SLACK).toMillis(), "timed out after " + ms + " ms");
+                        assertEquals(0, b.position(), "a send that timed out sent nothing");
+                        timedOut = e;
+                    }
+                }
+                assertTrue(timedOut != null, "the buffers never filled after " + sent + " bytes");
+                assertTrue(timedOut.getMessage().contains("send") && timedOut.getMessage().contains("timed out"), timedOut.getMessage());
+                assertTrue(p.first().isOpen());
+                assertEquals(w == Wait.TIMEOUT ? Optional.of(SHORT) : Optional.empty(), p.first().timeout());
+                assertEquals(sent, drain(p.second(), 0, QUIET, w), "every byte the sends took, and no more");
+                assertEquals(3, w.send(p.first(), ByteBuffer.wrap(new byte[] {1, 2, 3})), "room again");
+            }
+        }
+
+        private StreamContract self() {
+            return (StreamContract) this;
+        }
+    }
+
+    /**
+     * The tests of a byte stream, not records: one send may be split over several receives and one
+     * call may send more than a socket buffer holds. Implementing it also lets the shared tests
+     * send more than {@link StreamContract#RECORD} bytes a call. Unix SEQPACKET does not (each send is one
+     * record, kept whole); the suite still runs its other stream tests there, sending records of
+     * at most {@link StreamContract#RECORD} bytes and receiving into buffers that hold any of them.
+     */
+    public interface ByteStream {
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(value = Wait.class, names = {"TIMEOUT", "DEADLINE"})
+        default void sendAllIsBoundedAsAWholeWhileEachSendMakesProgress(Wait w) throws Exception {
+            try (EndpointPair p = self().openPair()) {
+                // The peer keeps reading, slowly: each send makes progress within the bound, so only
+                // a bound on the whole call stops a 64 MiB sendAll (about 1 MB/s here).
+                Task<Long> reader = Task.start(ThreadKind.VIRTUAL, "slow reader", () -> {
+                    ByteBuffer b = ByteBuffer.allocate(16 * 1024);
+                    long total = 0;
+                    for (int i = 0; i < 10_000; i++) {
+                        b.clear();
+                        int n = p.second().recv(b);
+                        if (n == 0) {
+                            break;
+                        }
+                        total += n;
+                        Thread.sleep(15);
+                    }
+                    return total;
+                });
+                Duration bound = Duration.ofMillis(200);
+                ByteBuffer big = BIG.duplicate();
+                // On a thread of its own, so that a sendAll bounded per send, not as a whole, fails
+                // this test in seconds instead of running for a minute.
+                Task<Void> writer = Task.start(ThreadKind.VIRTUAL, "sendAll", () -> {
+                    timesOut(bound, w == Wait.TIMEOUT ? () -> p.first().timeout(bound).sendAll(big) : () -> p.first().sendAll(big, Deadline.after(bound)));
+                    return null;
+                });
+                writer.get(bound.plus(SLACK));
+                p.first().close();
+                p.second().close();
+                Throwable end = reader.result().handle((v, ex) -> ex).get();
+                assertTrue(end == null || end instanceof java.nio.channels.ClosedChannelException, () -> stack(end));
+            }
+        }
+
+        private StreamContract self() {
+            return (StreamContract) this;
+        }
+    }
+
+    /**
+     * The tests of {@code listen}, {@code accept} and unconnected endpoints, for a transport with
+     * listeners: its {@link Transport} must have {@link Transport#withListener them} (the
+     * suite's warm-up fails the class if one is given without the other).
+     */
+    public interface Listener {
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(ThreadKind.class)
+        default void closeAndInterruptWakeABlockedAccept(ThreadKind kind) throws Exception {
+            Transport.Listening l = self().described().listener().orElseThrow();
+            for (Wait w : new Wait[] {Wait.BLOCKING, Wait.TIMEOUT}) {
+                for (boolean interrupt : new boolean[] {false, true}) {
+                    try (Endpoint server = l.listening().open()) {
+                        w.prepare(server);
+                        Task<Endpoint> acceptor = Task.start(kind, "accept", server::accept);
+                        acceptor.awaitBlockedIn("accept");
+                        if (interrupt) {
+                            assertClosedByInterrupt(server, acceptor, w, "accept");
+                        } else {
+                            assertWokenByClose(server, acceptor, w, "accept");
+                        }
+                    }
+                }
+            }
+        }
+
+        @Test
+        default void acceptTimesOutAndTheListenerStillAccepts() throws Exception {
+            Transport.Listening l = self().described().listener().orElseThrow();
+            try (Endpoint server = l.listening().open()) {
+                server.timeout(SHORT);
+                SocketTimeoutException e = timesOut(SHORT, server::accept);
+                assertTrue(e.getMessage().contains("accept"), e.getMessage());
+                try (Endpoint client = l.unconnected().open()) {
+                    client.connect(server.localAddress());
+                    try (Endpoint conn = server.accept()) {
+                        send(client, "hi");
+                        assertEquals("hi", recvText(conn, Wait.BLOCKING));
+                        assertEquals(Optional.empty(), conn.timeout(), "an accepted endpoint does not take the listener's timeout");
+                    }
+                }
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(value = Wait.class, names = {"BLOCKING", "DEADLINE"})
+        default void unconnectedAndListeningEndpointsRefuseDataCallsWithTheirState(Wait w) throws Exception {
+            Transport.Listening l = self().described().listener().orElseThrow();
+            try (Endpoint fresh = l.unconnected().open(); Endpoint server = l.listening().open()) {
+                Deadline d = Deadline.after(Wait.LONG);
+                for (Endpoint e : new Endpoint[] {fresh, server}) {
+                    List<Executable> calls = w == Wait.DEADLINE
+                            ? List.of(() -> e.recv(ByteBuffer.allocate(8), d), () -> e.send(ByteBuffer.allocate(8), d), () -> e.sendAll(ByteBuffer.allocate(8), d))
+                            : List.of(() -> e.recv(ByteBuffer.allocate(8)), () -> e.send(ByteBuffer.allocate(8)), () -> e.sendAll(ByteBuffer.allocate(8)),
+                                    () -> e.shutdown(Shutdown.WRITE), e::peerAddress);
+                    for (Executable c : calls) {
+                        EndpointStateException ex = assertThrows(EndpointStateException.class, c, () -> "on " + e);
+                        assertTrue(ex.getMessage().contains("connected"), "the message names the state: " + ex.getMessage());
+                    }
+                }
+                EndpointStateException notListening = assertThrows(EndpointStateException.class, fresh::accept);
+                assertTrue(notListening.getMessage().contains("listening"), notListening.getMessage());
+            }
+        }
+
+        private StreamContract self() {
+            return (StreamContract) this;
         }
     }
 }

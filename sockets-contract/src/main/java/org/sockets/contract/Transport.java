@@ -1,20 +1,20 @@
 package org.sockets.contract;
 
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointPair;
 
 /**
- * What a transport gives the contract suite: connected pairs, a listener where it has one, and
- * what it lacks. A transport's test class returns one from {@link EndpointContract#transport()}.
+ * What a transport gives the contract suite: connected pairs, and a listener where it has one. A
+ * transport's test class returns one from {@link EndpointContract#transport()}; what else the
+ * transport has it says by the suite's interfaces it implements ({@link StreamContract.Listener}
+ * and the others), whose tests then run for it.
  *
  * {@snippet :
- * class TcpContractTest extends StreamContract {
+ * class TcpContractTest extends StreamContract implements StreamContract.Listener, StreamContract.ByteStream,
+ *         StreamContract.EmptyMessages, StreamContract.RetractableSends {
  *     @Override
  *     protected Transport transport() {
  *         return Transport.of("tcp", Loopback::connectedPair)
@@ -31,32 +31,32 @@ import org.sockets.api.EndpointPair;
  * @param name     how the transport appears in failure messages, e.g. {@code "unix SEQPACKET"}
  * @param pairs    makes a connected pair
  * @param listener makes listeners and unconnected endpoints that connect to them, if the
- *                 transport has listeners
- * @param lacks    what the transport does not have, whose tests the suite leaves out
+ *                 transport has listeners (then its test class implements
+ *                 {@link StreamContract.Listener})
  */
-public record Transport(String name, PairFactory pairs, Optional<Listening> listener, Set<Feature> lacks) {
+public record Transport(String name, PairFactory pairs, Optional<Listening> listener) {
 
-    /** Copies the set and checks that nothing is missing. */
+    /** Checks that nothing is missing. */
     public Transport {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pairs, "pairs");
         Objects.requireNonNull(listener, "listener");
-        lacks = Set.copyOf(lacks);
     }
 
     /**
-     * A transport that makes connected pairs, has no listener and lacks nothing else.
+     * A transport that makes connected pairs and has no listener.
      *
      * @param name  how the transport appears in messages
      * @param pairs makes a connected pair
      * @return the description
      */
     public static Transport of(String name, PairFactory pairs) {
-        return new Transport(name, pairs, Optional.empty(), Set.of());
+        return new Transport(name, pairs, Optional.empty());
     }
 
     /**
-     * This transport with listeners, for the tests of {@code accept} and of unconnected endpoints.
+     * This transport with listeners, for the tests of {@code accept} and of unconnected endpoints
+     * ({@link StreamContract.Listener}, which the test class must implement too).
      *
      * @param listening  opens an endpoint already listening (bound to a free address)
      * @param unconnected opens a new endpoint that can {@code connect} to a listener's
@@ -64,31 +64,7 @@ public record Transport(String name, PairFactory pairs, Optional<Listening> list
      * @return the description with listeners
      */
     public Transport withListener(EndpointFactory listening, EndpointFactory unconnected) {
-        return new Transport(name, pairs, Optional.of(new Listening(listening, unconnected)), lacks);
-    }
-
-    /**
-     * This transport lacking some features: the suite's tests that need them are left out for it,
-     * reported as skipped with the reason.
-     *
-     * @param missing what it lacks
-     * @return the description lacking them too
-     */
-    public Transport lacking(Feature... missing) {
-        EnumSet<Feature> all = lacks.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(lacks);
-        all.addAll(Arrays.asList(missing));
-        return new Transport(name, pairs, listener, all);
-    }
-
-    /**
-     * Whether the transport has a feature: not in {@link #lacks()}, and for
-     * {@link Feature#LISTENER} a listener was given.
-     *
-     * @param f the feature
-     * @return {@code true} if the suite may use it
-     */
-    public boolean has(Feature f) {
-        return !lacks.contains(f) && (f != Feature.LISTENER || listener.isPresent());
+        return new Transport(name, pairs, Optional.of(new Listening(listening, unconnected)));
     }
 
     @Override

@@ -9,11 +9,22 @@
  *   <li>write one test class per kind of endpoint, extending {@link org.sockets.contract.StreamContract}
  *       or {@link org.sockets.contract.DatagramContract};</li>
  *   <li>return a {@link org.sockets.contract.Transport} from {@code transport()}: a factory of
- *       connected pairs, of listeners where the transport has them, and what it lacks.</li>
+ *       connected pairs, and of listeners where the transport has them;</li>
+ *   <li>implement the class's nested interfaces for what the transport has:
+ *       {@link org.sockets.contract.StreamContract.ByteStream},
+ *       {@link org.sockets.contract.StreamContract.EmptyMessages},
+ *       {@link org.sockets.contract.StreamContract.Listener} (with a listener in the
+ *       {@code Transport}), {@link org.sockets.contract.StreamContract.RetractableSends},
+ *       {@link org.sockets.contract.DatagramContract.EmptyMessages}. Their tests
+ *       ({@code @Test default} methods, which JUnit runs) are the class's only where it implements
+ *       them: a test that does not apply is neither run nor reported skipped, so CI's rule of no
+ *       skipped tests holds.</li>
  * </ol>
  *
  * {@snippet :
- * class TlsOverTcpContractTest extends StreamContract {
+ * // TLS is a byte stream with empty sends; it has no listener of the suite's kind, and a timed-out
+ * // send commits its record, so the class leaves out Listener and RetractableSends.
+ * class TlsOverTcpContractTest extends StreamContract implements StreamContract.ByteStream, StreamContract.EmptyMessages {
  *     @Override
  *     protected Transport transport() {
  *         // Each pair: a TCP pair with a TLS handshake done over it (both ends ours).

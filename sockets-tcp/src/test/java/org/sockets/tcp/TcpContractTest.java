@@ -14,7 +14,8 @@ import org.sockets.contract.StreamContract;
 import org.sockets.contract.Transport;
 
 /** The endpoint contract over TCP on 127.0.0.1, on the module path. */
-class TcpContractTest extends StreamContract {
+class TcpContractTest extends StreamContract
+        implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends {
 
     @Override
     protected Transport transport() {

@@ -2,7 +2,6 @@ package org.sockets.tls;
 
 import java.io.IOException;
 import org.sockets.api.EndpointPair;
-import org.sockets.contract.Feature;
 import org.sockets.contract.StreamContract;
 
 /**
@@ -10,9 +9,10 @@ import org.sockets.contract.StreamContract;
  * TlsEndpoint pairs (our client, our server, handshake done) on three carriers:
  * {@link TlsOverTcpContractTest}, {@link TlsOverUnixContractTest}, {@link TlsOverOneByteContractTest}.
  * No listener: a TLS endpoint is made from a connected one ({@link TlsListener} has its own
- * tests), so the listener cases are left out. TLS also lacks {@link Feature#RETRACTABLE_SENDS}:
- * after a timed-out send, the next must begin with the bytes it was told were not sent (their
- * record is made and cannot be taken back), which {@code SendAccountingTest} checks.
+ * tests), so the classes do not implement {@link StreamContract.Listener}; nor
+ * {@link StreamContract.RetractableSends}: after a timed-out send, the next must begin with the
+ * bytes it was told were not sent (their record is made and cannot be taken back), which
+ * {@code SendAccountingTest} checks.
  */
 final class TlsContract {
     private TlsContract() {

@@ -9,7 +9,7 @@ import org.sockets.contract.DatagramContract;
 import org.sockets.contract.Transport;
 
 /** The endpoint contract over Unix-domain DGRAM sockets (socket pairs), on the module path. */
-class UnixDgramContractTest extends DatagramContract {
+class UnixDgramContractTest extends DatagramContract implements DatagramContract.EmptyMessages {
 
     @Override
     protected Transport transport() {

@@ -12,7 +12,8 @@ import org.sockets.contract.StreamContract;
 import org.sockets.contract.Transport;
 
 /** The endpoint contract over Unix-domain STREAM sockets (socket pairs; listeners on automatic abstract names), on the module path. */
-class UnixStreamContractTest extends StreamContract {
+class UnixStreamContractTest extends StreamContract
+        implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends {
 
     @Override
     protected Transport transport() {
