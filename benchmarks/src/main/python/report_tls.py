@@ -30,7 +30,10 @@ def tls_data(out_dir):
         if not m:
             continue
         r, pat, pin, role, impl = int(m.group(1)), m.group(2), m.group(3) or "", m.group(4), m.group(5)
-        data = json.load(open(path))
+        try:
+            data = json.load(open(path))
+        except ValueError:
+            continue  # a trial still running (a re-render during a run) or cut short: no figure
         its = [x for trial in data for fork in trial["primaryMetric"]["rawData"] for x in fork]
         if not its:
             continue
@@ -80,12 +83,17 @@ def profile_lines(out_dir, p):
         parsed = jfr_samples(os.path.join(out_dir, f"profile-tls_{name}.txt"))
         if not parsed or not parsed[0]:
             continue
-        samples = [s for t, s in parsed[0] if not t.startswith(("JFR", "C1", "C2", "server-output", "parent-watch"))]
+        # The thread that does the work: the server's main thread, the fork's JMH worker (not the
+        # threads parked on the server's pipe or exit, which native-method sampling also sees).
+        worker = "main" if name.endswith("server") else "jmh-worker"
+        samples = [s for t, s in parsed[0] if t == worker or (worker == "jmh-worker" and "jmh-worker" in t)]
         if not samples:
             continue
         if not found:
-            p("Profiles of ours (JFR, pinned, one trial each; share of the samples of the threads doing the work, "
-              "by the first frame that belongs to a group, top frame first; then the top frames):")
+            p("Profiles of ours (JFR, pinned, one trial each; the samples of the thread doing the work — the "
+              "server's main thread, the fork's JMH worker — given to the first group a frame of the stack belongs to, "
+              "top frame first (so a group's share is time in its own code, not in what it calls); then the top "
+              "frames. A thread blocked in `read0`/`write0` is counted there: time in or waiting in the kernel):")
             p()
             p("| profile | samples | " + " | ".join(w for _, w in groups) + " | top frames |")
             p("|---|---|" + "---|" * len(groups) + "---|")
