@@ -121,8 +121,8 @@ def render_tls(out_dir):
       "every Java side (Python: a 64 KiB `bytearray`), default socket buffers everywhere, one platform thread per side, "
       "sequential servers, 127.0.0.1 over IPv4. Clients check the certificate (the CA, `HTTPS` identification) and send "
       "SNI `localhost`, ours and the JDK's alike. Bulk: the side under test sends 128 MiB per operation "
-      "(2 warm-up, 4 measured); ping-pong: 64-byte round trips over one connection (1 warm-up and 3 measured one-second "
-      "iterations); handshakes: connect, full handshake, one byte from the server, close (2 warm-up and 3 measured "
+      "(4 warm-up, 4 measured); ping-pong: 64-byte round trips over one connection (3 warm-up and 3 measured one-second "
+      "iterations); handshakes: connect, full handshake, one byte from the server, close (3 warm-up and 3 measured "
       "one-second iterations). Resumption is off by "
       "construction: every handshake's client uses a fresh `SSLContext`, so no pre-shared key is ever offered "
       "(docs/decisions/2026-12-06-bench-tls.md).")

@@ -34,7 +34,7 @@ import org.sockets.bench.driver.ServerProcess;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
+@Warmup(iterations = 4)
 @Measurement(iterations = 4)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Djava.net.preferIPv4Stack=true"})
 @Threads(1)
