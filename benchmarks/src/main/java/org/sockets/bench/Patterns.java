@@ -89,4 +89,25 @@ public final class Patterns {
 
     /** Unix DGRAM: datagrams per measured operation (no loss on Unix: the sender waits for room). */
     public static final int UNIX_DGRAM_COUNT = 100_000;
+
+    /** TLS: the one protocol version every side enables. */
+    public static final String TLS_PROTOCOL = "TLSv1.3";
+
+    /** TLS: the one cipher suite every side enables (Python's server cannot restrict TLS 1.3 suites; the client offers only this one). */
+    public static final String TLS_SUITE = "TLS_AES_128_GCM_SHA256";
+
+    /** TLS: the host name every client expects in the certificate and sends as SNI. */
+    public static final String TLS_HOST = "localhost";
+
+    /**
+     * TLS bulk: bytes per measured transfer (128 MiB, in {@link #BULK_CHUNK} writes): TLS moves
+     * ~10× fewer bytes per second than plain loopback TCP, and a trial must stay a few seconds.
+     */
+    public static final long TLS_BULK_BYTES = 128L * 1024 * 1024;
+
+    /** TLS bulk request: the server sends {@link #TLS_BULK_BYTES} (server role under test). */
+    public static final byte TLS_SEND = 'S';
+
+    /** TLS bulk request: the server receives {@link #TLS_BULK_BYTES}, then answers one byte (client role under test). */
+    public static final byte TLS_RECEIVE = 'R';
 }

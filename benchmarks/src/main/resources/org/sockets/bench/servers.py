@@ -1,6 +1,7 @@
 """The Python servers of the benchmarks: the same patterns as the Java servers, stdlib only.
 
     python3 servers.py bulk|pingpong|accept|udp [SO_RCVBUF]|unix-dgram
+    python3 servers.py tls-bulk|tls-pingpong|tls-handshake PKCS12 CHAIN_PEM KEY_PEM
 
 Prints "PORT n" once listening on 127.0.0.1 and serves until killed, until its standard input
 ends (the parent has gone), or for at most 10 minutes. The sizes repeat
@@ -127,10 +128,68 @@ def exit_with_parent():
     lifetime.start()
 
 
+TLS_BULK_BYTES = 128 * 1024 * 1024  # Patterns.TLS_BULK_BYTES
+
+
+def tls(pattern, chain_pem, key_pem):
+    # The TLS servers (issue #12), as org.sockets.bench.servers.TlsServers: the same key, TLS 1.3
+    # only (the ssl module cannot restrict TLS 1.3 suites; the JDK client offers only
+    # TLS_AES_128_GCM_SHA256), TCP_NODELAY, 64 KiB buffers, sequential, a dropped connection skipped.
+    import ssl
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.minimum_version = ctx.maximum_version = ssl.TLSVersion.TLSv1_3
+    ctx.load_cert_chain(chain_pem, key_pem)
+    server = listen()
+    chunk = memoryview(bytearray(BULK_CHUNK))
+    while True:
+        c, _ = server.accept()
+        try:
+            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            with ctx.wrap_socket(c, server_side=True) as t:
+                if pattern == "tls-bulk":
+                    request = bytearray(1)
+                    while t.recv_into(request, 1):
+                        if request[0] == ord("S"):
+                            for _ in range(TLS_BULK_BYTES // BULK_CHUNK):
+                                t.sendall(chunk)
+                        else:
+                            got = 0
+                            while got < TLS_BULK_BYTES:
+                                n = t.recv_into(chunk)
+                                if n == 0:
+                                    raise EOFError("client closed")
+                                got += n
+                            t.sendall(request)
+                elif pattern == "tls-pingpong":
+                    view = memoryview(bytearray(PING_SIZE))
+                    closed = False
+                    while not closed:
+                        got = 0
+                        while got < PING_SIZE:
+                            n = t.recv_into(view[got:])
+                            if n == 0:
+                                closed = True
+                                break
+                            got += n
+                        if not closed:
+                            t.sendall(view)
+                else:  # tls-handshake: the handshake ran in wrap_socket; one byte, then to the end
+                    t.sendall(b"\x01")
+                    while t.recv_into(chunk):
+                        pass
+        except (OSError, EOFError) as e:
+            print("connection dropped:", e, file=sys.stderr, flush=True)
+        finally:
+            c.close()
+
+
 if __name__ == "__main__":
     exit_with_parent()
     pattern = sys.argv[1]
-    if pattern == "udp":
+    if pattern.startswith("tls-"):
+        # tls-PATTERN PKCS12 CHAIN_PEM KEY_PEM (the PKCS#12 store is the Java servers')
+        tls(pattern, sys.argv[3], sys.argv[4])
+    elif pattern == "udp":
         udp(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     elif pattern == "unix-dgram":
         unix_dgram(None)

@@ -71,6 +71,11 @@ public final class ServerProcess implements AutoCloseable {
         } else {
             cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(SERVER_JVM_ARGS);
+            if (pattern.startsWith("tls-")) {
+                // An SSLServerSocket cannot be told its family: IPv4 only, as the JMH client's
+                // fork and as sockets-tcp's INET listener, so every side has a plain IPv4 socket.
+                cmd.add("-Djava.net.preferIPv4Stack=true");
+            }
             String extra = System.getenv("BENCH_SERVER_JVM_ARGS");
             if (extra != null && !extra.isBlank()) {
                 cmd.addAll(List.of(extra.trim().split("\\s+")));

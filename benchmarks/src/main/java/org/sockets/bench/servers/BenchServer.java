@@ -9,7 +9,8 @@ import org.sockets.bench.baseline.RawNioServers;
  * {@code raw}, {@code sockets} or {@code netty} and PATTERN {@code bulk}, {@code pingpong},
  * {@code accept} or {@code accept-concurrent} (TCP), {@code udp} / {@code udp-heap} (a UDP receiver;
  * the heap variant is ours only; an optional third argument is the SO_RCVBUF to request, 0 = the default), {@code unix-bulk}, {@code unix-pingpong}, {@code unix-pingpong-vt} (Unix STREAM; -vt: a virtual thread per connection) or
- * {@code unix-dgram} (ours only). It prints {@code PORT n} once listening on 127.0.0.1 (or
+ * {@code unix-dgram} (ours only), or, with IMPL {@code jdk} or {@code sockets}, {@code tls-bulk},
+ * {@code tls-pingpong} or {@code tls-handshake} followed by the key files ({@link TlsServers}). It prints {@code PORT n} once listening on 127.0.0.1 (or
  * {@code PATH p} for a Unix socket file, in a fresh temporary directory) and serves until it is killed, until its standard input ends (the parent that
  * started it has gone: no orphan keeps serving), or for at most {@link #MAX_LIFETIME}. Every
  * server runs in its own process, so the one client (the JMH benchmark) drives Java and Python
@@ -56,6 +57,12 @@ public final class BenchServer {
      * @throws Exception when the server cannot start or fails
      */
     public static void main(String[] args) throws Exception {
+        if (args.length == 5 && args[1].startsWith("tls-")) {
+            // TLS (issue #12): IMPL tls-PATTERN PKCS12 CHAIN_PEM KEY_PEM (the PEM files are Python's)
+            exitWithParent();
+            TlsServers.run(args[0], args[1], java.nio.file.Path.of(args[2]), BenchServer::announce);
+            return;
+        }
         if (args.length != 2 && !(args.length == 3 && args[1].startsWith("udp"))) {
             throw new IllegalArgumentException("usage: BenchServer raw|sockets|netty bulk|pingpong|accept|accept-concurrent|udp|udp-heap|unix-bulk|unix-pingpong|unix-dgram [udp: SO_RCVBUF]");
         }

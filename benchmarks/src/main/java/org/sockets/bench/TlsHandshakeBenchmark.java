@@ -1,0 +1,84 @@
+package org.sockets.bench;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sockets.bench.driver.ServerProcess;
+
+/**
+ * Full TLS handshakes per second, resumption off: each operation makes a fresh client context
+ * (an empty session cache: no pre-shared key offered), connects, completes the handshake, reads
+ * the one byte the server sends once its side is done, and closes. The server is sequential, as
+ * the tutorial's. Score: handshakes (connections) per second.
+ *
+ * <p>{@code role=server}: the server under test is {@code impl} ({@code jdk}: an
+ * {@code SSLServerSocket}; {@code sockets}: {@code Tls.listen} over sockets-tcp; {@code python}:
+ * Python's {@code ssl}), the client is the JDK's {@code SSLSocket} for all of them.
+ * {@code role=client}: the client under test is {@code impl} ({@code jdk} or {@code sockets}:
+ * {@code Tls.client} over sockets-tcp), the server is the JDK's {@code SSLServerSocket} for both.
+ * TLS 1.3, {@value Patterns#TLS_SUITE}, one EC P-256 key ({@link TlsSetup}).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Djava.net.preferIPv4Stack=true"})
+@Threads(1)
+public class TlsHandshakeBenchmark {
+
+    /** Which side is under test: {@code server} or {@code client}. */
+    @Param({"server", "client"})
+    public String role;
+
+    /** The implementation under test: {@code jdk}, {@code sockets}, or (server role only) {@code python}. */
+    @Param({"jdk", "sockets", "python"})
+    public String impl;
+
+    private ServerProcess process;
+    private TlsSetup setup;
+    private String client;
+    private final byte[] one = new byte[1];
+
+    /**
+     * Starts the server.
+     *
+     * @throws IOException if it fails
+     */
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+        setup = TlsClients.setup();
+        client = TlsClients.clientImpl(role, impl);
+        process = TlsClients.startServer(role, impl, "tls-handshake");
+    }
+
+    /**
+     * One connection with a full handshake.
+     *
+     * @return the server's byte
+     * @throws IOException on an I/O error or a handshake failure
+     */
+    @Benchmark
+    public byte handshake() throws IOException {
+        return TlsClients.handshake(client, setup, process.port(), one);
+    }
+
+    /** Stops the server. */
+    @TearDown(Level.Trial)
+    public void stop() {
+        process.close();
+    }
+}
