@@ -10,6 +10,7 @@ import org.sockets.api.EndpointPair;
 import org.sockets.api.Family;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
+import org.sockets.contract.CloseDuringSendAll;
 import org.sockets.contract.EndpointContract;
 import org.sockets.contract.StreamContract;
 import org.sockets.contract.Transport;
@@ -21,7 +22,7 @@ import org.sockets.samples.memory.MemoryTransportProvider;
  */
 class MemoryContractTest extends StreamContract
         implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends,
-        EndpointContract.ErrorContext {
+        EndpointContract.ErrorContext, CloseDuringSendAll {
 
     @Override
     protected Transport transport() {
