@@ -10,6 +10,8 @@ import org.sockets.api.EndpointPair;
 import org.sockets.api.Family;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
+import org.sockets.contract.CloseDuringSendAll;
+import org.sockets.contract.EndpointContract;
 import org.sockets.contract.StreamContract;
 import org.sockets.contract.Transport;
 import org.sockets.samples.memory.MemoryTransportProvider;
@@ -19,7 +21,8 @@ import org.sockets.samples.memory.MemoryTransportProvider;
  * transport is held to what the library's own are.
  */
 class MemoryContractTest extends StreamContract
-        implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends {
+        implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends,
+        EndpointContract.ErrorContext, CloseDuringSendAll {
 
     @Override
     protected Transport transport() {

@@ -3,6 +3,7 @@ package org.sockets.contract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -501,6 +502,81 @@ public abstract sealed class EndpointContract permits StreamContract, DatagramCo
                 dst.get(got);
                 assertArrayEquals(Arrays.copyOfRange(all, 2, 9), got, "buffer " + i);
             }
+        }
+    }
+
+    /**
+     * The tests of I/O errors that name the operation and the endpoint in the JDK's own types, as
+     * the Endpoint javadoc promises (issue #10, bug 6): a close or an interrupt during a call keeps
+     * its exact JDK class and says what it ended in its cause; a 1 ns timeout is worded "1 ns",
+     * not "0 s". A transport's test class implements this where its errors carry that context.
+     */
+    public interface ErrorContext {
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(ThreadKind.class)
+        default void aCloseDuringRecvSaysWhichCallItEnded(ThreadKind kind) throws Exception {
+            try (EndpointPair p = self().openPair()) {
+                String shown = p.first().toString();
+                Throwable t = endedBy(kind, p.first(), false);
+                assertContext(AsynchronousCloseException.class, t, "recv", p.first());
+                assertTrue(t.getCause().getMessage().contains(shown), t.getCause().getMessage() + " / " + shown);
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(ThreadKind.class)
+        default void anInterruptDuringRecvSaysWhichCallItEnded(ThreadKind kind) throws Exception {
+            try (EndpointPair p = self().openPair()) {
+                String shown = p.first().toString();
+                Throwable t = endedBy(kind, p.first(), true);
+                assertContext(ClosedByInterruptException.class, t, "recv", p.first());
+                assertTrue(t.getCause().getMessage().contains(shown), t.getCause().getMessage() + " / " + shown);
+            }
+        }
+
+        @Test
+        default void aOneNanosecondTimeoutIsWordedInNanoseconds() throws Exception {
+            try (EndpointPair p = self().openPair()) {
+                p.first().timeout(Duration.ofNanos(1));
+                SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> p.first().recv(ByteBuffer.allocate(8)));
+                assertTrue(e.getMessage().endsWith("timed out after 1 ns"), e.getMessage());
+                p.first().timeout(Duration.ofMillis(1500));
+                e = assertThrows(SocketTimeoutException.class, () -> p.first().recv(ByteBuffer.allocate(8)));
+                assertTrue(e.getMessage().endsWith("timed out after 1.5 s"), e.getMessage());
+            }
+        }
+
+        @Test
+        default void aBadRangeForSendAllNamesItsValues() throws Exception {
+            try (EndpointPair p = self().openPair()) {
+                IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> p.first().sendAll(new byte[4], 5, 10));
+                assertNotNull(e.getMessage());
+                assertTrue(e.getMessage().contains("5") && e.getMessage().contains("10") && e.getMessage().contains("4"), e.getMessage());
+            }
+        }
+
+        /** What a recv blocked on another thread ended with once {@code e} was closed or the thread interrupted. */
+        private static Throwable endedBy(ThreadKind kind, Endpoint e, boolean interrupt) throws Exception {
+            Task<Integer> blocked = Task.start(kind, "recv", () -> e.recv(ByteBuffer.allocate(8)));
+            blocked.awaitBlockedIn("recv");
+            if (interrupt) {
+                blocked.thread().interrupt();
+            } else {
+                e.close();
+            }
+            return blocked.failure(WAIT);
+        }
+
+        /** The exact JDK class, and a cause naming the operation and the endpoint. */
+        private static void assertContext(Class<?> type, Throwable t, String op, Endpoint e) {
+            assertEquals(type, t.getClass(), "the JDK's own type: " + t);
+            assertNotNull(t.getCause(), "no context: " + t);
+            String m = t.getCause().getMessage();
+            assertTrue(m.startsWith(op + " on " + e.toString().replace(" (closed)", "")), m);
+        }
+
+        private EndpointContract self() {
+            return (EndpointContract) this;
         }
     }
 }

@@ -10,12 +10,15 @@ import org.sockets.api.EndpointPair;
 import org.sockets.api.Family;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
+import org.sockets.contract.CloseDuringSendAll;
+import org.sockets.contract.EndpointContract;
 import org.sockets.contract.StreamContract;
 import org.sockets.contract.Transport;
 
 /** The endpoint contract over TCP on 127.0.0.1, on the module path. */
 class TcpContractTest extends StreamContract
-        implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends {
+        implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends,
+        EndpointContract.ErrorContext, CloseDuringSendAll {
 
     @Override
     protected Transport transport() {

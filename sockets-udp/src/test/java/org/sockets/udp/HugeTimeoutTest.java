@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +18,7 @@ import org.sockets.api.Family;
 import org.sockets.api.Received;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
+import org.sockets.contract.HugeTimeouts;
 import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
@@ -30,18 +29,13 @@ import org.sockets.testkit.NoDescriptorLeaks;
 @ExtendWith(NoDescriptorLeaks.class)
 class HugeTimeoutTest {
 
-    /** Past nanoTime's range (the first two overflow toNanos; the third overflows nanoTime() + it). */
-    static Stream<Duration> huge() {
-        return Stream.of(ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE), Duration.ofDays(365L * 200));
-    }
-
     @AfterEach
     void clearDefault() {
         Sockets.clearDefaultTimeout();
     }
 
     @ParameterizedTest
-    @MethodSource("huge")
+    @MethodSource("org.sockets.contract.HugeTimeouts#huge")
     void everyBlockingCallWorksWithAHugeTimeout(Duration huge) throws Exception {
         try (Endpoint a = Udp.bound(Family.INET).timeout(huge); Endpoint b = Udp.bound(Family.INET).timeout(huge)) {
             exchange(a, b);
@@ -50,7 +44,7 @@ class HugeTimeoutTest {
     }
 
     @ParameterizedTest
-    @MethodSource("huge")
+    @MethodSource("org.sockets.contract.HugeTimeouts#huge")
     void aHugeDefaultTimeoutWorksOnEveryEndpoint(Duration huge) throws Exception {
         Sockets.defaultTimeout(huge);
         try (Endpoint a = Sockets.open(Family.INET, SocketType.DGRAM); Endpoint b = Sockets.open(Family.INET, SocketType.DGRAM)) {

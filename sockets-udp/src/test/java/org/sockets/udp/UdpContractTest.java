@@ -11,13 +11,14 @@ import org.sockets.api.Family;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
 import org.sockets.contract.DatagramContract;
+import org.sockets.contract.EndpointContract;
 import org.sockets.contract.Transport;
 
 /** The endpoint contract over UDP: two endpoints on 127.0.0.1 connected to each other, on the module path. */
 // Not DatagramContract.EmptyMessages: a connected DatagramChannel cannot send an empty datagram (the
 // transport says so with UnsupportedEndpointOperationException); unconnected, sendTo can, which
 // UdpEndpointTest covers.
-class UdpContractTest extends DatagramContract {
+class UdpContractTest extends DatagramContract implements EndpointContract.ErrorContext {
 
     @Override
     protected Transport transport() {

@@ -1,192 +1,30 @@
 package org.sockets.unix;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.ClosedByInterruptException;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointPair;
 import org.sockets.api.SocketType;
 import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
- * I/O errors name the operation and the endpoint, as the Endpoint javadoc promises, in the
- * JDK's own types (issue #10, bug 6): a close or an interrupt during a call keeps its exact JDK
- * class and says what it ended in its cause; a 1 ns timeout is worded "1 ns", not "0 s".
+ * A Unix stream's broken pipe names the endpoint and the errno (issue #10, bug 6). The context
+ * every transport gives is tested by the contract suite ({@code EndpointContract.ErrorContext},
+ * which {@link UnixStreamContractTest} implements).
  */
 @ExtendWith(NoDescriptorLeaks.class)
 class ErrorContextTest {
 
-    /** Two connected endpoints; closing closes both (and whatever made them). */
-    private interface Pair extends AutoCloseable {
-        Endpoint a();
-
-        Endpoint b();
-
-        @Override
-        void close();
-    }
-
-    @org.junit.jupiter.api.BeforeAll
-    static void startThePollers() throws Exception {
-        // Process-wide epoll descriptors (ours, the JDK's for virtual threads) open on first use
-        // and stay: not a per-test leak. A virtual thread's timed wait starts them.
-        try (Pair p = pair()) {
-            Thread t = Thread.ofVirtual().start(() -> {
-                try {
-                    p.a().recv(ByteBuffer.allocate(1), org.sockets.api.Deadline.after(Duration.ofMillis(20)));
-                } catch (IOException expected) {
-                    // timed out
-                }
-            });
-            t.join();
-        }
-    }
-
-    private static Pair pair() throws IOException {
-        return pair(SocketType.STREAM);
-    }
-
-    private static Pair pair(SocketType type) throws IOException {
-        EndpointPair ep = UnixEndpoint.pair(type);
-        return new Pair() {
-            @Override
-            public Endpoint a() {
-                return ep.first();
-            }
-
-            @Override
-            public Endpoint b() {
-                return ep.second();
-            }
-
-            @Override
-            public void close() {
-                ep.close();
-            }
-        };
-    }
-
-    /** The exception a call on another thread ended with, once {@code action} has run while it was blocked. */
-    private static Throwable endedBy(boolean virtual, Endpoint e, Callable call, Action action) throws Exception {
-        CompletableFuture<Object> f = new CompletableFuture<>();
-        Runnable body = () -> {
-            try {
-                f.complete(call.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        };
-        Thread t = virtual ? Thread.ofVirtual().start(body) : Thread.ofPlatform().daemon().start(body);
-        awaitBlockedIn(t, e);
-        action.run(t);
-        try {
-            Object v = f.get(30, TimeUnit.SECONDS);
-            return fail("the call returned " + v);
-        } catch (ExecutionException x) {
-            return x.getCause();
-        }
-    }
-
-    interface Callable {
-        Object call() throws Exception;
-    }
-
-    interface Action {
-        void run(Thread blocked) throws Exception;
-    }
-
-    private static void awaitBlockedIn(Thread t, Endpoint e) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        StackTraceElement lastTop = null;
-        while (System.nanoTime() < end) {
-            StackTraceElement[] stack = t.getStackTrace();
-            boolean in = false;
-            for (StackTraceElement f : stack) {
-                in |= f.getClassName().equals(e.getClass().getName());
-            }
-            if (in && stack.length > 0 && stack[0].equals(lastTop)) {
-                return;
-            }
-            lastTop = in && stack.length > 0 ? stack[0] : null;
-            Thread.sleep(50);
-        }
-        fail(t + " did not block; stack: " + List.of(t.getStackTrace()));
-    }
-
-    /** The exact JDK class, and a cause naming the operation and the endpoint. */
-    private static void assertContext(Class<?> type, Throwable t, String op, Endpoint e) {
-        assertEquals(type, t.getClass(), "the JDK's own type: " + t);
-        assertNotNull(t.getCause(), "no context: " + t);
-        String m = t.getCause().getMessage();
-        assertTrue(m.startsWith(op + " on " + e.toString().replace(" (closed)", "")), m);
-    }
-
-    @ParameterizedTest(name = "virtual thread: {0}")
-    @ValueSource(booleans = {false, true})
-    void aCloseDuringRecvSaysWhichCallItEnded(boolean virtual) throws Exception {
-        try (Pair p = pair()) {
-            String shown = p.a().toString();
-            Throwable t = endedBy(virtual, p.a(), () -> p.a().recv(ByteBuffer.allocate(8)), blocked -> p.a().close());
-            assertContext(AsynchronousCloseException.class, t, "recv", p.a());
-            assertTrue(t.getCause().getMessage().contains(shown), t.getCause().getMessage() + " / " + shown);
-        }
-    }
-
-    @ParameterizedTest(name = "virtual thread: {0}")
-    @ValueSource(booleans = {false, true})
-    void anInterruptDuringRecvSaysWhichCallItEnded(boolean virtual) throws Exception {
-        try (Pair p = pair()) {
-            String shown = p.a().toString();
-            Throwable t = endedBy(virtual, p.a(), () -> p.a().recv(ByteBuffer.allocate(8)), Thread::interrupt);
-            assertContext(ClosedByInterruptException.class, t, "recv", p.a());
-            assertTrue(t.getCause().getMessage().contains(shown), t.getCause().getMessage() + " / " + shown);
-        }
-    }
-
-    @Test
-    void aOneNanosecondTimeoutIsWordedInNanoseconds() throws Exception {
-        try (Pair p = pair()) {
-            p.a().timeout(Duration.ofNanos(1));
-            SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> p.a().recv(ByteBuffer.allocate(8)));
-            assertTrue(e.getMessage().endsWith("timed out after 1 ns"), e.getMessage());
-            p.a().timeout(Duration.ofMillis(1500));
-            e = assertThrows(SocketTimeoutException.class, () -> p.a().recv(ByteBuffer.allocate(8)));
-            assertTrue(e.getMessage().endsWith("timed out after 1.5 s"), e.getMessage());
-        }
-    }
-
-    @Test
-    void aBadRangeForSendAllNamesItsValues() throws Exception {
-        try (Pair p = pair()) {
-            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> p.a().sendAll(new byte[4], 5, 10));
-            assertNotNull(e.getMessage());
-            assertTrue(e.getMessage().contains("5") && e.getMessage().contains("10") && e.getMessage().contains("4"), e.getMessage());
-        }
-    }
-
     @Test
     void aBrokenPipeNamesTheEndpoint() throws Exception {
-        try (Pair p = pair()) {
-            String shown = p.a().toString();
-            p.b().close();
-            IOException pipe = assertThrows(IOException.class, () -> p.a().send(ByteBuffer.allocate(16)));
+        try (EndpointPair p = UnixEndpoint.pair(SocketType.STREAM)) {
+            String shown = p.first().toString();
+            p.second().close();
+            IOException pipe = assertThrows(IOException.class, () -> p.first().send(ByteBuffer.allocate(16)));
             assertTrue(pipe.getMessage().contains("send on " + shown) && pipe.getMessage().contains("EPIPE"), pipe.getMessage());
         }
     }

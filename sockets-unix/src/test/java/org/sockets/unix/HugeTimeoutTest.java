@@ -1,16 +1,11 @@
 package org.sockets.unix;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +18,7 @@ import org.sockets.api.Family;
 import org.sockets.api.Received;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
+import org.sockets.contract.HugeTimeouts;
 import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
@@ -32,11 +28,6 @@ import org.sockets.testkit.NoDescriptorLeaks;
  */
 @ExtendWith(NoDescriptorLeaks.class)
 class HugeTimeoutTest {
-
-    /** Past nanoTime's range (the first two overflow toNanos; the third overflows nanoTime() + it). */
-    static Stream<Duration> huge() {
-        return Stream.of(ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE), Duration.ofDays(365L * 200));
-    }
 
     @BeforeAll
     static void startThePoller() throws IOException {
@@ -54,14 +45,14 @@ class HugeTimeoutTest {
     }
 
     @ParameterizedTest
-    @MethodSource("huge")
+    @MethodSource("org.sockets.contract.HugeTimeouts#huge")
     void everyBlockingCallWorksWithAHugeTimeout(Duration huge) throws Exception {
         try (Endpoint listener = Sockets.open(Family.UNIX, SocketType.STREAM)) {
             listener.bind(Address.abstractName(unique())).listen(4).timeout(huge);
             try (Endpoint client = Sockets.open(Family.UNIX, SocketType.STREAM).timeout(huge)) {
                 client.connect(listener.localAddress());
                 try (Endpoint conn = listener.accept().timeout(huge)) {
-                    exchange(client, conn);
+                    HugeTimeouts.exchange(client, conn);
                     assertEquals(Optional.of(huge), client.timeout(), "the timeout is still reported as given");
                 }
             }
@@ -75,13 +66,13 @@ class HugeTimeoutTest {
     }
 
     @ParameterizedTest
-    @MethodSource("huge")
+    @MethodSource("org.sockets.contract.HugeTimeouts#huge")
     void aHugeDefaultTimeoutWorksOnEveryEndpoint(Duration huge) throws Exception {
         Sockets.defaultTimeout(huge);
         for (SocketType type : SocketType.values()) {
             try (EndpointPair p = Sockets.pair(Family.UNIX, type)) {
                 assertEquals(Optional.of(huge), p.first().timeout());
-                exchange(p.first(), p.second());
+                HugeTimeouts.exchange(p.first(), p.second());
             }
         }
     }
@@ -92,23 +83,5 @@ class HugeTimeoutTest {
         Received r = b.recvFrom(ByteBuffer.allocate(16));
         assertEquals(2, r.length());
         assertEquals(a.localAddress(), r.sender());
-    }
-
-    /** Data already there, then data that comes 200 ms after the call began, both ways. */
-    static void exchange(Endpoint a, Endpoint b) throws Exception {
-        a.sendAll(new byte[] {1, 2});
-        assertArrayEquals(new byte[] {1, 2}, b.recv(16));
-        assertEquals(1, b.send(new byte[] {3}));
-        assertArrayEquals(new byte[] {3}, a.recv(16));
-        CompletableFuture<Void> late = CompletableFuture.runAsync(() -> {
-            try {
-                Thread.sleep(200);
-                b.sendAll(new byte[] {4});
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
-        assertArrayEquals(new byte[] {4}, a.recv(16));
-        late.get(30, TimeUnit.SECONDS);
     }
 }

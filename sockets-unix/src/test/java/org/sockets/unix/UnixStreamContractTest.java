@@ -7,13 +7,16 @@ import org.sockets.api.Endpoint;
 import org.sockets.api.Family;
 import org.sockets.api.SocketType;
 import org.sockets.api.Sockets;
+import org.sockets.contract.CloseDuringSendAll;
+import org.sockets.contract.EndpointContract;
 import org.sockets.contract.StreamContract;
 
 import org.sockets.contract.Transport;
 
 /** The endpoint contract over Unix-domain STREAM sockets (socket pairs; listeners on automatic abstract names), on the module path. */
 class UnixStreamContractTest extends StreamContract
-        implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends {
+        implements StreamContract.ByteStream, StreamContract.EmptyMessages, StreamContract.Listener, StreamContract.RetractableSends,
+        EndpointContract.ErrorContext, CloseDuringSendAll {
 
     @Override
     protected Transport transport() {
