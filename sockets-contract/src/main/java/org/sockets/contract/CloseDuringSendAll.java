@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sockets.api.Endpoint;
@@ -36,14 +37,17 @@ public interface CloseDuringSendAll {
             Endpoint writer = p.first();
             Endpoint reader = p.second();
             try {
+                AtomicLong received = new AtomicLong();
                 Thread drain = Thread.ofVirtual().start(() -> {
                     ByteBuffer b = ByteBuffer.allocate(8 * 1024);
                     try {
                         for (int i = 0; i < 100_000; i++) {
                             b.clear();
-                            if (reader.recv(b) == 0) {
+                            int n = reader.recv(b);
+                            if (n == 0) {
                                 return;
                             }
+                            received.addAndGet(n);
                             Thread.sleep(0, 200_000);
                         }
                     } catch (Exception done) {
@@ -55,6 +59,10 @@ public interface CloseDuringSendAll {
                     return null;
                 });
                 awaitIn(sent.thread(), "sendAll", writer);
+                // A frame of sendAll may still be before the call's open check, where a close is
+                // rightly "closed" (EndpointClosedException); bytes at the reader prove the call is
+                // past it, so the close below always falls inside the call.
+                awaitBytes(received, round);
                 Thread.sleep(ThreadLocalRandom.current().nextInt(0, 30));
                 writer.close();
                 try {
@@ -68,6 +76,17 @@ public interface CloseDuringSendAll {
             } finally {
                 p.close();
             }
+        }
+    }
+
+    /** Waits until the reader has had at least one byte of the {@code sendAll}. */
+    private static void awaitBytes(AtomicLong received, int round) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (received.get() == 0) {
+            if (System.nanoTime() > end) {
+                fail("round " + round + ": the reader had no byte of sendAll within 10 s");
+            }
+            Thread.sleep(1);
         }
     }
 
