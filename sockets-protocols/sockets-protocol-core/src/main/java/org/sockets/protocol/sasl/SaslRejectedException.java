@@ -1,24 +1,21 @@
 package org.sockets.protocol.sasl;
 
 import java.util.Optional;
-import org.sockets.protocol.ProtocolException;
+import org.sockets.protocol.AuthenticationFailedException;
 
 /**
  * The server refused a SASL login: a wrong secret, an unknown user, a mechanism it would not
- * complete. Carries the reply's code and text as {@code NegativeReplyException} does (so the
- * protocol core can make it one), and, for mechanisms whose servers explain in a challenge first
- * (OAUTHBEARER's JSON error, SCRAM's {@code e=}), that explanation.
+ * complete. An {@link AuthenticationFailedException}, so a caller that catches refused credentials
+ * catches a refused SASL login too, whichever way the client logged in; carries the reply's code
+ * and text and, for mechanisms whose servers explain in a challenge first (OAUTHBEARER's JSON
+ * error, SCRAM's {@code e=}), that explanation.
  */
-public class SaslRejectedException extends ProtocolException {
+public class SaslRejectedException extends AuthenticationFailedException {
 
     private static final long serialVersionUID = 1L;
 
     /** The mechanism tried. */
     private final SaslMechanism mechanism;
-    /** The reply's code as the server wrote it. */
-    private final String code;
-    /** The reply's text after the code. */
-    private final String text;
     /** The mechanism-level error, or null. */
     private final String mechanismError;
 
@@ -31,10 +28,8 @@ public class SaslRejectedException extends ProtocolException {
      * @param mechanismError the mechanism-level error the server sent before, or {@code null}
      */
     public SaslRejectedException(SaslMechanism mechanism, String code, String text, String mechanismError) {
-        super("AUTH " + mechanism + " refused: " + code + " " + text + (mechanismError == null ? "" : " (" + mechanismError + ")"));
+        super("AUTH " + mechanism, code, text);
         this.mechanism = mechanism;
-        this.code = code;
-        this.text = text;
         this.mechanismError = mechanismError;
     }
 
@@ -43,14 +38,14 @@ public class SaslRejectedException extends ProtocolException {
         return mechanism;
     }
 
-    /** {@return the reply's code as the server wrote it, e.g. {@code "-ERR"}} */
-    public String code() {
-        return code;
-    }
-
-    /** {@return the reply's text after the code, e.g. {@code "[AUTH] Authentication failed."}} */
-    public String text() {
-        return text;
+    /**
+     * The refusal with the mechanism's own explanation, when the server gave one.
+     *
+     * @return e.g. {@code AUTH OAUTHBEARER refused: -ERR failed ({"status":"401"})}
+     */
+    @Override
+    public String getMessage() {
+        return mechanismError == null ? super.getMessage() : super.getMessage() + " (" + mechanismError + ")";
     }
 
     /** {@return the error the mechanism itself reported before the refusal, e.g. OAUTHBEARER's JSON status} */

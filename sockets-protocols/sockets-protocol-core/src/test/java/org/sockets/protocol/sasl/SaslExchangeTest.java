@@ -87,6 +87,8 @@ class SaslExchangeTest {
         SaslRejectedException e = assertThrows(SaslRejectedException.class, () -> auth.authenticate(t, List.of(m.saslName()), "pop", "localhost"));
         assertEquals("-ERR", e.code(), e.getMessage());
         assertEquals(m, e.mechanism());
+        // one catch for every refused login, password or SASL
+        assertInstanceOf(org.sockets.protocol.AuthenticationFailedException.class, e);
         if (m.needs() == SaslMechanism.Kind.BEARER_TOKEN) {
             assertTrue(e.mechanismError().orElseThrow().contains("\"status\":\"401\""), e.getMessage());
         }
