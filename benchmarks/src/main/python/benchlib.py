@@ -205,6 +205,7 @@ def trial_shape(out_dir, name):
     if d is None:
         return "?"
     if d.get("mode") == "ss":
-        return f"{d['warmupIterations']} warm-up + {d['measurementIterations']} measured operations"
+        n = d["measurementIterations"]
+        return f"{d['warmupIterations']} warm-up + {n} measured operation{'s' if n != 1 else ''}"
     return (f"{d['warmupIterations']} × {d['warmupTime']} warm-up + "
             f"{d['measurementIterations']} × {d['measurementTime']} measured")
