@@ -4,7 +4,7 @@ The page has one section per transport (tcp, udp, unix), one for recv(max) (recv
 (pop3), each between
 <!-- bench:section NAME --> and <!-- bench:end NAME --> markers. The sections RESULTS_DIR measured
 (machine.txt's `sections=`; a run from before that key measured tcp only) are rendered from it:
-tcp by report.py (its page, headings one level down), udp and unix by report_udp_unix.py, recvmax
+tcp by report.py (its page, headings one level down), udp by report_udp_unix.py, unix by report_unix.py, recvmax
 by report_recvmax.py, tls by report_tls.py, pop3 by report_pop3.py. Every
 other section is copied unchanged from CURRENT_PAGE, where an earlier run of bin/bench wrote it;
 each section carries its own commit, date and load. A page from before the markers is one TCP page.
@@ -20,6 +20,7 @@ import report_pop3  # noqa: E402
 import report_recvmax  # noqa: E402
 import report_tls  # noqa: E402
 import report_udp_unix  # noqa: E402
+import report_unix  # noqa: E402
 
 ORDER = [("tcp", "TCP", "bin/bench tcp"), ("udp", "UDP", "bin/bench udp"), ("unix", "Unix domain", "bin/bench unix"),
          ("recvmax", "recv(max)", "bin/bench recvmax"), ("tls", "TLS", "bin/bench tls"), ("pop3", "POP3", "bin/bench pop3")]
@@ -69,7 +70,7 @@ def main():
     parts = [TITLE]
     for name, title, how in ORDER:
         if name in measured:
-            body = {"tcp": tcp_from_report, "udp": report_udp_unix.render_udp, "unix": report_udp_unix.render_unix,
+            body = {"tcp": tcp_from_report, "udp": report_udp_unix.render_udp, "unix": report_unix.render_unix,
                     "recvmax": report_recvmax.render_recvmax, "tls": report_tls.render_tls, "pop3": report_pop3.render_pop3}[name](out_dir)
         elif name in old:
             body = old[name]

@@ -12,7 +12,8 @@ import statistics
 import sys
 from collections import Counter, defaultdict
 
-from benchlib import BULK_GIB, busy_seconds, fmt, fr, jfr_samples, jmh_iterations, median, verdict
+from benchlib import (BULK_GIB, busy_seconds, decide, decision_cell, decision_rule_text, fmt, fr, jfr_samples,
+                      jmh_iterations, median, paired_ratios, trial_shape, verdict)
 import benchlib
 
 GIB = 1024 ** 3
@@ -69,6 +70,7 @@ PATTERNS = [
 REFERENCE = {"bulk": "iperf3", "bulk_pinned": "iperf3", "pingpong": "netty", "pingpong_pinned": "netty",
              "accept": "python", "accept_pinned": "python"}
 AIM = {"bulk": 0.85, "bulk_pinned": 0.85, "pingpong": 1.0, "pingpong_pinned": 1.0, "accept": 1.0, "accept_pinned": 1.0}
+FLOOR = 0.95  # sockets ÷ raw JDK NIO, every pattern
 NAMES = {"raw": "raw JDK NIO", "sockets": "sockets", "python": "Python socket", "netty": "Netty epoll", "iperf3": "iperf3"}
 
 p = print
@@ -81,26 +83,35 @@ p("| | |")
 p("|---|---|")
 for k, label in [("commit", "commit"), ("date", "date (UTC)"), ("jdk", "JDK"), ("jdk_vm", "VM"), ("python", "Python"),
                  ("iperf3", "iperf3"), ("kernel", "kernel"), ("cpu", "CPU"), ("memory", "memory"),
-                 ("reps", "repetitions"), ("load_start", "load average at start (1/5/15 min)"),
+                 ("reps", "repetitions of the reference sides (Python, Netty, iperf3)"),
+                 ("floor_reps", "repetitions of the decided rows (sockets and raw JDK NIO)"), ("load_start", "load average at start (1/5/15 min)"),
                  ("load_end", "load average at end"), ("elapsed_s", "run time (s)")]:
-    p(f"| {label} | {machine.get(k, '?')} |")
+    if k in machine or k != "floor_reps":
+        p(f"| {label} | {machine.get(k, '?')} |")
 p()
+FLOOR_DECISIONS = decide([(pattern, paired_ratios(values[pattern]["sockets"], values[pattern]["raw"]))
+                          for pattern, _, _ in PATTERNS if "sockets" in values.get(pattern, {}) and "raw" in values[pattern]],
+                         FLOOR)
 p("## Summary")
 p()
 p("Medians over the repetitions; a ratio is the median of per-repetition ratios (min–max in brackets). "
-  "The floor is sockets ≥ 0.95× raw JDK NIO on every pattern; the aims compare sockets with the reference. "
+  "The floor is sockets ≥ 0.95× raw JDK NIO on every pattern, decided by the rule below; the aims compare sockets "
+  "with the reference, measured in the first repetitions only and read from their median (a row whose repetitions "
+  "disagree by more than 1.5× gets no reading), not decided. "
   "Read the pinned rows first: unpinned, the scheduler puts a whole trial either in a fast mode "
-  "(both processes end up on one core) or a slow one (a cross-core wake-up per message). A row whose "
-  "repetitions disagree by more than 1.5× (placement luck, or another tenant's load on the pinned CPU) gets no verdict.")
+  "(both processes end up on one core) or a slow one (a cross-core wake-up per message).")
 p()
-p("| pattern | sockets | raw JDK NIO | sockets / raw (floor 0.95) | reference | sockets / reference (aim) | raw / reference |")
+p(decision_rule_text(f"the floor {FLOOR}× for sockets ÷ raw JDK NIO", "the eight floor rows",
+                     max((d.n for d in FLOOR_DECISIONS.values()), default=0)))
+p()
+p("| pattern | sockets | raw JDK NIO | sockets / raw (floor 0.95, decided) | reference | sockets / reference (aim, read) | raw / reference |")
 p("|---|---|---|---|---|---|---|")
 for pattern, title, unit in PATTERNS:
     if pattern not in values:
         continue
     u = "GiB/s" if unit == "GiB/s" else "ops"
     ours, raw = med(pattern, "sockets"), med(pattern, "raw")
-    rr = ratio(pattern, "sockets", "raw")
+    floor_cell = decision_cell(FLOOR_DECISIONS[pattern], FLOOR) if pattern in FLOOR_DECISIONS else "—"
     ref = REFERENCE.get(pattern)
     if ref and ref in values[pattern]:
         rref = ratio(pattern, "sockets", ref)
@@ -110,7 +121,7 @@ for pattern, title, unit in PATTERNS:
         raw_ref_cell = fr(raw_ref)
     else:
         ref_cell, aim_cell, raw_ref_cell = "—", "—", "—"
-    p(f"| {title} | {fmt(ours, u)} | {fmt(raw, u)} | {fr(rr)} {verdict(rr, 0.95)} | {ref_cell} | {aim_cell} | {raw_ref_cell} |")
+    p(f"| {title} | {fmt(ours, u)} | {fmt(raw, u)} | {floor_cell} | {ref_cell} | {aim_cell} | {raw_ref_cell} |")
 p()
 p("Every side against Python's socket module (same client, same pattern):")
 p()
@@ -246,11 +257,10 @@ def top_share(name, needle):
     return 100.0 * sum(c for f, c in tops.items() if needle in f) / total
 
 
-floor = [(title, ratio(pattern, "sockets", "raw")) for pattern, title, _ in PATTERNS if "sockets" in values.get(pattern, {})]
-judged = {t: verdict(r, 0.95) for t, r in floor}
-met = [t for t, v in judged.items() if v == "met"]
-missed = [(t, r) for t, r in floor if judged[t] == "missed"]
-unjudged = [t for t, v in judged.items() if v.startswith("inconclusive")]
+TITLES = {pattern: title for pattern, title, _ in PATTERNS}
+by_verdict = defaultdict(list)
+for pattern, d in FLOOR_DECISIONS.items():
+    by_verdict[d.verdict].append(pattern)
 
 
 def library_top_share(name):
@@ -259,13 +269,20 @@ def library_top_share(name):
 
 
 ours_top = [f"{library_top_share(n):.1f}% ({n})" for n in ("bulk-server", "accept-server") if n in PROFILE_TOPS]
-line = (f"- **Floor (sockets ≥ 0.95× raw NIO): met on {len(met)} of {len(floor)} rows, missed on {len(missed)}, "
-        f"no verdict on {len(unjudged)} (repetitions disagree by > 1.5×).** With no timeout, `TcpEndpoint` calls the blocking "
+line = (f"- **Floor (sockets ≥ 0.95× raw NIO), decided by the rule above: met on {len(by_verdict['met'])} of "
+        f"{len(FLOOR_DECISIONS)} rows, below beyond chance on {len(by_verdict['below beyond chance'])}, undecided on "
+        f"{len(by_verdict['undecided'])}.** With no timeout, `TcpEndpoint` calls the blocking "
         "`SocketChannel` directly; per call it adds a few volatile reads and a mode check.")
 if ours_top:
     line += " In the server profiles a library frame is the top of the stack in " + ", ".join(ours_top) + " of the samples."
+missed = by_verdict["below beyond chance"]
 if missed:
-    line += " Below the floor: " + "; ".join(f"{t} {r[0]:.2f}× ({r[1]:.2f}–{r[2]:.2f})" for t, r in missed) + "."
+    line += (" Below beyond chance: " + "; ".join(
+        f"{TITLES[pt]} {FLOOR_DECISIONS[pt].median:.2f}× ({FLOOR_DECISIONS[pt].lo:.2f}–{FLOOR_DECISIONS[pt].hi:.2f})"
+        for pt in missed) + " — see the profiles above.")
+if by_verdict["undecided"]:
+    line += " Undecided: " + "; ".join(f"{TITLES[pt]} ({FLOOR_DECISIONS[pt].above} of {FLOOR_DECISIONS[pt].n} above)"
+                                       for pt in by_verdict["undecided"]) + "."
 p(line)
 bulk_aim = ratio("bulk_pinned", "sockets", "iperf3")
 raw_bulk = ratio("bulk_pinned", "raw", "iperf3")
@@ -321,14 +338,18 @@ p("- **Pinned vs unpinned.** Pinned, both ends share CPU 0 and a message costs a
   "repetitions agree within a few percent. Unpinned, each trial settles for its whole length in a fast mode "
   "(the scheduler keeps both ends on one core: ping-pong ~120–145k round trips/s) or a slow one (a cross-vCPU "
   "wake-up per message: ~13–20k/s); which one a trial gets is luck, for every server alike, so the unpinned "
-  "rows record the luck (see every measurement) and carry no verdict where repetitions disagree.")
+  "rows record the luck (see every measurement) and often stay undecided under the rule.")
 p()
 p("## How it is measured")
 p()
 p("- `bin/bench` builds `benchmarks/target/benchmarks.jar` (JMH 1.37, shaded) and runs, per repetition, every "
   "server of every pattern in its own JMH trial (1 fork); the order of the servers is reversed on every other "
-  "repetition. Bulk: SingleShotTime, 2 warm-up + 5 measured transfers of 2 GiB; ping-pong: 2 × 1 s warm-up, "
-  "6 × 1 s measured; accept: 3 × 1 s + 4 × 1 s (a fresh server JVM per trial: on one pinned CPU its JIT needs the third second).")
+  f"repetition. Bulk: SingleShotTime, {trial_shape(out_dir, 'bulk_pinned')} (transfers of 2 GiB); ping-pong: "
+  f"{trial_shape(out_dir, 'pingpong_pinned')}; accept: {trial_shape(out_dir, 'accept_pinned')} (a fresh server JVM "
+  "per trial: on one pinned CPU its JIT needs the third second). sockets and raw JDK NIO run in every repetition "
+  f"({machine.get('floor_reps', machine.get('reps', '?'))}), the reference sides (Python, Netty, iperf3) in the "
+  f"first {machine.get('reps', '?')}: short trials, many repetitions, since what scatters a ratio is the trial, not "
+  "the seconds inside it.")
 p("- Each server runs in its own process (`BenchServer raw|sockets|netty`, `servers.py`); the client is the JMH "
   "benchmark, one raw-NIO blocking client for every server, so only the server differs. Java servers: "
   "`-Xms512m -Xmx512m`, default GC; Netty 4.2.18 native epoll, one event loop.")
@@ -337,5 +358,5 @@ p("- Identical options: direct 64 KiB (bulk) / 64 B (ping-pong) buffers allocate
   "connection; platform thread per sequential server, virtual thread per connection in the concurrent variant. "
   "The raw baseline is `org.sockets.bench.baseline.RawNioServers` (frozen; see "
   "docs/decisions/2026-11-26-bench-frozen-baseline.md).")
-p("- iperf3 3.x: `iperf3 -c 127.0.0.1 -l 64K -n 10G -R` (the server sends, as in the Java pattern) against `iperf3 -s -1`, once per repetition unpinned and once with both ends under `taskset -c 0`.")
+p("- iperf3 3.x: `iperf3 -c 127.0.0.1 -l 64K -n 6G -R` (the server sends, as in the Java pattern) against `iperf3 -s -1`, once per reference repetition unpinned and once with both ends under `taskset -c 0`.")
 p("- Scale: `java -Xms256m -Xmx256m -cp benchmarks.jar org.sockets.bench.scale.ScaleRun 10000 256`.")

@@ -1,21 +1,19 @@
-"""The UDP (issue #4) and Unix-domain (issue #5) sections of docs/PERFORMANCE.md, from one bin/bench
-run's results folder. Called by page.py; every figure comes from the folder's files:
+"""The UDP section (issue #4) of docs/PERFORMANCE.md, from one bin/bench run's results folder, and
+what the other sections' scripts take from here (section, header, loads, ratio, profile). Called by
+page.py; every figure comes from the folder's files:
 
   r{R}-udp{SIZE}[_small]-{server}.log UdpBenchmark's trial log: one UDPRESULT line per measured operation
-  r{R}-unix_{pattern}-{server}.json    JMH (UnixBulkBenchmark, UnixPingPongBenchmark, UnixDgramBenchmark)
   machine.txt, loads.txt               the machine, and the load when each section's repetition began
+
+The Unix-domain section is report_unix.py.
 """
 import glob
-import math
-import json
 import os
 import re
 import statistics
 from collections import defaultdict
 
-from benchlib import BULK_GIB, busy_seconds, fmt, fr, jfr_samples, jmh_iterations, machine, median, verdict  # noqa: F401 (machine: page.py)
-
-UNIX_DGRAM_COUNT = 100_000  # org.sockets.bench.Patterns.UNIX_DGRAM_COUNT
+from benchlib import binomial_tail, busy_seconds, fr, holm, jfr_samples, machine, median, verdict  # noqa: F401 (machine: page.py)
 
 
 def loads(out_dir, key):
@@ -35,15 +33,20 @@ def header(out_dir, key, how):
     lines = ["| | |", "|---|---|"]
     for k, label in [("commit", "commit"), ("date", "date of the run (UTC)"), ("jdk", "JDK"), ("jdk_vm", "VM"),
                      ("python", "Python"), ("kernel", "kernel"), ("cpu", "CPU"), ("memory", "memory"),
-                     ("reps", "repetitions"), ("sections", "sections in that run"),
+                     ("reps", "repetitions"), ("floor_reps", "repetitions of the decided rows (TCP, Unix)"),
+                     ("sections", "sections in that run"),
                      ("load_start", "load average at the run's start (1/5/15 min)"),
                      ("load_end", "load average at its end"), ("elapsed_s", "run time, all its sections (s)")]:
+        if k == "floor_reps" and (k not in m or key != "unix_load"):
+            continue  # decided rows exist in the Unix section only (TCP writes its own header)
         lines.append(f"| {label} | {m.get(k, '?')} |")
     ls = loads(out_dir, key)
     if ls:
         lines.append(f"| 1-min load as each repetition of this section began | {', '.join(f'r{r} {v}' for r, v in ls)} |")
     if m.get("reps", "3") != "3":
         how = f"BENCH_REPS={m['reps']} {how}"
+    if key == "unix_load" and "floor_reps" in m:
+        how = f"BENCH_FLOOR_REPS={m['floor_reps']} {how}"
     lines.append(f"| how to re-run | `{how}` |")
     return "\n".join(lines)
 
@@ -141,8 +144,7 @@ def paired(d, server, base):
     hi = sum(1 for x in diffs if x > 0)
     lo = sum(1 for x in diffs if x < 0)
     n = hi + lo
-    p = sum(math.comb(n, k) for k in range(hi, n + 1)) / 2 ** n if n else 1.0
-    return hi, lo, len(diffs) - n, p
+    return hi, lo, len(diffs) - n, binomial_tail(hi, n)
 
 
 def udp_baseline(d, server):
@@ -150,17 +152,6 @@ def udp_baseline(d, server):
     if base == "rawheap" and base not in d:
         return "raw"
     return base if base in d else None
-
-
-def holm(pvalues):
-    """Holm–Bonferroni adjusted p-values, in the order given."""
-    m = len(pvalues)
-    order = sorted(range(m), key=lambda i: pvalues[i])
-    adj, running = [1.0] * m, 0.0
-    for rank, i in enumerate(order):
-        running = max(running, min(1.0, (m - rank) * pvalues[i]))
-        adj[i] = running
-    return adj
 
 
 def sockets_family(data):
@@ -416,172 +407,3 @@ def render_udp_profiles(out_dir, p):
         u, k = (f"{load[0]:.1f}%", f"{load[1]:.1f}%") if load else ("—", "—")
         p(f"| {size} B | {UDP_NAMES[server]} | {u} | {k} | {total:,} | {100 * lib / total:.1f}% | {top} |")
     p()
-
-
-def render_profiles(out_dir, p):
-    shown = False
-    for name, title in [("unix_pingpong-server", "Unix ping-pong, sockets-unix server, pinned"),
-                        ("unix_bulk-server", "Unix bulk, sockets-unix server, pinned")]:
-        prof = profile(out_dir, name, lambda t: t in ("main", "sockets-unix-poller"))
-        if not prof or not prof[0]:
-            continue
-        if not shown:
-            p("Where the time goes (JFR, `settings=profile`, recorded after the repetitions with the same benchmark; "
-              "the server's `main` thread and the `sockets-unix-poller` thread; a thread inside a native method, e.g. a system call through FFM, "
-              "is a `jdk.NativeMethodSample`):")
-            p()
-            shown = True
-        total, tops, frames, _ = prof
-        p(f"**{title}** — {total:,} samples.")
-        p()
-        p("| share | top frame |")
-        p("|---|---|")
-        for frame, c in sorted(tops.items(), key=lambda x: -x[1])[:8]:
-            p(f"| {100 * c / total:.1f}% | `{frame}` |")
-        p()
-        on = [(f, c) for f, c in frames.items() if any(k in f for k in ("Poller", "park", "yield", "epoll_wait", "recvfrom", "sendto"))]
-        if on:
-            p("On the stack (any depth): " + "; ".join(f"`{f}` {100 * c / total:.1f}%" for f, c in sorted(on, key=lambda x: -x[1])[:8]) + ".")
-            p()
-
-
-# ------------------------------------------------------------------ Unix
-
-def reading_unix(out_dir, values, p):
-    rows = [(title, ratio(values[pt], "sockets", "raw")) for pt, title, _ in UNIX_PATTERNS
-            if pt in values and "raw" in values[pt] and "sockets" in values[pt]]
-    if not rows:
-        return
-    judged = [(t, r, verdict(r, 0.95)) for t, r in rows]
-    met = [t for t, r, v in judged if v == "met"]
-    missed = [(t, r) for t, r, v in judged if v == "missed"]
-    none = [t for t, r, v in judged if v.startswith("inconclusive")]
-    p("Reading the figures:")
-    p()
-    line = (f"- **Floor (sockets-unix ≥ 0.95× the JDK's Unix `SocketChannel`): met on {len(met)} of {len(rows)} rows, "
-            f"missed on {len(missed)}, no verdict on {len(none)}.**")
-    if missed:
-        line += " Missed: " + "; ".join(f"{t} {r[0]:.2f}× ({r[1]:.2f}–{r[2]:.2f})" for t, r in missed) + "."
-    p(line)
-    vt = ratio(values.get("unix_pingpong_vt_pinned", {}), "sockets", "raw")
-    pf = ratio(values.get("unix_pingpong_pinned", {}), "sockets", "raw")
-    if vt[0] is not None and pf[0] is not None:
-        raw_pf = median(list(values["unix_pingpong_pinned"]["raw"].values()))
-        raw_vt = median(list(values["unix_pingpong_vt_pinned"]["raw"].values()))
-        p(f"- **Platform threads block in the call itself, virtual threads park on the poller.** With a virtual "
-          f"thread per connection both servers park the reader on a poller (the JDK on its own, sockets-unix on "
-          f"`sockets-unix-poller`): sockets-unix is at {vt[0]:.2f}× ({vt[1]:.2f}–{vt[2]:.2f}) the JDK. On the "
-          f"process's main (platform) thread both block inside the system call ({raw_pf / 1000:.0f}k round trips/s "
-          f"for the JDK there against {raw_vt / 1000:.0f}k on a virtual thread): the JDK in `read(2)`/`write(2)`, "
-          f"sockets-unix in `recvfrom(2)`/`sendto(2)` on a blocking descriptor — a connected socket only it holds "
-          f"and waited on with no timeout (listeners, shared, adopted and timed sockets stay non-blocking and wait "
-          f"in `poll(2)`): {pf[0]:.2f}× ({pf[1]:.2f}–{pf[2]:.2f}) the JDK in ping-pong. What remains per message "
-          "is the FFM downcall against the JDK's JNI one. The profiles sample the idle `sockets-unix-poller` thread "
-          "in `epoll_wait` (JFR samples a thread inside a native call whether it runs or waits), and the server's "
-          "`main` thread in `recvfrom`/`sendto`, where the JDK's would be in `read`/`write`.")
-    dg = values.get("unix_dgram_pinned", {})
-    if "sockets" in dg and "python" in dg:
-        r = ratio(dg, "sockets", "python")
-        p(f"- **DGRAM:** sockets-unix receives {r[0]:.2f}× ({r[1]:.2f}–{r[2]:.2f}) Python's rate (no JDK baseline exists); "
-          "both block inside `recvfrom(2)` on the process's main (platform) thread (a sockets-unix datagram "
-          "socket only it holds is a blocking descriptor from creation).")
-    tcp_b = ratio(values.get("unix_bulk_pinned", {}), "raw", "tcp")
-    tcp_p = ratio(values.get("unix_pingpong_pinned", {}), "raw", "tcp")
-    if tcp_b[0] is not None and tcp_p[0] is not None:
-        p(f"- **Unix vs TCP loopback (pinned, same client):** the JDK's Unix channel is {tcp_b[0]:.2f}× TCP loopback "
-          f"in bulk and {tcp_p[0]:.2f}× in ping-pong; sockets-unix {ratio(values['unix_bulk_pinned'], 'sockets', 'tcp')[0]:.2f}× "
-          f"and {ratio(values['unix_pingpong_pinned'], 'sockets', 'tcp')[0]:.2f}×.")
-    p()
-
-
-UNIX_NAMES = {"raw": "JDK Unix `SocketChannel`", "sockets": "sockets-unix", "tcp": "TCP loopback (raw JDK)",
-              "python": "Python AF_UNIX"}
-UNIX_PATTERNS = [
-    ("unix_bulk_pinned", "Bulk 64 KiB × 2 GiB, pinned (all on CPU 0)", "GiB/s"),
-    ("unix_bulk", "Bulk 64 KiB × 2 GiB, unpinned", "GiB/s"),
-    ("unix_pingpong_pinned", "Ping-pong 64 B, pinned", "rt/s"),
-    ("unix_pingpong", "Ping-pong 64 B, unpinned", "rt/s"),
-    ("unix_pingpong_vt_pinned", "Ping-pong 64 B, virtual thread per connection, pinned", "rt/s"),
-    ("unix_dgram_pinned", "DGRAM 64 B, pinned", "dgrams/s"),
-    ("unix_dgram", "DGRAM 64 B, unpinned", "dgrams/s"),
-]
-
-
-def unix_data(out_dir):
-    values = defaultdict(lambda: defaultdict(dict))
-    for path in glob.glob(os.path.join(out_dir, "r*-unix_*-*.json")):
-        mm = re.match(r"r(\d+)-(unix_[a-z_]+)-([a-z0-9]+)\.json$", os.path.basename(path))
-        if not mm:
-            continue
-        rep, pattern, server = int(mm.group(1)), mm.group(2), mm.group(3)
-        data = json.load(open(path))
-        its = jmh_iterations(data)
-        if pattern.startswith("unix_bulk"):
-            values[pattern][server][rep] = BULK_GIB / (median(its) / 1000.0)
-        elif pattern.startswith("unix_dgram"):
-            values[pattern][server][rep] = UNIX_DGRAM_COUNT / (median(its) / 1000.0)
-        else:
-            values[pattern][server][rep] = median(its)
-    return values
-
-
-def render_unix(out_dir):
-    values = unix_data(out_dir)
-    out, p = section("Unix domain", out_dir, "unix_load", "bin/bench unix")
-    if not values:
-        p("No Unix-domain results in this run.")
-        return "\n".join(out)
-    p("STREAM: the client is the JMH benchmark, the JDK's own Unix `SocketChannel` (blocking, direct buffers, one "
-      "platform thread), the same for every server; the server runs in its own process: the JDK's Unix "
-      "`SocketChannel` (`org.sockets.bench.baseline.RawUnixServers`, frozen) or sockets-unix (FFM; a platform "
-      "thread blocks inside the system call on the connected socket, which only it holds, as the JDK's does; a "
-      "virtual thread tries with `MSG_DONTWAIT`, yields twice, then parks on the epoll poller thread), with the same buffers (direct, 64 KiB bulk / 64 B "
-      "ping-pong, allocated once per connection) on the process's main thread. *TCP loopback* is the raw JDK TCP "
-      "server of the TCP section driven by the same client code on 127.0.0.1 (TCP_NODELAY), in the same repetitions. "
-      "Bulk: the server sends 2 GiB per operation in 64 KiB writes, 2 warm-up + 3 measured; ping-pong: 1 × 1 s + 3 × 1 s. "
-      "All servers run on the process's main (platform) thread, except the *virtual thread per connection* row, where "
-      "the acceptor hands the connection to a virtual thread in both servers. "
-      "Pinned: the whole JMH run under `taskset -c 0`, as in the TCP section; unpinned rows are bimodal there "
-      "and get no verdict when repetitions disagree by more than 1.5×.")
-    p()
-    p("| pattern | sockets-unix | JDK Unix `SocketChannel` | sockets ÷ JDK (floor 0.95) | TCP loopback (raw JDK) | sockets Unix ÷ TCP | JDK Unix ÷ TCP |")
-    p("|---|---|---|---|---|---|---|")
-    for pattern, title, unit in UNIX_PATTERNS:
-        v = values.get(pattern)
-        if not v or "raw" not in v:
-            continue
-        med = lambda s: median(list(v[s].values())) if s in v else None
-        t = ratio(v, "sockets", "raw")
-        p(f"| {title} | {fmt(med('sockets'), unit)} | {fmt(med('raw'), unit)} | {fr(t)} {verdict(t, 0.95)} | "
-          f"{fmt(med('tcp'), unit)} | {fr(ratio(v, 'sockets', 'tcp'))} | {fr(ratio(v, 'raw', 'tcp'))} |")
-    p()
-    dg = [(pt, title) for pt, title, _ in UNIX_PATTERNS if pt.startswith("unix_dgram") and pt in values]
-    if dg:
-        p("DGRAM: the JDK has no Unix datagram channel, so there is no JDK baseline; the receiver is compared with "
-          "Python's `socket(AF_UNIX, SOCK_DGRAM)` `recvfrom_into`. One operation sends 100,000 datagrams of 64 bytes "
-          "as fast as the receiver takes them (a Unix datagram is never dropped: the sender waits for room in the "
-          "receiver's queue of `net.unix.max_dgram_qlen` datagrams), then a count query; it ends when the answer "
-          "says all arrived. The sender is a sockets-unix endpoint in the JMH client (connected, bound to a socket "
-          "file for the answer), the same for both receivers; sockets receives with `recvFrom` into a direct 64 KiB "
-          "buffer, Python into a 64 KiB `bytearray`. 2 warm-up + 4 measured operations.")
-        p()
-        p("| pattern | sockets-unix | Python AF_UNIX | sockets ÷ Python |")
-        p("|---|---|---|---|")
-        for pt, title in dg:
-            v = values[pt]
-            p(f"| {title} | {fmt(median(list(v.get('sockets', {}).values())), 'x')} | "
-              f"{fmt(median(list(v.get('python', {}).values())), 'x')} | {fr(ratio(v, 'sockets', 'python'))} |")
-        p()
-    render_profiles(out_dir, p)
-    reading_unix(out_dir, values, p)
-    p("Every measurement (one cell per side and repetition: the median of the trial's measured iterations):")
-    p()
-    reps = sorted({r for pat in values.values() for s in pat.values() for r in s})
-    p("| pattern | side | " + " | ".join(f"r{r}" for r in reps) + " | median |")
-    p("|---|---|" + "---|" * len(reps) + "---|")
-    for pattern, title, unit in UNIX_PATTERNS:
-        for server in ["sockets", "raw", "tcp", "python"]:
-            if server in values.get(pattern, {}):
-                cells = [fmt(values[pattern][server].get(r), unit) for r in reps]
-                p(f"| {title} | {UNIX_NAMES[server]} | " + " | ".join(cells) + f" | {fmt(median(list(values[pattern][server].values())), unit)} |")
-    return "\n".join(out)

@@ -29,8 +29,10 @@ import org.sockets.bench.driver.ServerProcess;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
-@Measurement(iterations = 5)
+// Short trials, more of them: what scatters a ratio is the trial (placement, JIT, the neighbours'
+// load), not the seconds inside it (docs/decisions/2026-12-06-bench-decidable-tcp-unix.md).
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class BulkBenchmark {
 

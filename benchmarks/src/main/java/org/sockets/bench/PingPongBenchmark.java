@@ -28,8 +28,10 @@ import org.sockets.bench.driver.ServerProcess;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 6, time = 1)
+// Short trials, more of them: what scatters a ratio is the trial (placement, JIT, the neighbours'
+// load), not the seconds inside it (docs/decisions/2026-12-06-bench-decidable-tcp-unix.md).
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 2, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Threads(1)
 public class PingPongBenchmark {

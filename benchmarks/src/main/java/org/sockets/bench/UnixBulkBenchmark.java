@@ -23,7 +23,7 @@ import org.sockets.bench.driver.ServerProcess;
  * Unix-domain STREAM bulk, as {@link BulkBenchmark}: one operation asks the server for 2 GiB, sent
  * in 64 KiB writes, read into a 64 KiB direct buffer by the JDK's own Unix {@link SocketChannel}
  * (the same client for every server). Servers: {@code raw} (the frozen {@code RawUnixServers}, the
- * JDK's channel), {@code sockets} (sockets-unix), and {@code tcp}: the raw TCP server of
+ * JDK's channel), {@code sockets} (sockets-unix), {@code junixsocket} (its NIO channels, JNI), and {@code tcp}: the raw TCP server of
  * {@link BulkBenchmark} on 127.0.0.1 with this same client code on an INET channel, so TCP
  * loopback stands beside Unix in the same run. Score: milliseconds per 2 GiB.
  */
@@ -35,8 +35,8 @@ import org.sockets.bench.driver.ServerProcess;
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class UnixBulkBenchmark {
 
-    /** The server under test: {@code raw}, {@code sockets} or {@code tcp}. */
-    @Param({"raw", "sockets", "tcp"})
+    /** The server under test: {@code raw}, {@code sockets}, {@code junixsocket} or {@code tcp}. */
+    @Param({"raw", "sockets", "junixsocket", "tcp"})
     public String server;
 
     private ServerProcess process;

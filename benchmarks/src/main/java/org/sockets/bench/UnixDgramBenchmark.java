@@ -32,8 +32,8 @@ import org.sockets.bench.driver.ServerProcess;
  * never dropped: the sender waits for room in the receiver's queue), then a count query, and
  * ends when the receiver's answer says it has every one. The JDK has no Unix datagram channel, so
  * the sender is our own endpoint (sockets-unix, connected, bound to a socket file for the answer),
- * the same for every receiver, and the receivers compared are {@code sockets} and {@code python}
- * ({@code recvfrom_into}). Score: milliseconds per operation (the report gives datagrams/s).
+ * the same for every receiver, and the receivers compared are {@code sockets}, {@code junixsocket}
+ * ({@code AFUNIXDatagramChannel}, JNI) and {@code python} ({@code recvfrom_into}). Score: milliseconds per operation (the report gives datagrams/s).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -43,8 +43,8 @@ import org.sockets.bench.driver.ServerProcess;
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "--enable-native-access=ALL-UNNAMED"})
 public class UnixDgramBenchmark {
 
-    /** The receiver under test: {@code sockets} or {@code python}. */
-    @Param({"sockets", "python"})
+    /** The receiver under test: {@code sockets}, {@code junixsocket} or {@code python}. */
+    @Param({"sockets", "junixsocket", "python"})
     public String server;
 
     private ServerProcess process;

@@ -24,20 +24,22 @@ import org.sockets.bench.driver.ServerProcess;
  * Unix-domain STREAM 64-byte round trips, as {@link PingPongBenchmark}: the client (the JDK's Unix
  * {@link SocketChannel}, blocking, a direct buffer, one platform thread) writes 64 bytes and reads
  * 64 back. Servers: {@code raw} (the frozen {@code RawUnixServers}), {@code sockets}
- * (sockets-unix), {@code tcp} (the raw TCP echo server on 127.0.0.1, same client code on an INET
+ * (sockets-unix), {@code junixsocket} (its NIO channels, JNI), {@code tcp} (the raw TCP echo server on 127.0.0.1, same client code on an INET
  * channel with TCP_NODELAY). Score: round trips per second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+// Short trials, more of them: what scatters a ratio is the trial (placement, JIT, the neighbours'
+// load), not the seconds inside it (docs/decisions/2026-12-06-bench-decidable-tcp-unix.md).
 @Warmup(iterations = 1, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 2, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Threads(1)
 public class UnixPingPongBenchmark {
 
-    /** The server under test: {@code raw}, {@code sockets} or {@code tcp}. */
-    @Param({"raw", "sockets", "tcp"})
+    /** The server under test: {@code raw}, {@code sockets}, {@code junixsocket} or {@code tcp}. */
+    @Param({"raw", "sockets", "junixsocket", "tcp"})
     public String server;
 
     /**

@@ -9,7 +9,7 @@ import org.sockets.bench.baseline.RawNioServers;
  * {@code raw}, {@code sockets} or {@code netty} and PATTERN {@code bulk}, {@code pingpong},
  * {@code accept} or {@code accept-concurrent} (TCP), {@code udp} / {@code udp-heap} (a UDP receiver;
  * the heap variant is ours only; an optional third argument is the SO_RCVBUF to request, 0 = the default), {@code unix-bulk}, {@code unix-pingpong}, {@code unix-pingpong-vt} (Unix STREAM; -vt: a virtual thread per connection) or
- * {@code unix-dgram} (ours only), or, with IMPL {@code jdk} or {@code sockets}, {@code tls-bulk},
+ * {@code unix-dgram} (ours; IMPL {@code junixsocket} serves the four Unix patterns too), or, with IMPL {@code jdk} or {@code sockets}, {@code tls-bulk},
  * {@code tls-pingpong} or {@code tls-handshake} followed by the key files ({@link TlsServers}). It prints {@code PORT n} once listening on 127.0.0.1 (or
  * {@code PATH p} for a Unix socket file, in a fresh temporary directory) and serves until it is killed, until its standard input ends (the parent that
  * started it has gone: no orphan keeps serving), or for at most {@link #MAX_LIFETIME}. Every
@@ -64,7 +64,7 @@ public final class BenchServer {
             return;
         }
         if (args.length != 2 && !(args.length == 3 && args[1].startsWith("udp"))) {
-            throw new IllegalArgumentException("usage: BenchServer raw|sockets|netty bulk|pingpong|accept|accept-concurrent|udp|udp-heap|unix-bulk|unix-pingpong|unix-dgram [udp: SO_RCVBUF]");
+            throw new IllegalArgumentException("usage: BenchServer raw|sockets|netty|junixsocket bulk|pingpong|accept|accept-concurrent|udp|udp-heap|unix-bulk|unix-pingpong|unix-pingpong-vt|unix-dgram [udp: SO_RCVBUF]");
         }
         exitWithParent();
         String impl = args[0];
@@ -158,6 +158,20 @@ public final class BenchServer {
                 } else {
                     SocketsUnixServers.pingPong(server, pattern.endsWith("-vt"));
                 }
+            }
+            case "junixsocket unix-bulk", "junixsocket unix-pingpong", "junixsocket unix-pingpong-vt" -> {
+                var ssc = JunixsocketServers.listen(path);
+                announcePath(path);
+                if (pattern.equals("unix-bulk")) {
+                    JunixsocketServers.bulk(ssc);
+                } else {
+                    JunixsocketServers.pingPong(ssc, pattern.endsWith("-vt"));
+                }
+            }
+            case "junixsocket unix-dgram" -> {
+                var ch = JunixsocketServers.openDgram(path);
+                announcePath(path);
+                JunixsocketServers.dgramReceiver(ch);
             }
             case "sockets unix-dgram" -> {
                 Endpoint ep = SocketsUnixServers.openDgram(path);
