@@ -32,6 +32,8 @@ final class Exchange {
     private final Request request;
     private final HttpOptions http;
     private final long receivedBefore;
+    /** The last failure of the connection itself (not of the caller's body source). */
+    private IOException netFailure;
 
     private Exchange(Connection k, Request request, HttpOptions http) {
         this.k = k;
@@ -64,10 +66,10 @@ final class Exchange {
                 byte[] bytes = b.bytes();
                 byte[] all = Arrays.copyOf(head, head.length + bytes.length);
                 System.arraycopy(bytes, 0, all, head.length, bytes.length);
-                k.write(all, 0, all.length);
+                send(all, 0, all.length);
                 logBody(bytes.length);
             } else {
-                k.write(head, 0, head.length);
+                send(head, 0, head.length);
                 if (holdBody) {
                     bodySent = false;
                     Deadline wait = Deadline.after(http.continueTimeout()).earlier(k.readDeadline());
@@ -95,10 +97,13 @@ final class Exchange {
 
     /** A failure before any byte of an answer, not a timeout nor a protocol error, means the server went away. */
     private IOException noResponseIfSilent(IOException e) {
-        if (k.channel.received() == receivedBefore && !(e instanceof SocketTimeoutException)
-                && !(e instanceof ProtocolException && !(e instanceof NoResponseException))) {
+        if (e instanceof NoResponseException) {
+            return e;
+        }
+        if (e == netFailure && k.channel.received() == receivedBefore && !(e instanceof SocketTimeoutException)
+                && !(e instanceof ProtocolException)) {
             c.abandon(e);
-            return e instanceof NoResponseException ? e : new NoResponseException(request.method() + " " + request.uri(), k.reused(), e);
+            return new NoResponseException(request.method() + " " + request.uri(), k.reused(), e);
         }
         return e;
     }
@@ -174,6 +179,16 @@ final class Exchange {
         t.line(Direction.SENT, "");
     }
 
+    /** Writes to the connection, remembering a failure as the connection's own. */
+    private void send(byte[] b, int off, int len) throws IOException {
+        try {
+            k.write(b, off, len);
+        } catch (IOException e) {
+            netFailure = e;
+            throw e;
+        }
+    }
+
     private void logBody(long n) {
         if (n > 0) {
             c.logData(Direction.SENT, n + " bytes of body");
@@ -185,7 +200,7 @@ final class Exchange {
             case RequestBody.Empty e -> { }
             case RequestBody.Bytes b -> {
                 byte[] bytes = b.bytes();
-                k.write(bytes, 0, bytes.length);
+                send(bytes, 0, bytes.length);
                 logBody(bytes.length);
             }
             case RequestBody.Sized s -> writeSized(s.in(), s.size());
@@ -206,7 +221,7 @@ final class Exchange {
                 throw c.abandon(new IOException("request body ended after " + (size - left) + " of its declared "
                         + size + " bytes; the connection was closed"));
             }
-            k.write(buf, 0, n);
+            send(buf, 0, n);
             left -= n;
         }
         if (in.read() >= 0) {
@@ -266,7 +281,7 @@ final class Exchange {
             System.arraycopy(prefix, 0, buf, start, prefix.length);
             buf[n++] = '\r';
             buf[n++] = '\n';
-            k.write(buf, start, n - start);
+            send(buf, start, n - start);
             total += size;
             n = ROOM;
         }
@@ -274,7 +289,7 @@ final class Exchange {
         void finish() throws IOException {
             flush();
             finished = true;
-            k.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, 5);
+            send("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, 5);
             logBody(total);
         }
     }
@@ -288,7 +303,13 @@ final class Exchange {
     private Head readHead(boolean stopAt100) throws IOException {
         int informational = 0;
         while (true) {
-            byte[] line = c.readLine(c.limits().replyLine(), c.readDeadline(), "status line");
+            byte[] line;
+            try {
+                line = c.readLine(c.limits().replyLine(), c.readDeadline(), "status line");
+            } catch (IOException e) {
+                netFailure = e;
+                throw e;
+            }
             if (line == null) {
                 if (k.channel.received() == receivedBefore) {
                     throw c.abandon(new NoResponseException(request.method() + " " + request.uri(), k.reused(), null));

@@ -370,12 +370,14 @@ final class Framing {
         private boolean startedChunks;
 
         private void chunkEnd() throws IOException {
-            byte[] crlf = c.readLine(1, c.readDeadline(), "chunk end");
-            if (crlf == null) {
-                throw c.abandon(new TruncatedTransferException("chunked response body (no last chunk)", count));
+            ByteBuffer crlf = ByteBuffer.allocate(2);
+            while (crlf.hasRemaining()) {
+                if (c.read(crlf, c.readDeadline()) < 0) {
+                    throw c.abandon(new TruncatedTransferException("chunked response body (no last chunk)", count));
+                }
             }
-            if (crlf.length != 0) {
-                throw malformed(c, "a chunk's data ends with CRLF", crlf);
+            if (crlf.get(0) != '\r' || crlf.get(1) != '\n') {
+                throw malformed(c, "a chunk's data ends with CRLF", crlf.array());
             }
         }
 
