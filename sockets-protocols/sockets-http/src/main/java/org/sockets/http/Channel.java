@@ -20,7 +20,7 @@ import org.sockets.api.SocketType;
  * for the first byte of an answer with a short deadline without the connection treating the
  * timeout as fatal (the 100-continue wait): what that wait receives is served to the next read.
  */
-final class Channel implements Endpoint {
+class Channel implements Endpoint {
 
     private final Endpoint net;
     private ByteBuffer early;
@@ -29,6 +29,11 @@ final class Channel implements Endpoint {
 
     Channel(Endpoint net) {
         this.net = net;
+    }
+
+    /** A channel over {@code net}; over TLS it is itself a TlsEndpoint, so the core sees the connection as secure. */
+    static Channel over(Endpoint net) {
+        return net instanceof org.sockets.tls.TlsEndpoint tls ? new TlsChannel(tls) : new Channel(net);
     }
 
     /** Bytes received since the channel was made. */

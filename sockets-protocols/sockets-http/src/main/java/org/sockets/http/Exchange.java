@@ -32,11 +32,14 @@ final class Exchange {
     private final Request request;
     private final HttpOptions http;
     private final long receivedBefore;
+    /** Fields whose values are secrets (Authorization, Proxy-Authorization): sent through the core's credential path. */
+    private final List<BasicAuth.Line> credentials;
     /** The last failure of the connection itself (not of the caller's body source). */
     private IOException netFailure;
 
-    private Exchange(Connection k, Request request, HttpOptions http) {
+    private Exchange(Connection k, Request request, HttpOptions http, List<BasicAuth.Line> credentials) {
         this.k = k;
+        this.credentials = credentials;
         this.c = k.conn;
         this.request = request;
         this.http = http;
@@ -45,10 +48,15 @@ final class Exchange {
 
     /** Runs the exchange up to the response head; the body is the caller's to read. */
     static Response run(Connection k, Request request, HttpOptions http) throws IOException {
+        return run(k, request, http, List.of());
+    }
+
+    /** Runs the exchange with secret header fields written just before the head's end. */
+    static Response run(Connection k, Request request, HttpOptions http, List<BasicAuth.Line> credentials) throws IOException {
         k.exchanges++;
         k.conn.beginOperation();
         try {
-            return new Exchange(k, request, http).run();
+            return new Exchange(k, request, http, credentials).run();
         } catch (IOException | RuntimeException | Error e) {
             k.discard();
             throw e;
@@ -66,10 +74,10 @@ final class Exchange {
                 byte[] bytes = b.bytes();
                 byte[] all = Arrays.copyOf(head, head.length + bytes.length);
                 System.arraycopy(bytes, 0, all, head.length, bytes.length);
-                send(all, 0, all.length);
+                sendHead(all, head.length);
                 logBody(bytes.length);
             } else {
-                send(head, 0, head.length);
+                sendHead(head, head.length);
                 if (holdBody) {
                     bodySent = false;
                     Deadline wait = Deadline.after(http.continueTimeout()).earlier(k.readDeadline());
@@ -177,6 +185,28 @@ final class Exchange {
         }
         LOG.debug("C: ");
         t.line(Direction.SENT, "");
+    }
+
+    /**
+     * Writes the head (and body bytes coalesced after it); secret fields go through the core's
+     * credential path (masked in logs, zeroed, refused in clear without the opt-in) just before
+     * the head's final CRLF.
+     */
+    private void sendHead(byte[] b, int headLength) throws IOException {
+        if (credentials.isEmpty()) {
+            send(b, 0, b.length);
+            return;
+        }
+        send(b, 0, headLength - 2);
+        for (BasicAuth.Line line : credentials) {
+            try {
+                line.send(c);
+            } catch (IOException e) {
+                netFailure = e;
+                throw e;
+            }
+        }
+        send(b, headLength - 2, b.length - (headLength - 2));
     }
 
     /** Writes to the connection, remembering a failure as the connection's own. */

@@ -35,6 +35,15 @@ import org.sockets.protocol.ClientOptions;
  * non-2xx status is a normal {@link Response}; {@link Response#requireSuccess()} turns it into an
  * {@link HttpStatusException}.
  *
+ * <p><b>Proxies, redirects, compression, authentication.</b> {@link HttpOptions#withProxy} sends
+ * every request through an {@link HttpProxy} ({@code CONNECT} tunnels for https);
+ * {@link HttpOptions#withRedirects} follows redirects ({@link Redirects}: none by default);
+ * {@link HttpOptions#withDecoding} asks for gzip/deflate and undoes it within limits
+ * ({@link ContentDecoding}); credentials in the core options
+ * ({@link ClientOptions#withCredentials}) go as Basic authentication to each request's own origin,
+ * over {@code https} only unless {@link ClientOptions#withPlainTextCredentials()} is given, else
+ * {@link org.sockets.protocol.PlainTextRefusedException} before any byte is sent.
+ *
  * {@snippet :
  * try (Http1Client client = Http1Client.create();
  *      Response r = client.send(Request.get(URI.create("http://localhost:8080/"))).requireSuccess()) {
@@ -107,7 +116,7 @@ public final class Http1Client implements AutoCloseable {
      */
     public Response send(Request request) throws IOException {
         Objects.requireNonNull(request, "request");
-        return pool.send(request);
+        return Sending.send(pool, request, options, http);
     }
 
     /**

@@ -25,12 +25,18 @@ import java.util.Optional;
  * @param errorBodyStart   bytes of a non-2xx body kept in {@link HttpStatusException}. Default 4096
  * @param userAgent        the {@code User-Agent} sent unless the request sets one; empty sends
  *                         none. Default {@code sockets-http}
+ * @param proxy            the HTTP proxy every request goes through ({@link HttpProxy}). Default: none
+ * @param redirects        which redirects {@link Http1Client#send} follows. Default
+ *                         {@link Redirects#none()}
+ * @param decoding         whether {@code Content-Encoding} is asked for and undone, and its limits.
+ *                         Default {@link ContentDecoding#off()}
  */
 public record HttpOptions(int poolSize, Duration idleTimeout, Duration continueTimeout, int maxInformational,
-                          int errorBodyStart, Optional<String> userAgent) {
+                          int errorBodyStart, Optional<String> userAgent, Optional<HttpProxy> proxy,
+                          Redirects redirects, ContentDecoding decoding) {
 
     private static final HttpOptions DEFAULTS = new HttpOptions(16, Duration.ofSeconds(30), Duration.ofSeconds(1), 32,
-            4096, Optional.of("sockets-http"));
+            4096, Optional.of("sockets-http"), Optional.empty(), Redirects.none(), ContentDecoding.off());
 
     /**
      * Checks the parts.
@@ -51,6 +57,9 @@ public record HttpOptions(int poolSize, Duration idleTimeout, Duration continueT
             throw new IllegalArgumentException("errorBodyStart must be at least 0, not " + errorBodyStart);
         }
         Objects.requireNonNull(userAgent, "userAgent").ifPresent(v -> Wire.checkHeader("User-Agent", v));
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(redirects, "redirects");
+        Objects.requireNonNull(decoding, "decoding");
     }
 
     private static void positive(String name, Duration d) {
@@ -63,7 +72,7 @@ public record HttpOptions(int poolSize, Duration idleTimeout, Duration continueT
     /**
      * The defaults: 16 idle connections per origin kept for 30 s, 1 s wait for
      * {@code 100 Continue}, at most 32 informational responses, 4096 bytes of an error body kept,
-     * {@code User-Agent: sockets-http}.
+     * {@code User-Agent: sockets-http}, no proxy, no redirects followed, no content decoding.
      *
      * @return the defaults
      */
@@ -78,7 +87,7 @@ public record HttpOptions(int poolSize, Duration idleTimeout, Duration continueT
      * @return the copy
      */
     public HttpOptions withPoolSize(int n) {
-        return new HttpOptions(n, idleTimeout, continueTimeout, maxInformational, errorBodyStart, userAgent);
+        return new HttpOptions(n, idleTimeout, continueTimeout, maxInformational, errorBodyStart, userAgent, proxy, redirects, decoding);
     }
 
     /**
@@ -88,7 +97,7 @@ public record HttpOptions(int poolSize, Duration idleTimeout, Duration continueT
      * @return the copy
      */
     public HttpOptions withIdleTimeout(Duration d) {
-        return new HttpOptions(poolSize, d, continueTimeout, maxInformational, errorBodyStart, userAgent);
+        return new HttpOptions(poolSize, d, continueTimeout, maxInformational, errorBodyStart, userAgent, proxy, redirects, decoding);
     }
 
     /**
@@ -98,7 +107,7 @@ public record HttpOptions(int poolSize, Duration idleTimeout, Duration continueT
      * @return the copy
      */
     public HttpOptions withContinueTimeout(Duration d) {
-        return new HttpOptions(poolSize, idleTimeout, d, maxInformational, errorBodyStart, userAgent);
+        return new HttpOptions(poolSize, idleTimeout, d, maxInformational, errorBodyStart, userAgent, proxy, redirects, decoding);
     }
 
     /**
@@ -108,7 +117,7 @@ public record HttpOptions(int poolSize, Duration idleTimeout, Duration continueT
      * @return the copy
      */
     public HttpOptions withMaxInformational(int n) {
-        return new HttpOptions(poolSize, idleTimeout, continueTimeout, n, errorBodyStart, userAgent);
+        return new HttpOptions(poolSize, idleTimeout, continueTimeout, n, errorBodyStart, userAgent, proxy, redirects, decoding);
     }
 
     /**
@@ -118,7 +127,7 @@ public record HttpOptions(int poolSize, Duration idleTimeout, Duration continueT
      * @return the copy
      */
     public HttpOptions withErrorBodyStart(int bytes) {
-        return new HttpOptions(poolSize, idleTimeout, continueTimeout, maxInformational, bytes, userAgent);
+        return new HttpOptions(poolSize, idleTimeout, continueTimeout, maxInformational, bytes, userAgent, proxy, redirects, decoding);
     }
 
     /**
@@ -128,6 +137,40 @@ public record HttpOptions(int poolSize, Duration idleTimeout, Duration continueT
      * @return the copy
      */
     public HttpOptions withUserAgent(Optional<String> agent) {
-        return new HttpOptions(poolSize, idleTimeout, continueTimeout, maxInformational, errorBodyStart, agent);
+        return new HttpOptions(poolSize, idleTimeout, continueTimeout, maxInformational, errorBodyStart, agent, proxy, redirects, decoding);
+    }
+
+    /**
+     * A copy sending every request through an HTTP proxy: absolute-form requests for
+     * {@code http://} URLs, a {@code CONNECT} tunnel for {@code https://} ones.
+     *
+     * @param p the proxy
+     * @return the copy
+     */
+    public HttpOptions withProxy(HttpProxy p) {
+        return new HttpOptions(poolSize, idleTimeout, continueTimeout, maxInformational, errorBodyStart, userAgent,
+                Optional.of(Objects.requireNonNull(p, "proxy")), redirects, decoding);
+    }
+
+    /**
+     * A copy following redirects as {@code r} says.
+     *
+     * @param r the redirect policy, e.g. {@link Redirects#follow(int)}
+     * @return the copy
+     */
+    public HttpOptions withRedirects(Redirects r) {
+        return new HttpOptions(poolSize, idleTimeout, continueTimeout, maxInformational, errorBodyStart, userAgent, proxy,
+                r, decoding);
+    }
+
+    /**
+     * A copy with another content-decoding setting.
+     *
+     * @param d e.g. {@link ContentDecoding#on()}
+     * @return the copy
+     */
+    public HttpOptions withDecoding(ContentDecoding d) {
+        return new HttpOptions(poolSize, idleTimeout, continueTimeout, maxInformational, errorBodyStart, userAgent, proxy,
+                redirects, d);
     }
 }

@@ -39,6 +39,11 @@ final class Pool {
     }
 
     Response send(Request request) throws IOException {
+        return send(request, List.of());
+    }
+
+    /** Sends with secret header fields (Authorization, Proxy-Authorization) through the credential path. */
+    Response send(Request request, List<BasicAuth.Line> credentials) throws IOException {
         String origin = origin(request.uri());
         Connection k = takeIdle(origin);
         boolean pooled = k != null;
@@ -46,7 +51,7 @@ final class Pool {
             k = open(request.uri(), origin);
         }
         try {
-            return Exchange.run(k, request, http);
+            return Exchange.run(k, request, http, credentials);
         } catch (NoResponseException e) {
             if (!pooled || !request.isIdempotent() || !request.body().isReplayable()) {
                 throw e;
@@ -55,7 +60,7 @@ final class Pool {
             // answer came, and the request may be repeated, so once more on a fresh connection.
             Connection fresh = open(request.uri(), origin);
             try {
-                return Exchange.run(fresh, request, http);
+                return Exchange.run(fresh, request, http, credentials);
             } catch (IOException | RuntimeException again) {
                 again.addSuppressed(e);
                 throw again;
@@ -65,7 +70,7 @@ final class Pool {
 
     static Response exchangeOver(Endpoint endpoint, Request request, ClientOptions options, HttpOptions http)
             throws IOException {
-        Channel channel = new Channel(endpoint);
+        Channel channel = Channel.over(endpoint);
         ProtocolConnection c = ProtocolConnection.over("http", request.uri().getHost(), channel, options);
         // The caller keeps the endpoint: a finished exchange leaves it open.
         Connection k = new Connection(c, channel, origin(request.uri()), done -> { });
@@ -120,6 +125,9 @@ final class Pool {
     }
 
     private Connection open(URI uri, String origin) throws IOException {
+        if (http.proxy().isPresent()) {
+            return Proxying.open(uri, origin, options, http.proxy().get(), http, this::release);
+        }
         String host = uri.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -138,7 +146,7 @@ final class Pool {
             }
             e = Tls.client(e, t, handshake); // closes e on failure
         }
-        Channel channel = new Channel(e);
+        Channel channel = Channel.over(e);
         ProtocolConnection c = ProtocolConnection.over("http", host, channel, options);
         return new Connection(c, channel, origin, this::release);
     }

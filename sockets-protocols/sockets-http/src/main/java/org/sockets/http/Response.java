@@ -42,6 +42,8 @@ public final class Response implements AutoCloseable {
     private final Framing.Body body;
     private final int errorBodyStart;
     private final int inMemoryLimit;
+    /** What {@link #body()} gives: the raw body, or the content with its codings undone. */
+    private InputStream content;
 
     Response(Request request, String version, int status, String reason, Headers headers, OptionalLong length,
              Framing.Body body, int errorBodyStart, int inMemoryLimit) {
@@ -54,6 +56,35 @@ public final class Response implements AutoCloseable {
         this.body = body;
         this.errorBodyStart = errorBodyStart;
         this.inMemoryLimit = inMemoryLimit;
+        this.content = body;
+    }
+
+    /** Makes {@link #body()} undo the content codings (ContentDecoding on); a body-less answer stays empty. */
+    Response decoded(ContentDecoding decoding) {
+        if (!request.method().equals("HEAD") && status != 204 && status != 304) {
+            content = Decoding.open(body, () -> body.count, headers, decoding);
+        }
+        return this;
+    }
+
+    /**
+     * Whether {@link #body()} gives the content with its {@code Content-Encoding} undone
+     * ({@link ContentDecoding#enabled()} and the answer named a coding).
+     *
+     * @return {@code true} if decoded
+     */
+    public boolean isDecoded() {
+        return content != body;
+    }
+
+    /**
+     * The body as it came on the wire, content codings not undone: the same stream as
+     * {@link #body()} unless {@link #isDecoded()}. Read one or the other, not both.
+     *
+     * @return the raw body stream
+     */
+    public InputStream rawBody() {
+        return body;
     }
 
     /**
@@ -122,12 +153,14 @@ public final class Response implements AutoCloseable {
 
     /**
      * The body as it arrives; each read waits at most the read timeout (and the whole-request
-     * deadline). Closing the stream closes this response.
+     * deadline). With {@link ContentDecoding#on()} it is the content with its
+     * {@code Content-Encoding} undone, within the decoding limits ({@link #rawBody()} keeps the
+     * bytes as sent). Closing the stream closes this response.
      *
      * @return the body stream (the same one each call)
      */
     public InputStream body() {
-        return body;
+        return content;
     }
 
     /**
@@ -168,7 +201,7 @@ public final class Response implements AutoCloseable {
             throw new IllegalArgumentException("limit must be at least 0, not " + limit);
         }
         try (Response self = this) {
-            if (length.isPresent() && length.getAsLong() > limit) {
+            if (content == body && length.isPresent() && length.getAsLong() > limit) {
                 throw body.fail(new LimitExceededException("response body of announced length " + length.getAsLong()
                         + " held in memory", limit));
             }
@@ -176,7 +209,7 @@ public final class Response implements AutoCloseable {
             byte[] buf = new byte[8192];
             long total = 0;
             int n;
-            while ((n = body.read(buf, 0, (int) Math.min(buf.length, limit - total + 1))) > 0) {
+            while ((n = content.read(buf, 0, (int) Math.min(buf.length, limit - total + 1))) > 0) {
                 total += n;
                 if (total > limit) {
                     throw body.fail(new LimitExceededException("response body held in memory", limit));
@@ -238,7 +271,10 @@ public final class Response implements AutoCloseable {
         }
         byte[] start;
         try (Response self = this) {
-            start = body.readNBytes(errorBodyStart);
+            start = content.readNBytes(errorBodyStart);
+        } catch (IOException undecodable) {
+            // The status is the news; a body that does not decode must not hide it.
+            start = new byte[0];
         }
         throw new HttpStatusException(request.method(), request.uri(), status, reason, headers, start);
     }
@@ -250,6 +286,13 @@ public final class Response implements AutoCloseable {
     @Override
     public void close() {
         body.close();
+        if (content != body) {
+            try {
+                content.close(); // frees the decoders' inflaters
+            } catch (IOException ignored) {
+                // the raw body is closed above; nothing else holds a resource
+            }
+        }
     }
 
     @Override

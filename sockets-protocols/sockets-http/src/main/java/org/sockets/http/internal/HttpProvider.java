@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
 import org.sockets.http.Http1Client;
+import org.sockets.http.HttpOptions;
+import org.sockets.http.Redirects;
 import org.sockets.http.Request;
 import org.sockets.http.Response;
 import org.sockets.protocol.ClientOptions;
@@ -12,7 +14,8 @@ import org.sockets.protocol.spi.ProtocolProvider;
 
 /**
  * The {@code http} / {@code https} provider of the URL front door: a GET with a one-connection
- * client; the body streams, a non-2xx answer is an {@link org.sockets.http.HttpStatusException}.
+ * client following up to 5 redirects (never https to http), as urllib's {@code urlopen}; the body
+ * streams, a non-2xx answer is an {@link org.sockets.http.HttpStatusException}.
  */
 public final class HttpProvider implements ProtocolProvider {
 
@@ -41,7 +44,8 @@ public final class HttpProvider implements ProtocolProvider {
 
     @Override
     public Retrieval open(URI uri, ClientOptions options) throws IOException {
-        Http1Client client = Http1Client.create(options);
+        // urlopen's behaviour: up to 5 redirects, never from https to http.
+        Http1Client client = Http1Client.create(options, HttpOptions.defaults().withRedirects(Redirects.follow(5)));
         try {
             Response r = client.send(Request.get(uri)).requireSuccess();
             Retrieval retrieval = Retrieval.of(r.body(), () -> {
