@@ -46,15 +46,15 @@ final class Sending {
             URI from = current.uri();
             URI next = resolve(from, location.get());
             if (next == null) {
-                r.close();
+                drain(r);
                 throw new RedirectException(RedirectException.Reason.UNUSABLE_LOCATION, from, location.get(), hops);
             }
             if (hops >= http.redirects().maxHops()) {
-                r.close();
+                drain(r);
                 throw new RedirectException(RedirectException.Reason.TOO_MANY, from, location.get(), hops);
             }
             if (from.getScheme().equalsIgnoreCase("https") && next.getScheme().equalsIgnoreCase("http")) {
-                r.close();
+                drain(r);
                 throw new RedirectException(RedirectException.Reason.DOWNGRADE, from, location.get(), hops);
             }
             boolean crossOrigin = !Pool.origin(next).equals(Pool.origin(from));
