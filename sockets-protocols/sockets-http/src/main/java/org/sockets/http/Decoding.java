@@ -152,6 +152,15 @@ final class Decoding {
                 start();
             }
             while (true) {
+                // finished() first: a finished inflater also says it needs input.
+                if (inflater.finished()) {
+                    pos = lim - inflater.getRemaining();
+                    endOfStream();
+                    if (eof) {
+                        return -1;
+                    }
+                    continue;
+                }
                 if (inflater.needsInput()) {
                     if (pos == lim && fill() < 0) {
                         throw new TruncatedTransferException(coding + " content (the stream ended before its end)", out);
@@ -172,13 +181,7 @@ final class Decoding {
                     }
                     return n;
                 }
-                if (inflater.finished()) {
-                    pos = lim - inflater.getRemaining();
-                    endOfStream();
-                    if (eof) {
-                        return -1;
-                    }
-                } else if (inflater.needsDictionary()) {
+                if (inflater.needsDictionary()) {
                     throw new MalformedReplyException(coding + " content asks for a preset dictionary, which HTTP has no way to give");
                 }
             }
