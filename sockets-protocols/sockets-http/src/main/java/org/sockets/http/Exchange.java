@@ -183,8 +183,9 @@ final class Exchange {
             LOG.debug("C: {}", line);
             t.line(Direction.SENT, line);
         }
-        LOG.debug("C: ");
-        t.line(Direction.SENT, "");
+        if (credentials.isEmpty()) { // else the credential fields come first (sendHead)
+            logBlank();
+        }
     }
 
     /**
@@ -206,7 +207,13 @@ final class Exchange {
                 throw e;
             }
         }
+        logBlank();
         send(b, headLength - 2, b.length - (headLength - 2));
+    }
+
+    private void logBlank() {
+        LOG.debug("C: ");
+        c.options().transcript().line(Direction.SENT, "");
     }
 
     /** Writes to the connection, remembering a failure as the connection's own. */

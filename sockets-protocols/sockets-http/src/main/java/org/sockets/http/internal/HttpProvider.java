@@ -42,12 +42,25 @@ public final class HttpProvider implements ProtocolProvider {
         };
     }
 
+    /**
+     * The URL without its user: Protocols.open already matched the user against the options'
+     * credentials, which go as Basic authentication; a user in the request's URL would be refused.
+     */
+    static URI withoutUser(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri;
+        }
+        String raw = uri.toString();
+        int at = raw.indexOf('@', raw.indexOf("//") + 2);
+        return URI.create(raw.substring(0, raw.indexOf("//") + 2) + raw.substring(at + 1));
+    }
+
     @Override
     public Retrieval open(URI uri, ClientOptions options) throws IOException {
         // urlopen's behaviour: up to 5 redirects, never from https to http.
         Http1Client client = Http1Client.create(options, HttpOptions.defaults().withRedirects(Redirects.follow(5)));
         try {
-            Response r = client.send(Request.get(uri)).requireSuccess();
+            Response r = client.send(Request.get(withoutUser(uri))).requireSuccess();
             Retrieval retrieval = Retrieval.of(r.body(), () -> {
                 r.close();
                 client.close();
