@@ -201,11 +201,12 @@ public final class Response implements AutoCloseable {
             throw new IllegalArgumentException("limit must be at least 0, not " + limit);
         }
         try (Response self = this) {
+            // A decoded body's length is not the announced one: it is counted as it is read.
             if (content == body && length.isPresent() && length.getAsLong() > limit) {
                 throw body.fail(new LimitExceededException("response body of announced length " + length.getAsLong()
                         + " held in memory", limit));
             }
-            if (length.isPresent()) {
+            if (content == body && length.isPresent()) {
                 // The length is known and within the limit: one array of exactly that size.
                 byte[] all = new byte[(int) length.getAsLong()];
                 int got = 0;
