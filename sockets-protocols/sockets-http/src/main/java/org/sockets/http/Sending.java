@@ -164,7 +164,7 @@ final class Sending {
 
     /** Reads a redirect's body to its end (so the connection goes back to the pool) unless it is long. */
     private static void drain(Response r) {
-        try (Response self = r; InputStream in = r.rawBody()) {
+        try (r; InputStream in = r.rawBody()) {
             byte[] buf = new byte[8192];
             long total = 0;
             int n;

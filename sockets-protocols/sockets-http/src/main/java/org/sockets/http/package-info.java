@@ -7,6 +7,12 @@
  * already holds. A non-2xx answer becomes an {@link org.sockets.http.HttpStatusException} when
  * asked for ({@link org.sockets.http.Response#requireSuccess()}), as urllib's {@code HTTPError}.
  *
+ * <p>{@link org.sockets.http.HttpOptions} also carries an {@link org.sockets.http.HttpProxy}
+ * ({@code CONNECT} tunnels for https), a {@link org.sockets.http.Redirects} policy
+ * ({@link org.sockets.http.RedirectException} when one is refused) and
+ * {@link org.sockets.http.ContentDecoding} (gzip and deflate undone within limits); the core's
+ * credentials go as Basic authentication under its TLS policy.
+ *
  * <p>Type names stay clear of {@code java.net.http} ({@code HttpClient}, {@code HttpRequest},
  * {@code HttpResponse}, {@code HttpHeaders}), so both can be imported in one file.
  */
