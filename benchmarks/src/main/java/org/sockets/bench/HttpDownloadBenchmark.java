@@ -71,4 +71,3 @@ public class HttpDownloadBenchmark {
         return n;
     }
 }
-}
