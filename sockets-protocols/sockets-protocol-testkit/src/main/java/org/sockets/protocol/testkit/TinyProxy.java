@@ -1,0 +1,160 @@
+package org.sockets.protocol.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.sockets.testkit.PeerProcess;
+import org.sockets.testkit.Peers;
+
+/**
+ * tinyproxy (Debian {@code tinyproxy-bin}), an HTTP proxy with {@code CONNECT}, run by a test on
+ * a free loopback port from a private folder, optionally requiring Basic authentication
+ * ({@code BasicAuth}); stopped by {@link #close()}. Its log ({@link #log()}) shows each request
+ * line as the proxy received it, which is how a test proves the absolute form.
+ */
+public final class TinyProxy implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(20);
+
+    private final Path dir;
+    private final int port;
+    private final PeerProcess process;
+    private boolean closed;
+
+    private TinyProxy(Path dir, int port, PeerProcess process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts tinyproxy without authentication.
+     *
+     * @return the running proxy
+     * @throws IOException if it does not come up within 20 s
+     */
+    public static TinyProxy start() throws IOException {
+        return start(null, null);
+    }
+
+    /**
+     * Starts tinyproxy requiring {@code Proxy-Authorization: Basic} for {@code user}.
+     *
+     * @param user     the user (null: no authentication)
+     * @param password the password
+     * @return the running proxy
+     * @throws IOException if it does not come up within 20 s
+     */
+    public static TinyProxy start(String user, String password) throws IOException {
+        Path binary = Peers.which("tinyproxy").or(() -> Optional.of(Path.of("/usr/bin/tinyproxy")).filter(Files::isExecutable))
+                .orElse(null);
+        Peers.require(binary != null, "tinyproxy (apt-get install tinyproxy-bin)");
+        Path dir = Files.createTempDirectory("tinyproxy");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        // No ConnectPort line: CONNECT to every port (the origins are on free high ports).
+        String conf = """
+                Port %2$d
+                Listen 127.0.0.1
+                Timeout 30
+                LogFile "%1$s/tinyproxy.log"
+                LogLevel Info
+                PidFile "%1$s/tinyproxy.pid"
+                MaxClients 64
+                Allow 127.0.0.1
+                %3$s
+                """.formatted(dir, port, user == null ? "" : "BasicAuth " + user + " " + password);
+        Files.writeString(dir.resolve("tinyproxy.conf"), conf);
+        PeerProcess p = PeerProcess.start(binary.toString(), "-d", "-c", dir.resolve("tinyproxy.conf").toString());
+        TinyProxy t = new TinyProxy(dir, port, p);
+        try {
+            t.awaitListening();
+            return t;
+        } catch (IOException | RuntimeException | Error e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private void awaitListening() throws IOException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        // Bounded: 20 s of 50 ms polls.
+        while (!accepts()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("tinyproxy did not start within " + STARTUP + ": " + log());
+            }
+            try {
+                process.awaitExit(Duration.ofMillis(50));
+                throw new IOException("tinyproxy exited at start: " + log());
+            } catch (AssertionError stillRunning) {
+                // waited 50 ms, running: poll again
+            }
+        }
+    }
+
+    private boolean accepts() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** {@return the proxy's port on 127.0.0.1} */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * What tinyproxy printed and logged, e.g. {@code Request (file descriptor 7): GET http://127.0.0.1:8080/ HTTP/1.1}.
+     *
+     * @return the lines
+     */
+    public List<String> log() {
+        List<String> out = new java.util.ArrayList<>(process.seen());
+        try {
+            Path log = dir.resolve("tinyproxy.log");
+            if (Files.exists(log)) {
+                out.addAll(Files.readAllLines(log));
+            }
+        } catch (IOException ignored) {
+            // best effort, for messages and checks
+        }
+        return out;
+    }
+
+    /** Stops the proxy and removes its folder; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+            try {
+                process.awaitExit(Duration.ofSeconds(10));
+            } catch (AssertionError ignored) {
+                // still running: killed below
+            }
+            process.close();
+        } finally {
+            Dovecot.deleteTree(dir);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TinyProxy[port " + port + ", dir " + dir + "]";
+    }
+}
