@@ -7,6 +7,8 @@
  */
 module org.sockets.xmlrpc {
     requires transitive org.sockets.protocol;
+    // Its options and errors (HttpOptions, HttpStatusException) are part of this module's API.
+    requires transitive org.sockets.http;
     requires java.xml;
     requires org.slf4j;
 

@@ -72,7 +72,13 @@ public final class XmlRpcReader {
         XMLStreamReader r = null;
         try {
             r = factory(limits).createXMLStreamReader(in);
-            return new XmlRpcReader(r, limits, allowNone).document(method);
+            XmlRpcResult result = new XmlRpcReader(r, limits, allowNone).document(method);
+            // The parser met the end of the body to know the document ended; make sure, so the
+            // HTTP connection is reusable and nothing the server sent goes unread.
+            if (in.read() >= 0) {
+                throw new MalformedReplyException("malformed XML-RPC response: bytes after the end of the document");
+            }
+            return result;
         } catch (XMLStreamException e) {
             if (in.failure() != null) {
                 throw in.failure();
