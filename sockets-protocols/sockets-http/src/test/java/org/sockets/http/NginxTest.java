@@ -1,0 +1,261 @@
+package org.sockets.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sockets.protocol.ClientOptions;
+import org.sockets.protocol.Connector;
+import org.sockets.protocol.testkit.WebServer;
+import org.sockets.testkit.NoDescriptorLeaks;
+
+/**
+ * Against nginx, started once for the class: every framing from a real server (Content-Length,
+ * chunked with gzip, trailers with add_trailer, close-delimited with chunked_transfer_encoding off),
+ * HEAD, 204, 304, 100-continue with a 413, keep-alive proven by nginx's own $connection, the
+ * keepalive_timeout retry, HTTPS and the Unix socket.
+ */
+@ExtendWith(NoDescriptorLeaks.class)
+class NginxTest {
+
+    static WebServer nginx;
+    static ClientOptions tls;
+
+    @BeforeAll
+    static void start() throws IOException {
+        nginx = WebServer.nginx();
+        tls = ClientOptions.defaults().withTrustedCertificates(nginx.caPem());
+        // The Unix transport's poller and the TLS provider are made once per process: warm them up
+        // before any test counts descriptors.
+        try (Http1Client client = Http1Client.create(ClientOptions.defaults().withConnector(Connector.unixPath(nginx.unixSocket())));
+             Response r = client.get(java.net.URI.create("http://localhost/hello.txt"))) {
+            r.bytes();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (nginx != null) {
+            nginx.close();
+        }
+    }
+
+    @Test
+    void contentLengthBody() throws IOException {
+        try (Http1Client client = Http1Client.create();
+             Response r = client.get(nginx.url("/hello.txt"))) {
+            assertEquals(200, r.status());
+            assertEquals("OK", r.reason());
+            assertEquals("HTTP/1.1", r.version());
+            assertEquals(WebServer.HELLO.length(), r.contentLength().orElseThrow());
+            assertEquals("text/plain", r.headers().first("content-type").orElseThrow());
+            assertEquals(WebServer.HELLO, r.text());
+            assertEquals(Headers.of(), r.trailers());
+        }
+    }
+
+    @Test
+    void chunkedGzipBodyWithTrailers() throws IOException {
+        try (Http1Client client = Http1Client.create();
+             Response r = client.send(Request.get(nginx.url("/gzip/text.txt")).withHeader("Accept-Encoding", "gzip"))) {
+            assertEquals(200, r.status());
+            assertEquals("chunked", r.headers().first("Transfer-Encoding").orElseThrow());
+            assertEquals("gzip", r.headers().first("Content-Encoding").orElseThrow());
+            assertTrue(r.contentLength().isEmpty());
+            assertThrows(IllegalStateException.class, r::trailers);
+            byte[] gz = r.body().readAllBytes();
+            assertEquals(WebServer.longText(), new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(),
+                    StandardCharsets.UTF_8));
+            assertEquals("all-sent", r.trailers().first("X-Trailer-Check").orElseThrow());
+        }
+    }
+
+    @Test
+    void closeDelimitedBodyWhenChunkingIsOff() throws IOException {
+        try (Http1Client client = Http1Client.create();
+             Response r = client.send(Request.get(nginx.url("/close/text.txt")).withHeader("Accept-Encoding", "gzip"))) {
+            assertEquals(200, r.status());
+            assertFalse(r.headers().contains("Transfer-Encoding"));
+            assertFalse(r.headers().contains("Content-Length"));
+            byte[] gz = r.bytes();
+            assertEquals(WebServer.longText(), new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(),
+                    StandardCharsets.UTF_8));
+            assertEquals(0, client.idleConnections(nginx.url("/")), "a close-delimited exchange ends its connection");
+        }
+    }
+
+    @Test
+    void closeDelimitedBodyOverTlsEndsWithCloseNotify() throws IOException {
+        try (Http1Client client = Http1Client.create(tls);
+             Response r = client.send(Request.get(nginx.tlsUrl("/close/text.txt")).withHeader("Accept-Encoding", "gzip"))) {
+            assertFalse(r.headers().contains("Content-Length"));
+            byte[] gz = r.bytes();
+            assertEquals(WebServer.longText(), new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(),
+                    StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void headHasNoBodyWhateverContentLengthSays() throws IOException {
+        try (Http1Client client = Http1Client.create()) {
+            try (Response r = client.send(Request.head(nginx.url("/hello.txt")))) {
+                assertEquals(200, r.status());
+                assertEquals(Integer.toString(WebServer.HELLO.length()), r.headers().first("Content-Length").orElseThrow());
+                assertEquals(0, r.bytes().length);
+            }
+            // The connection is in step: the next answer on it is read right.
+            try (Response r = client.get(nginx.url("/hello.txt"))) {
+                assertEquals(WebServer.HELLO, r.text());
+                assertEquals("2", r.headers().first("X-Connection-Requests").orElseThrow());
+            }
+        }
+    }
+
+    @Test
+    void noContentAndNotModifiedHaveNoBody() throws IOException {
+        try (Http1Client client = Http1Client.create()) {
+            try (Response r = client.get(nginx.url("/empty"))) {
+                assertEquals(204, r.status());
+                assertEquals(0, r.bytes().length);
+            }
+            String since;
+            try (Response r = client.get(nginx.url("/hello.txt"))) {
+                since = r.headers().first("Last-Modified").orElseThrow();   // nginx: if_modified_since exact
+                r.bytes();
+            }
+            try (Response r = client.send(Request.get(nginx.url("/hello.txt")).withHeader("If-Modified-Since", since))) {
+                assertEquals(304, r.status());
+                assertEquals(0, r.bytes().length);
+            }
+            try (Response r = client.get(nginx.url("/hello.txt"))) {
+                assertEquals(WebServer.HELLO, r.text());
+                assertEquals("4", r.headers().first("X-Connection-Requests").orElseThrow(), "all four on one connection");
+            }
+        }
+    }
+
+    @Test
+    void expectContinueRefusedWith413SendsNoBody() throws IOException {
+        AtomicLong taken = new AtomicLong();
+        InputStream body = new ByteArrayInputStream(new byte[4096]) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                int n = super.read(b, off, len);
+                taken.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+        HttpOptions slowContinue = HttpOptions.defaults().withContinueTimeout(Duration.ofSeconds(10));
+        try (Http1Client client = Http1Client.create(ClientOptions.defaults(), slowContinue);
+             Response r = client.send(Request.post(nginx.url("/upload"), RequestBody.ofStream(body, 4096)).withExpectContinue(true))) {
+            assertEquals(413, r.status());
+            assertEquals(0, taken.get(), "the body was not read, so not sent");
+            r.bytes();
+        }
+    }
+
+    @Test
+    void expectContinueAcceptedSendsTheBody() throws IOException {
+        HttpOptions slowContinue = HttpOptions.defaults().withContinueTimeout(Duration.ofSeconds(10));
+        try (Http1Client client = Http1Client.create(ClientOptions.defaults(), slowContinue);
+             Response r = client.send(Request.post(nginx.url("/upload"), RequestBody.of(new byte[512])).withExpectContinue(true))) {
+            assertEquals(200, r.status());
+            assertEquals("accepted\n", r.text());
+        }
+    }
+
+    @Test
+    void aHundredGetsShareOneConnection() throws IOException {
+        Set<String> connections = new HashSet<>();
+        try (Http1Client client = Http1Client.create()) {
+            for (int i = 1; i <= 100; i++) {
+                try (Response r = client.get(nginx.url("/b128.txt"))) {
+                    assertEquals(128, r.bytes().length);
+                    connections.add(r.headers().first("X-Connection").orElseThrow());
+                    assertEquals(Integer.toString(i), r.headers().first("X-Connection-Requests").orElseThrow());
+                }
+            }
+        }
+        assertEquals(1, connections.size(), "nginx saw connections " + connections);
+    }
+
+    @Test
+    void afterKeepaliveTimeoutAGetRetriesOnAFreshConnection() throws IOException, InterruptedException {
+        try (Http1Client client = Http1Client.create()) {
+            String first;
+            try (Response r = client.get(nginx.url("/short/hello.txt"))) {
+                assertEquals(WebServer.HELLO, r.text());
+                first = r.headers().first("X-Connection").orElseThrow();
+            }
+            assertEquals(1, client.idleConnections(nginx.url("/")));
+            Thread.sleep(2000); // keepalive_timeout 1s: nginx closes the idle connection
+            try (Response r = client.get(nginx.url("/short/hello.txt"))) {
+                assertEquals(WebServer.HELLO, r.text());
+                assertNotEquals(first, r.headers().first("X-Connection").orElseThrow());
+                assertEquals("1", r.headers().first("X-Connection-Requests").orElseThrow());
+            }
+        }
+    }
+
+    @Test
+    void httpsWithHostNameVerification() throws IOException {
+        try (Http1Client client = Http1Client.create(tls)) {
+            for (int i = 1; i <= 3; i++) {
+                try (Response r = client.get(nginx.tlsUrl("/hello.txt"))) {
+                    assertEquals(WebServer.HELLO, r.text());
+                    assertEquals(Integer.toString(i), r.headers().first("X-Connection-Requests").orElseThrow());
+                }
+            }
+        }
+        // 127.0.0.2 is not a name the certificate holds.
+        try (Http1Client client = Http1Client.create(tls)) {
+            IOException e = assertThrows(IOException.class,
+                    () -> client.get(java.net.URI.create("https://127.0.0.2:" + nginx.tlsPort() + "/hello.txt")));
+            assertTrue(e.toString().toLowerCase().contains("certificate") || e.toString().contains("127.0.0.2"), e.toString());
+        }
+    }
+
+    @Test
+    void overNginxsUnixSocketWithTheHostFromTheUrl() throws IOException {
+        ClientOptions unix = ClientOptions.defaults().withConnector(Connector.unixPath(nginx.unixSocket()));
+        try (Http1Client client = Http1Client.create(unix)) {
+            for (int i = 1; i <= 3; i++) {
+                try (Response r = client.get(java.net.URI.create("http://localhost/hello.txt"))) {
+                    assertEquals(WebServer.HELLO, r.text());
+                    assertEquals(Integer.toString(i), r.headers().first("X-Connection-Requests").orElseThrow());
+                }
+            }
+        }
+    }
+
+    @Test
+    void notFoundIsAResponseAndRequireSuccessMakesItTheTypedError() throws IOException {
+        try (Http1Client client = Http1Client.create()) {
+            Response r = client.get(nginx.url("/missing.txt"));
+            assertEquals(404, r.status());
+            HttpStatusException e = assertThrows(HttpStatusException.class, r::requireSuccess);
+            assertEquals(404, e.status());
+            assertEquals("404", e.code());
+            assertEquals("Not Found", e.reason());
+            assertTrue(e.bodyStartText().contains("404 Not Found"), e.bodyStartText());
+            assertTrue(e.headers().contains("X-Connection"));
+            assertArrayEquals(e.bodyStart(), e.bodyStart());
+        }
+    }
+}
