@@ -44,6 +44,11 @@ final class KitScripts {
         return "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nConnection: close\r\nContent-Length: " + length + "\r\n\r\n";
     }
 
+    /** The header block of a 200 answer with this body length, keeping the connection. */
+    static String keepAliveHead(long length) {
+        return "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: " + length + "\r\n\r\n";
+    }
+
     /** Reads the request, answers with {@code document}, closes. */
     static Script answer(String document) {
         byte[] body = document.getBytes(StandardCharsets.UTF_8);

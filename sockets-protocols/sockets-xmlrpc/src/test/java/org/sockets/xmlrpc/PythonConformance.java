@@ -118,7 +118,11 @@ abstract class PythonConformance {
         value.put("list", Arrays.asList(1, null, "\r\n", List.of(Map.of())));
         value.put("max", Double.MAX_VALUE);
         try (XmlRpcClient c = client()) {
-            assertEquals(value, c.call("echo", value));
+            // Python received "\r\n" (we send CR as &#13;, see everyTypeSent) but writes it back raw,
+            // and XML turns a raw CR LF into LF: Python's own client reads "\n" too.
+            Map<String, Object> back = new LinkedHashMap<>(value);
+            back.put("list", Arrays.asList(1, null, "\n", List.of(Map.of())));
+            assertEquals(back, c.call("echo", value));
             assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) c.call("echo", (Object) new byte[] {1, 2, 3}));
         }
     }
