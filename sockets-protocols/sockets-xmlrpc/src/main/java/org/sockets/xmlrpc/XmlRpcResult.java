@@ -41,6 +41,12 @@ public sealed interface XmlRpcResult permits XmlRpcResult.Returned, XmlRpcResult
      */
     record Faulted(String method, int faultCode, String faultString) implements XmlRpcResult {
 
+        /** Checks the parts are there. */
+        public Faulted {
+            java.util.Objects.requireNonNull(method, "method");
+            java.util.Objects.requireNonNull(faultString, "faultString");
+        }
+
         /**
          * Always throws the fault.
          *

@@ -63,7 +63,6 @@ final class Base64Text {
         filled = 0;
     }
 
-    /** What the block decodes to, padded or not (a bad length is the decoder's to report). */
     /** Base64 text that does not decode; the reader adds where it was. */
     static final class Bad extends Exception {
         private static final long serialVersionUID = 1L;
@@ -73,6 +72,7 @@ final class Base64Text {
         }
     }
 
+    /** What the block decodes to, padded or not (a bad length is the decoder's to report). */
     private long decodedSize() {
         int padding = 0;
         for (int i = filled - 1; i >= 0 && i >= filled - 2 && block[i] == '='; i--) {

@@ -51,11 +51,11 @@ public final class Multicall {
         for (int i = 0; i < list.size(); i++) {
             Object item = list.get(i);
             String method = calls.get(i).method();
+            XmlRpcResult.Faulted fault = XmlRpcReader.asFault(method, item);
             if (item instanceof List<?> one && one.size() == 1) {
                 results.add(new XmlRpcResult.Returned(one.getFirst()));
-            } else if (item instanceof Map<?, ?> m && m.get("faultCode") instanceof Integer code
-                    && m.get("faultString") instanceof String text) {
-                results.add(new XmlRpcResult.Faulted(method, code, text));
+            } else if (fault != null) {
+                results.add(fault);
             } else {
                 throw new MalformedReplyException("malformed XML-RPC response: system.multicall result " + i + " (" + method
                         + ") is neither a one-element array nor a fault struct: " + XmlRpcReader.excerpt(String.valueOf(item)));

@@ -150,14 +150,28 @@ public final class XmlRpcReader {
     }
 
     private XmlRpcResult fault(String method, Object v) throws MalformedReplyException {
-        if (v instanceof Map<?, ?> m && m.get("faultCode") instanceof Number code && m.get("faultString") instanceof String text) {
-            long c = code.longValue();
-            if (code instanceof Integer || (code instanceof Long && c == (int) c)) {
-                return new XmlRpcResult.Faulted(method, (int) c, text);
-            }
+        XmlRpcResult.Faulted f = asFault(method, v);
+        if (f == null) {
+            throw new MalformedReplyException("an XML-RPC fault is a struct with an int faultCode and a string faultString, not "
+                    + excerpt(String.valueOf(v)));
         }
-        throw new MalformedReplyException("an XML-RPC fault is a struct with an int faultCode and a string faultString, not "
-                + excerpt(String.valueOf(v)));
+        return f;
+    }
+
+    /**
+     * A value as a fault: a struct with an int faultCode (an {@code i8} within 32 bits too) and a
+     * string faultString; other members are ignored, as Python does.
+     *
+     * @param method the method called
+     * @param v      the value
+     * @return the fault, or null if {@code v} is not one
+     */
+    static XmlRpcResult.Faulted asFault(String method, Object v) {
+        if (v instanceof Map<?, ?> m && m.get("faultCode") instanceof Number code && m.get("faultString") instanceof String text
+                && (code instanceof Integer || code instanceof Long l && l == l.intValue())) {
+            return new XmlRpcResult.Faulted(method, code.intValue(), text);
+        }
+        return null;
     }
 
     /** Reads a value whose {@code <value>} start tag was just read, through its end tag. */
