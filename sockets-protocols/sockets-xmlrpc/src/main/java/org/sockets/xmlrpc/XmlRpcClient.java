@@ -180,6 +180,9 @@ public final class XmlRpcClient implements AutoCloseable {
 
         private Builder(URI url) {
             Objects.requireNonNull(url, "url");
+            if (url.isOpaque() || url.getRawAuthority() == null) {
+                throw new IllegalArgumentException("an XML-RPC client needs an absolute http or https URL with a host, not " + url);
+            }
             URI u = url;
             if (u.getRawPath() == null || u.getRawPath().isEmpty()) {
                 u = URI.create(u.getScheme() + "://" + u.getRawAuthority() + "/RPC2"

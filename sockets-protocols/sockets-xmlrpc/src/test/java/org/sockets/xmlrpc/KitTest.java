@@ -149,5 +149,7 @@ class KitTest {
         assertThrows(IllegalArgumentException.class, () -> XmlRpcClient.builder(URI.create("ftp://127.0.0.1/RPC2")));
         assertThrows(IllegalArgumentException.class, () -> XmlRpcClient.builder(URI.create("http://user:pw@127.0.0.1/RPC2")));
         assertThrows(IllegalArgumentException.class, () -> XmlRpcClient.builder(URI.create("/RPC2")));
+        assertThrows(IllegalArgumentException.class, () -> XmlRpcClient.builder(URI.create("http:opaque")));
+        assertThrows(IllegalArgumentException.class, () -> XmlRpcClient.builder(URI.create("http:///RPC2")));
     }
 }
