@@ -18,6 +18,8 @@ module org.sockets.samples {
     requires org.sockets.protocol;
     // The pop3-list sample uses the POP3 client's API (and fetch finds its provider).
     requires org.sockets.pop3;
+    // The http-get sample uses the HTTP client's API (and fetch finds its provider for http, https).
+    requires org.sockets.http;
     // The xmlrpc-call sample uses the XML-RPC client.
     requires org.sockets.xmlrpc;
 

@@ -2,6 +2,7 @@ package org.sockets.http;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +41,15 @@ final class Pool {
 
     Response send(Request request) throws IOException {
         String origin = origin(request.uri());
+        boolean retryable = request.isIdempotent() && request.body().isReplayable();
         Connection k = takeIdle(origin);
+        // A request that may not be repeated first checks, without waiting, that the server has
+        // not already closed the idle connection (or sent something unasked): the race that
+        // remains is the one the server starts while we send.
+        while (k != null && !retryable && stale(k)) {
+            k.discard();
+            k = takeIdle(origin);
+        }
         boolean pooled = k != null;
         if (k == null) {
             k = open(request.uri(), origin);
@@ -48,7 +57,7 @@ final class Pool {
         try {
             return Exchange.run(k, request, http);
         } catch (NoResponseException e) {
-            if (!pooled || !request.isIdempotent() || !request.body().isReplayable()) {
+            if (!pooled || !retryable) {
                 throw e;
             }
             // The keep-alive race: the server closed the idle connection as we sent. Nothing of an
@@ -60,6 +69,15 @@ final class Pool {
                 again.addSuppressed(e);
                 throw again;
             }
+        }
+    }
+
+    /** Whether an idle connection has something to read already: the server's close, or bytes nobody asked for. */
+    private static boolean stale(Connection k) {
+        try {
+            return k.channel.awaitReadable(Deadline.after(Duration.ofNanos(1)));
+        } catch (IOException e) {
+            return true;
         }
     }
 

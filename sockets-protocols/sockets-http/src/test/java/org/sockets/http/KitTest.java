@@ -229,6 +229,22 @@ class KitTest {
     }
 
     @Test
+    void aPostSkipsAPooledConnectionTheServerHasAlreadyClosed() throws IOException, InterruptedException {
+        try (HostileServer s = HostileServer.start(Kit.request(Script.of()).send(OK).close());
+             Http1Client client = Http1Client.create(Kit.options())) {
+            try (Response r = client.get(Kit.url(s, "/warm"))) {
+                assertEquals("ok", r.text());
+            }
+            s.awaitResult(Kit.WAIT);   // the server has closed the idle connection
+            Thread.sleep(100);         // and its FIN has reached us
+            try (Response r = client.send(Request.post(Kit.url(s, "/order"), RequestBody.of("buy 1")))) {
+                assertEquals("ok", r.text());
+            }
+            assertEquals(1, count(s.awaitResult(Kit.WAIT).receivedText(), "POST /order "));
+        }
+    }
+
+    @Test
     void aFreshConnectionClosedWithoutAnswerIsNotRetried() throws IOException {
         try (HostileServer s = HostileServer.start(Kit.request(Script.of()).close());
              Http1Client client = Http1Client.create(Kit.options())) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sockets.protocol.ClientOptions;
 import org.sockets.protocol.Connector;
+import org.sockets.protocol.Protocols;
+import org.sockets.protocol.Retrieval;
 import org.sockets.protocol.testkit.WebServer;
 import org.sockets.testkit.NoDescriptorLeaks;
 
@@ -257,5 +259,25 @@ class NginxTest {
             assertTrue(e.headers().contains("X-Connection"));
             assertArrayEquals(e.bodyStart(), e.bodyStart());
         }
+    }
+
+    @Test
+    void theFrontDoorGivesTheBody() throws IOException {
+        try (Retrieval r = Protocols.open(nginx.url("/hello.txt"))) {
+            assertEquals(WebServer.HELLO, new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(WebServer.HELLO.length(), r.length().orElseThrow());
+            assertEquals("text/plain", r.contentType().orElseThrow());
+        }
+        try (Retrieval r = Protocols.open(nginx.tlsUrl("/gzip/text.txt"), tls)) {
+            assertEquals(WebServer.longText(), new String(r.body().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void theFrontDoorRaisesTheTypedErrorForNon2xx() {
+        HttpStatusException e = assertThrows(HttpStatusException.class, () -> Protocols.open(nginx.url("/missing.txt")));
+        assertEquals(404, e.status());
+        assertTrue(e.bodyStartText().contains("404 Not Found"), e.bodyStartText());
+        assertEquals(nginx.url("/missing.txt"), e.uri());
     }
 }
