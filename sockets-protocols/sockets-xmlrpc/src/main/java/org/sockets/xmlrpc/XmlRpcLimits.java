@@ -18,22 +18,31 @@ package org.sockets.xmlrpc;
  * }
  *
  * @param document bytes of a whole response document
- * @param depth    arrays and structs nested in one another (a flat array is depth 1)
+ * @param depth    arrays and structs nested in one another (a flat array is depth 1), at most
+ *                 {@value #MAX_DEPTH}
  * @param string   UTF-16 units of one string value or member name
  * @param base64   decoded bytes of one base64 value
  */
 public record XmlRpcLimits(int document, int depth, int string, int base64) {
 
+    /** The deepest nesting a limit may allow. */
+    public static final int MAX_DEPTH = 256;
+
     private static final XmlRpcLimits DEFAULTS = new XmlRpcLimits(16 << 20, 100, 8 << 20, 8 << 20);
 
     /**
-     * Checks every limit is at least 1.
+     * Checks every limit is at least 1, and the depth at most {@value #MAX_DEPTH}.
      *
      * @throws IllegalArgumentException naming the limit and its value otherwise
      */
     public XmlRpcLimits {
         positive("document", document);
         positive("depth", depth);
+        if (depth > MAX_DEPTH) {
+            // The reader descends one Java call per level: a deeper limit would let a document
+            // overflow the stack instead of meeting a typed error.
+            throw new IllegalArgumentException("XML-RPC limit depth is at most " + MAX_DEPTH + ", not " + depth);
+        }
         positive("string", string);
         positive("base64", base64);
     }
@@ -66,7 +75,7 @@ public record XmlRpcLimits(int document, int depth, int string, int base64) {
     /**
      * A copy with another nesting limit.
      *
-     * @param levels at least 1
+     * @param levels 1 to {@value #MAX_DEPTH}
      * @return the copy
      */
     public XmlRpcLimits withDepth(int levels) {

@@ -58,7 +58,7 @@ public final class Multicall {
                 results.add(fault);
             } else {
                 throw new MalformedReplyException("malformed XML-RPC response: system.multicall result " + i + " (" + method
-                        + ") is neither a one-element array nor a fault struct: " + XmlRpcReader.excerpt(String.valueOf(item)));
+                        + ") is neither a one-element array nor a fault struct: " + XmlRpcReader.describe(item));
             }
         }
         return List.copyOf(results);

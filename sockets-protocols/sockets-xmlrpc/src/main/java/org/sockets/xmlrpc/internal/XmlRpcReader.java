@@ -111,7 +111,7 @@ public final class XmlRpcReader {
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         // A backstop behind our own count: three elements per level (value, array, data), room for the rest.
-        f.setProperty("jdk.xml.maxElementDepth", Integer.toString(3 * limits.depth() + 12));
+        f.setProperty("jdk.xml.maxElementDepth", Integer.toString(3 * limits.depth() + 12));   // depth <= 256
         f.setXMLResolver((publicId, systemId, base, namespace) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });
@@ -153,7 +153,7 @@ public final class XmlRpcReader {
         XmlRpcResult.Faulted f = asFault(method, v);
         if (f == null) {
             throw new MalformedReplyException("an XML-RPC fault is a struct with an int faultCode and a string faultString, not "
-                    + excerpt(String.valueOf(v)));
+                    + describe(v));
         }
         return f;
     }
@@ -416,6 +416,19 @@ public final class XmlRpcReader {
         Location l = r.getLocation();
         return new MalformedReplyException("malformed XML-RPC response: " + what
                 + (l == null ? "" : " (line " + l.getLineNumber() + ", column " + l.getColumnNumber() + ")"));
+    }
+
+    /** A value in a few words, never its whole text (it may be megabytes). */
+    static String describe(Object v) {
+        return switch (v) {
+            case null -> "nil";
+            case String s -> "the string " + excerpt(s);
+            case Map<?, ?> m -> "a struct with the members " + excerpt(String.join(", ", m.keySet().stream().limit(10)
+                    .map(String::valueOf).toList()));
+            case List<?> l -> "an array of " + l.size();
+            case byte[] b -> "base64 of " + b.length + " bytes";
+            default -> "the " + v.getClass().getSimpleName() + " " + v;
+        };
     }
 
     static String excerpt(String s) {

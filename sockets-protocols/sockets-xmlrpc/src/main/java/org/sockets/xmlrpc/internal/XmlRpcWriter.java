@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.sockets.xmlrpc.XmlRpcLimits;
 
 /**
  * Encodes a {@code methodCall} document (UTF-8), refusing with {@link IllegalArgumentException}
@@ -18,8 +19,8 @@ import java.util.Set;
  */
 public final class XmlRpcWriter {
 
-    /** Nesting beyond this is refused: recursion this deep is still safe, and no real call nests so. */
-    static final int MAX_DEPTH = 1000;
+    /** Nesting beyond this is refused, as on reading: recursion this deep is safe on any stack, and no real call nests so. */
+    static final int MAX_DEPTH = XmlRpcLimits.MAX_DEPTH;
 
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HH:mm:ss");
 

@@ -103,6 +103,30 @@ class HostileDocumentTest {
     }
 
     @Test
+    void theDeepestAllowedLimitStillFitsAThreadsStack() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> XmlRpcLimits.defaults().withDepth(XmlRpcLimits.MAX_DEPTH + 1));
+        assertThrows(IllegalArgumentException.class, () -> XmlRpcLimits.defaults().withDepth(0));
+        assertThrows(IllegalArgumentException.class, () -> XmlRpcLimits.defaults().withDocument(0));
+        XmlRpcLimits deepest = XmlRpcLimits.defaults().withDepth(XmlRpcLimits.MAX_DEPTH);
+        Throwable[] failure = new Throwable[1];
+        // half the default stack of a platform thread (1 MiB on Linux x64)
+        Thread t = Thread.ofPlatform().stackSize(512 * 1024).start(() -> {
+            try {
+                read(nestedArrays(XmlRpcLimits.MAX_DEPTH), deepest, false);
+                assertThrows(LimitExceededException.class, () -> read(nestedArrays(XmlRpcLimits.MAX_DEPTH + 1), deepest, false));
+                read(response("<struct><member><name>a</name><value>".repeat(XmlRpcLimits.MAX_DEPTH) + "x"
+                        + "</value></member></struct>".repeat(XmlRpcLimits.MAX_DEPTH)), deepest, false);
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        t.join();
+        if (failure[0] != null) {
+            throw new AssertionError("reading " + XmlRpcLimits.MAX_DEPTH + " levels failed", failure[0]);
+        }
+    }
+
+    @Test
     void documentLimit() throws IOException {
         String doc = response("<string>" + "x".repeat(1000) + "</string>");
         int size = doc.length();
