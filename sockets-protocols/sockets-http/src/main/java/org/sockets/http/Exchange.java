@@ -62,7 +62,7 @@ final class Exchange {
         boolean bodySent = true;
         Head answer;
         try {
-            if (body instanceof RequestBody.Bytes b && !holdBody && head.length + b.bytes().length <= COALESCE) {
+            if (body instanceof RequestBody.Bytes b && !holdBody && head.length + body.length().getAsLong() <= COALESCE) {
                 byte[] bytes = b.bytes();
                 byte[] all = Arrays.copyOf(head, head.length + bytes.length);
                 System.arraycopy(bytes, 0, all, head.length, bytes.length);

@@ -172,7 +172,16 @@ public final class Response implements AutoCloseable {
                 throw body.fail(new LimitExceededException("response body of announced length " + length.getAsLong()
                         + " held in memory", limit));
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(length.orElse(8192), 8192));
+            if (length.isPresent()) {
+                // The length is known and within the limit: one array of exactly that size.
+                byte[] all = new byte[(int) length.getAsLong()];
+                int got = 0;
+                for (int n; got < all.length && (n = body.read(all, got, all.length - got)) > 0; ) {
+                    got += n;
+                }
+                return all;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buf = new byte[8192];
             long total = 0;
             int n;

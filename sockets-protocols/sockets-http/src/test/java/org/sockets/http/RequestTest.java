@@ -190,4 +190,20 @@ class RequestTest {
         }
         assertFalse(asked.isEmpty());
     }
+
+    @Test
+    void theDialogueGoesToTheTranscriptAndProgressIsReported() throws IOException {
+        List<String> transcript = new ArrayList<>();
+        List<long[]> progress = new ArrayList<>();
+        try (HostileServer s = HostileServer.start(Kit.answer("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"));
+             Http1Client client = Http1Client.create(Kit.options().withTranscript((d, line) -> transcript.add(d + " " + line)));
+             Response r = client.get(Kit.url(s, "/t")).onProgress((done, total) -> progress.add(new long[] {done, total}))) {
+            assertEquals("0123456789", r.text());
+            assertEquals(List.of("SENT GET /t HTTP/1.1", "SENT Host: 127.0.0.1:" + s.port(), "SENT User-Agent: sockets-http",
+                    "SENT ", "RECEIVED HTTP/1.1 200 OK", "RECEIVED Content-Length: 10", "RECEIVED "), transcript.subList(0, 7));
+            long[] last = progress.get(progress.size() - 1);
+            assertEquals(10, last[0]);
+            assertEquals(10, last[1]);
+        }
+    }
 }
