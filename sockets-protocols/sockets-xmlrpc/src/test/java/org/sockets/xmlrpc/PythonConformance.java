@@ -18,7 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sockets.protocol.MalformedReplyException;
+import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
  * The client against Python's own XML-RPC server: every type both ways (what Python's server
@@ -26,6 +28,7 @@ import org.sockets.protocol.MalformedReplyException;
  * {@code nil}, multicall. Run over TCP, a Unix socket and TLS by the subclasses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(NoDescriptorLeaks.class)
 abstract class PythonConformance {
 
     PythonServer server;
