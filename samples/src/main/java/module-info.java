@@ -20,6 +20,8 @@ module org.sockets.samples {
     requires org.sockets.pop3;
     // The http-get sample uses the HTTP client's API (and fetch finds its provider for http, https).
     requires org.sockets.http;
+    // The xmlrpc-call sample uses the XML-RPC client.
+    requires org.sockets.xmlrpc;
 
     exports org.sockets.samples;
     exports org.sockets.samples.memory;

@@ -31,6 +31,7 @@ public final class Main {
         SAMPLES.put("fetch", new Entry("fetch URL [-o FILE]: a URL's body by any protocol module present (--user, SOCKETS_PASSWORD, --verbose)", Fetch::main));
         SAMPLES.put("pop3-list", new Entry("lists a POP3 mailbox over TLS (--host, --user, SOCKETS_PASSWORD, --unix-socket)", Pop3List::main));
         SAMPLES.put("http-get", new Entry("one HTTP/1.1 request: prints status, headers and body (--unix-socket PATH, --head, --cacert)", HttpGet::main));
+        SAMPLES.put("xmlrpc-call", new Entry("one XML-RPC call: URL METHOD [ARG...], prints the value (--allow-none, --unix-socket)", XmlRpcSample::main));
         SAMPLES.put("unix-pass-file", new Entry("the client passes an open file; the server reads it (SCM_RIGHTS)", UnixSamples::passFile));
     }
 
