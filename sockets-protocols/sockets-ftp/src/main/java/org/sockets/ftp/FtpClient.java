@@ -1,14 +1,881 @@
 package org.sockets.ftp;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sockets.api.Address;
+import org.sockets.api.ConnectOptions;
+import org.sockets.api.Endpoint;
+import org.sockets.protocol.AuthenticationFailedException;
+import org.sockets.protocol.ClientOptions;
+import org.sockets.protocol.Command;
+import org.sockets.protocol.Connector;
+import org.sockets.protocol.Credentials;
+import org.sockets.protocol.LimitExceededException;
+import org.sockets.protocol.MalformedReplyException;
+import org.sockets.protocol.Numbers;
+import org.sockets.protocol.ProtocolConnection;
+import org.sockets.protocol.Replies;
+import org.sockets.protocol.Reply;
+import org.sockets.protocol.Secret;
+import org.sockets.protocol.StartTlsException;
+import org.sockets.protocol.TlsMode;
+import org.sockets.protocol.TransferProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * An FTP session: one control connection, logged in, that runs commands and opens data
- * connections for transfers and listings.
+ * An FTP session (RFC 959): connected and logged in by {@link Builder#connect()}, then commands,
+ * listings and streamed transfers over passive or active data connections.
+ *
+ * <p>Login: with credentials in the options, {@code USER} / {@code PASS} (and {@code ACCT} when
+ * the server asks and {@link Builder#account(String)} gave one); without, anonymous. Plain FTP
+ * sends the password in clear, so the options must carry
+ * {@link ClientOptions#withPlainTextCredentials()}. After {@code FEAT}, {@code OPTS UTF8 ON} when
+ * the server has {@code UTF8} (RFC 2640); paths are sent as UTF-8.
+ *
+ * <p>Transfers: {@link #retrieve(String)} and {@link #store(String)} return streams to read to
+ * the end or close; only one transfer is open at a time and other commands wait for it to end
+ * ({@link IllegalStateException}). A transfer is complete only when the data connection ended
+ * cleanly and the server said 226 or 250; otherwise an {@link FtpTransferException} says how many
+ * bytes moved. Closing a download early aborts it ({@code ABOR}).
+ *
+ * <p>Errors: a refusal is an {@link FtpReplyException}, and the session stays usable. A 421, a
+ * malformed or over-long reply, a timeout or an I/O failure on the control connection closes it.
+ * CR, LF or NUL in any argument is an {@link IllegalArgumentException} before anything is sent.
+ * Not thread-safe.
+ *
+ * {@snippet :
+ * ClientOptions options = ClientOptions.defaults()
+ *         .withCredentials("alice", vault::alice).withPlainTextCredentials();
+ * try (FtpClient ftp = FtpClient.builder("ftp.example.org").options(options).connect()) {
+ *     ftp.changeDirectory("pub");
+ *     try (InputStream in = ftp.retrieve("data.bin")) {
+ *         in.transferTo(out);
+ *     }
+ *     ftp.quit();
+ * }
+ * }
  */
-public final class FtpClient {
+public final class FtpClient implements java.io.Closeable {
 
     /** The FTP control port, 21. */
     public static final int PORT = 21;
 
-    private FtpClient() {
+    private static final Logger LOG = LoggerFactory.getLogger("org.sockets.ftp");
+    private static final Pattern SIZE_IN_150 = Pattern.compile("\\((\\d{1,18}) bytes\\)");
+    private static final Pattern MDTM = Pattern.compile("(\\d{14})(?:\\.(\\d{1,9}))?");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
+
+    /** What the builder fixed for the session's data connections and login. */
+    record Settings(DataMode dataMode, boolean trustPassiveHost, String dataHost, Connector dataConnector,
+                    Duration keepAlive, String account, String anonymousPassword) {
+    }
+
+    private final ProtocolConnection c;
+    private final String welcome;
+    private final DataConnections data;
+    private final Settings settings;
+    private FtpFeatures features = new FtpFeatures(List.of());
+    private TransferType type = TransferType.BINARY;
+    private TransferType typeSent;
+    private DataTransfer open;
+    private long lastControl = System.nanoTime();
+    private int noopsPending;
+
+    private FtpClient(ProtocolConnection c, String welcome, Settings settings, Address peer, Address local) {
+        this.c = c;
+        this.welcome = welcome;
+        this.settings = settings;
+        this.data = new DataConnections(this, settings, peer, local);
+    }
+
+    /**
+     * A builder for a session with {@code host}: port 21, {@link ClientOptions#defaults()},
+     * passive mode.
+     *
+     * @param host a host name or IP literal
+     * @return the builder
+     */
+    public static Builder builder(String host) {
+        return new Builder(Objects.requireNonNull(host, "host"));
+    }
+
+    /** Settings of a session; {@link #connect()} makes one. Mutable, not thread-safe. */
+    public static final class Builder {
+        private final String host;
+        private int port = PORT;
+        private ClientOptions options = ClientOptions.defaults();
+        private DataMode dataMode = DataMode.PASSIVE;
+        private boolean trustPassiveHost;
+        private String dataHost = "127.0.0.1";
+        private Connector dataConnector;
+        private Duration keepAlive;
+        private String account;
+        private String anonymousPassword = "anonymous@";
+
+        private Builder(String host) {
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("host must not be empty");
+            }
+            this.host = host;
+        }
+
+        /**
+         * The control port. Default 21.
+         *
+         * @param port 1 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1 to 65535, not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The client options: timeouts, limits, Connector, credentials (none: anonymous login).
+         * Default {@link ClientOptions#defaults()}.
+         *
+         * @param options the options
+         * @return this builder
+         */
+        public Builder options(ClientOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Passive or active data connections. Default {@link DataMode#PASSIVE}.
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder dataMode(DataMode mode) {
+            this.dataMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Connects passive data connections to the host a {@code PASV} reply names instead of the
+         * control connection's peer. Default false: a server (or whoever rewrote its reply) could
+         * otherwise point the client at any host (CVE-2021-4189, CVE-2021-37533).
+         *
+         * @param trust whether to trust the announced host
+         * @return this builder
+         */
+        public Builder trustPassiveHost(boolean trust) {
+            this.trustPassiveHost = trust;
+            return this;
+        }
+
+        /**
+         * Where passive data connections go when the control connection is a Unix socket (the
+         * server's data port is a TCP port on this host). Default {@code "127.0.0.1"}.
+         *
+         * @param host a host name or IP literal
+         * @return this builder
+         */
+        public Builder dataHost(String host) {
+            Objects.requireNonNull(host, "host");
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("dataHost must not be empty");
+            }
+            this.dataHost = host;
+            return this;
+        }
+
+        /**
+         * The connector for passive data connections. Default: the options' connector over an IP
+         * control connection, {@link Connector#tcp()} over a Unix one (whose connector leads to
+         * the socket file, not to a data port).
+         *
+         * @param connector the connector
+         * @return this builder
+         */
+        public Builder dataConnector(Connector connector) {
+            this.dataConnector = Objects.requireNonNull(connector, "connector");
+            return this;
+        }
+
+        /**
+         * Sends {@code NOOP} on the control connection when a transfer has kept it quiet this
+         * long, so firewalls and servers do not drop it. Default: never.
+         *
+         * @param interval positive
+         * @return this builder
+         */
+        public Builder keepAlive(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("keepAlive must be positive, not " + interval);
+            }
+            this.keepAlive = interval;
+            return this;
+        }
+
+        /**
+         * The account sent with {@code ACCT} if the server asks for one (332). Default: none.
+         *
+         * @param account the account
+         * @return this builder
+         */
+        public Builder account(String account) {
+            Command.of("ACCT", Objects.requireNonNull(account, "account")); // CR, LF, NUL refused now
+            this.account = account;
+            return this;
+        }
+
+        /**
+         * The password of an anonymous login (no credentials in the options). Default
+         * {@code "anonymous@"}.
+         *
+         * @param password the password, customarily an e-mail address
+         * @return this builder
+         */
+        public Builder anonymousPassword(String password) {
+            Command.of("PASS", Objects.requireNonNull(password, "password"));
+            this.anonymousPassword = password;
+            return this;
+        }
+
+        /**
+         * Connects, reads the greeting, asks {@code FEAT}, turns UTF-8 on where offered, logs in
+         * and sets {@code TYPE I}.
+         *
+         * @return the session, which the caller must close
+         * @throws AuthenticationFailedException if the server refused the login
+         * @throws StartTlsException if the options ask for TLS: FTPS is not in this version
+         * @throws IllegalStateException if active mode is asked for over a Unix-socket connection
+         * @throws IOException on any other failure; nothing is left open
+         */
+        public FtpClient connect() throws IOException {
+            if (options.effectiveTlsMode() != TlsMode.NONE) {
+                throw new StartTlsException("TLS mode " + options.effectiveTlsMode() + " asks for FTPS, which this client"
+                        + " does not speak yet; for plain FTP with a password, opt in with ClientOptions.withPlainTextCredentials()");
+            }
+            Settings s = new Settings(dataMode, trustPassiveHost, dataHost, dataConnector, keepAlive, account, anonymousPassword);
+            Endpoint e = options.connector().connect(Address.of(host, port),
+                    ConnectOptions.defaults().withTimeout(options.connectTimeout()));
+            if (e == null) {
+                throw new IllegalStateException("the connector returned null for " + host + ":" + port);
+            }
+            ProtocolConnection pc = ProtocolConnection.over("ftp", host, e, options);
+            try {
+                Address peer = e.peerAddress();
+                Address local = e.localAddress();
+                Reply hello = Replies.ftp(pc);
+                for (int i = 0; i < 3 && hello.code() == 120; i++) {
+                    hello = Replies.ftp(pc); // 120: ready in a while
+                }
+                FtpClient client = new FtpClient(pc, hello.text(), s, peer, local);
+                client.checkClosing(hello, "greeting");
+                if (hello.code() != 220) {
+                    throw pc.abandon(new FtpReplyException("greeting", hello));
+                }
+                client.data.checkMode();
+                client.start(options);
+                return client;
+            } catch (IOException | RuntimeException | Error failed) {
+                pc.close();
+                throw failed;
+            }
+        }
+    }
+
+    private void start(ClientOptions options) throws IOException {
+        features = askFeatures();
+        if (features.has("UTF8")) {
+            ask(Command.of("OPTS", "UTF8 ON")); // RFC 2640; refusals change nothing, paths are UTF-8 anyway
+        }
+        String user = options.credentials().map(Credentials::user).orElse("anonymous");
+        Reply r = ask(Command.of("USER", user));
+        if (r.code() == 331 || r.code() == 332) {
+            c.beginOperation();
+            try {
+                if (options.credentials().isPresent()) {
+                    c.sendCredential(Command.of("PASS"), Secret.password(options.credentials().get()));
+                } else {
+                    c.send(Command.of("PASS", settings.anonymousPassword()));
+                }
+                r = reply();
+            } finally {
+                c.endOperation();
+            }
+        }
+        if (r.code() == 332) {
+            if (settings.account() == null) {
+                throw new AuthenticationFailedException("ACCT", "332", r.text() + " (the server wants an account: set Builder.account)");
+            }
+            r = ask(Command.of("ACCT", settings.account()));
+        }
+        if (r.code() != 230 && r.code() != 202) {
+            throw new AuthenticationFailedException("login as " + user, Integer.toString(r.code()), r.text());
+        }
+        expect(Command.of("TYPE", "I"), 200, 200);
+        typeSent = TransferType.BINARY;
+    }
+
+    private FtpFeatures askFeatures() throws IOException {
+        Reply r = ask(Command.of("FEAT"));
+        if (r.code() != 211) {
+            return new FtpFeatures(List.of());
+        }
+        List<String> lines = new ArrayList<>();
+        // RFC 2389: the first and last lines are the frame; each feature line starts with a space.
+        for (int i = 1; i < r.lines().size() - 1; i++) {
+            String l = r.lines().get(i).strip();
+            if (!l.isEmpty()) {
+                lines.add(l);
+            }
+        }
+        return new FtpFeatures(lines);
+    }
+
+    // ------------------------------------------------------------------ replies
+
+    ProtocolConnection connection() {
+        return c;
+    }
+
+    Logger log() {
+        return LOG;
+    }
+
+    /** Reads one reply; a 421 closes the session. */
+    Reply reply() throws IOException {
+        Reply r = Replies.ftp(c);
+        lastControl = System.nanoTime();
+        checkClosing(r, "the session");
+        return r;
+    }
+
+    private void checkClosing(Reply r, String what) throws FtpReplyException {
+        if (r.code() == 421) {
+            throw c.abandon(new FtpReplyException(what + " (421: the server is closing the connection)", r));
+        }
+    }
+
+    /** Sends a command and reads its reply, whatever the code. */
+    Reply ask(Command cmd) throws IOException {
+        idle();
+        c.beginOperation();
+        try {
+            c.send(cmd);
+            return reply();
+        } finally {
+            c.endOperation();
+        }
+    }
+
+    private Reply expect(Command cmd, int low, int high) throws IOException {
+        Reply r = ask(cmd);
+        if (r.code() < low || r.code() > high) {
+            throw new FtpReplyException(cmd.toString(), r);
+        }
+        return r;
+    }
+
+    private void idle() {
+        if (open != null) {
+            throw new IllegalStateException("a transfer is open on " + c.peerName() + ": read it to its end or close it first");
+        }
+        if (!c.isOpen()) {
+            throw new IllegalStateException("the FTP session with " + c.peerName() + " is closed");
+        }
+    }
+
+    // ------------------------------------------------------------------ session facts
+
+    /**
+     * The server's greeting (its 220 text).
+     *
+     * @return the text
+     */
+    public String welcome() {
+        return welcome;
+    }
+
+    /**
+     * What the server's {@code FEAT} announced (empty if it has no {@code FEAT}).
+     *
+     * @return the features
+     */
+    public FtpFeatures features() {
+        return features;
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /**
+     * Sends any command and returns the server's first reply, whatever its code (a 1xx is
+     * returned as is). Data commands need {@link #retrieve} and the like.
+     *
+     * @param verb the command, e.g. {@code "SITE"}
+     * @param args its arguments; no CR, LF or NUL
+     * @return the reply
+     * @throws IOException on I/O failures or a 421 (session closed)
+     */
+    public Reply command(String verb, String... args) throws IOException {
+        return ask(Command.of(verb, args));
+    }
+
+    /**
+     * {@code SYST}: the server's system type, such as {@code "UNIX Type: L8"}.
+     *
+     * @return the text of the 215 reply
+     * @throws IOException if refused or on I/O failures
+     */
+    public String systemType() throws IOException {
+        return expect(Command.of("SYST"), 215, 215).text();
+    }
+
+    /**
+     * {@code PWD}: the working directory.
+     *
+     * @return the path, quotes undoubled
+     * @throws MalformedReplyException if the 257 reply holds no quoted path
+     * @throws IOException if refused or on I/O failures
+     */
+    public String workingDirectory() throws IOException {
+        return quotedPath(expect(Command.of("PWD"), 257, 257), "PWD");
+    }
+
+    /** RFC 959 §7: 257 "path" comment, a quote inside doubled. */
+    static String quotedPath(Reply r, String what) throws MalformedReplyException {
+        String t = r.lines().get(0);
+        int open = t.indexOf('"');
+        if (open < 0) {
+            throw new MalformedReplyException(what + " reply holds no quoted path: \"" + Text.escape(t) + "\"");
+        }
+        StringBuilder path = new StringBuilder();
+        for (int i = open + 1; i < t.length(); i++) {
+            char ch = t.charAt(i);
+            if (ch == '"') {
+                if (i + 1 < t.length() && t.charAt(i + 1) == '"') {
+                    path.append('"');
+                    i++;
+                } else {
+                    return path.toString();
+                }
+            } else {
+                path.append(ch);
+            }
+        }
+        throw new MalformedReplyException(what + " reply has no closing quote: \"" + Text.escape(t) + "\"");
+    }
+
+    /**
+     * {@code CWD}: changes the working directory.
+     *
+     * @param path the directory
+     * @throws IOException if refused or on I/O failures
+     */
+    public void changeDirectory(String path) throws IOException {
+        expect(Command.of("CWD", path), 200, 299);
+    }
+
+    /**
+     * {@code CDUP}: changes to the parent directory.
+     *
+     * @throws IOException if refused or on I/O failures
+     */
+    public void changeToParent() throws IOException {
+        expect(Command.of("CDUP"), 200, 299);
+    }
+
+    /**
+     * {@code MKD}: makes a directory.
+     *
+     * @param path the directory
+     * @return the path the server named in its 257 reply, or {@code path} if it named none
+     * @throws IOException if refused or on I/O failures
+     */
+    public String makeDirectory(String path) throws IOException {
+        Reply r = expect(Command.of("MKD", path), 257, 257);
+        try {
+            return quotedPath(r, "MKD");
+        } catch (MalformedReplyException none) {
+            return path;
+        }
+    }
+
+    /**
+     * {@code RMD}: removes a directory.
+     *
+     * @param path the directory
+     * @throws IOException if refused or on I/O failures
+     */
+    public void removeDirectory(String path) throws IOException {
+        expect(Command.of("RMD", path), 250, 250);
+    }
+
+    /**
+     * {@code DELE}: deletes a file.
+     *
+     * @param path the file
+     * @throws IOException if refused or on I/O failures
+     */
+    public void delete(String path) throws IOException {
+        expect(Command.of("DELE", path), 250, 250);
+    }
+
+    /**
+     * {@code RNFR} then {@code RNTO}: renames.
+     *
+     * @param from the current name
+     * @param to   the new name
+     * @throws IOException if refused or on I/O failures
+     */
+    public void rename(String from, String to) throws IOException {
+        Command rnto = Command.of("RNTO", to); // checked before RNFR goes out
+        expect(Command.of("RNFR", from), 350, 350);
+        expect(rnto, 250, 250);
+    }
+
+    /**
+     * {@code SIZE} (RFC 3659): a file's size in the current type.
+     *
+     * @param path the file
+     * @return bytes
+     * @throws MalformedReplyException if the 213 reply is not a non-negative number that fits a long
+     * @throws IOException if refused or on I/O failures
+     */
+    public long size(String path) throws IOException {
+        ensureType();
+        return Numbers.parse(expect(Command.of("SIZE", path), 213, 213).text().strip(), Long.MAX_VALUE, "SIZE of " + path);
+    }
+
+    /**
+     * {@code MDTM} (RFC 3659): a file's modification time.
+     *
+     * @param path the file
+     * @return the time (UTC on the wire)
+     * @throws MalformedReplyException if the reply is not {@code YYYYMMDDHHMMSS[.s]}
+     * @throws IOException if refused or on I/O failures
+     */
+    public Instant modificationTime(String path) throws IOException {
+        String t = expect(Command.of("MDTM", path), 213, 213).text().strip();
+        Matcher m = MDTM.matcher(t);
+        if (!m.matches()) {
+            throw new MalformedReplyException("MDTM reply is not YYYYMMDDHHMMSS[.s]: \"" + Text.escape(t) + "\"");
+        }
+        try {
+            Instant at = LocalDateTime.parse(m.group(1), STAMP).toInstant(ZoneOffset.UTC);
+            if (m.group(2) != null) {
+                at = at.plusNanos(Long.parseLong((m.group(2) + "00000000").substring(0, 9)));
+            }
+            return at;
+        } catch (java.time.DateTimeException bad) {
+            throw new MalformedReplyException("MDTM reply is not a valid time: \"" + Text.escape(t) + "\"");
+        }
+    }
+
+    /**
+     * {@code MFMT}: sets a file's modification time (whole seconds).
+     *
+     * @param path the file
+     * @param time the time
+     * @throws IOException if refused or on I/O failures
+     */
+    public void setModificationTime(String path, Instant time) throws IOException {
+        String stamp = STAMP.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
+        expect(Command.of("MFMT", stamp, path), 213, 213);
+    }
+
+    /**
+     * {@code NOOP}.
+     *
+     * @throws IOException on I/O failures
+     */
+    public void noop() throws IOException {
+        expect(Command.of("NOOP"), 200, 299);
+    }
+
+    /**
+     * {@code QUIT}, then closes the connection.
+     *
+     * @throws IOException on I/O failures (the connection is closed either way)
+     */
+    public void quit() throws IOException {
+        try {
+            expect(Command.of("QUIT"), 200, 299);
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * The representation type of the next transfers. Default {@link TransferType#BINARY}.
+     *
+     * @param t the type; {@code TYPE} is sent before the next transfer or {@code SIZE}
+     */
+    public void transferType(TransferType t) {
+        this.type = Objects.requireNonNull(t, "t");
+    }
+
+    private void ensureType() throws IOException {
+        if (typeSent != type) {
+            expect(Command.of("TYPE", type == TransferType.ASCII ? "A" : "I"), 200, 200);
+            typeSent = type;
+        }
+    }
+
+    // ------------------------------------------------------------------ transfers
+
+    /**
+     * {@code RETR}: a file as a stream, from its start.
+     *
+     * @param path the file
+     * @return the stream: read it to its end (the server's 226 is checked there) or close it early
+     *         (which aborts); in {@link TransferType#ASCII}, CRLF arrives as LF
+     * @throws IOException if refused, no data connection came, or on I/O failures
+     */
+    public InputStream retrieve(String path) throws IOException {
+        return retrieve(path, 0, TransferProgress.none());
+    }
+
+    /**
+     * {@code REST offset} then {@code RETR}: a file from {@code offset} on, reporting progress.
+     *
+     * @param path     the file
+     * @param offset   where to start, 0 for the whole file
+     * @param progress told after each read, counting from {@code offset}
+     * @return the stream, as {@link #retrieve(String)}
+     * @throws IOException if refused, no data connection came, or on I/O failures
+     */
+    public InputStream retrieve(String path, long offset, TransferProgress progress) throws IOException {
+        DataTransfer t = begin(Command.of("RETR", path), offset, progress, -1);
+        InputStream in = t.input();
+        return type == TransferType.ASCII ? AsciiStreams.fromWire(in) : in;
+    }
+
+    /**
+     * {@code STOR}: a stream that becomes the file; closing it ends the file and waits for 226.
+     *
+     * @param path the file
+     * @return the stream; in {@link TransferType#ASCII}, LF is sent as CRLF
+     * @throws IOException if refused, no data connection came, or on I/O failures
+     */
+    public OutputStream store(String path) throws IOException {
+        return store(path, 0, TransferProgress.none());
+    }
+
+    /**
+     * {@code REST offset} then {@code STOR}: writes the file from {@code offset} on (resuming an
+     * upload: send the local bytes from {@code offset}).
+     *
+     * @param path     the file
+     * @param offset   where the written bytes go, 0 for a new file
+     * @param progress told after each write, counting from {@code offset}
+     * @return the stream, as {@link #store(String)}
+     * @throws IOException if refused, no data connection came, or on I/O failures
+     */
+    public OutputStream store(String path, long offset, TransferProgress progress) throws IOException {
+        return output(begin(Command.of("STOR", path), offset, progress, -1));
+    }
+
+    /**
+     * {@code APPE}: a stream appended to the file.
+     *
+     * @param path the file
+     * @return the stream, as {@link #store(String)}
+     * @throws IOException if refused, no data connection came, or on I/O failures
+     */
+    public OutputStream append(String path) throws IOException {
+        return output(begin(Command.of("APPE", path), 0, TransferProgress.none(), -1));
+    }
+
+    /**
+     * {@code STOU}: stores {@code content} under a name the server picks.
+     *
+     * @param content the bytes to store, read to their end
+     * @return the server's 1xx / 2xx text that names the file (servers word it differently)
+     * @throws IOException if refused, the transfer failed, or on I/O failures
+     */
+    public String storeUnique(InputStream content) throws IOException {
+        DataTransfer t = begin(Command.of("STOU"), 0, TransferProgress.none(), -1);
+        String name = lastPreliminary;
+        try (OutputStream out = output(t)) {
+            content.transferTo(out);
+        }
+        return name;
+    }
+
+    private OutputStream output(DataTransfer t) {
+        OutputStream out = t.output();
+        return type == TransferType.ASCII ? AsciiStreams.toWire(out) : out;
+    }
+
+    private String lastPreliminary;
+
+    /** Opens a data connection, sends the transfer command, waits for the 1xx and the connection. */
+    private DataTransfer begin(Command cmd, long offset, TransferProgress progress, long knownTotal) throws IOException {
+        Objects.requireNonNull(progress, "progress");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, not " + offset);
+        }
+        idle();
+        ensureType();
+        DataConnections.Pending pending = data.prepare();
+        try {
+            if (offset > 0) {
+                expect(Command.of("REST", Long.toString(offset)), 350, 350);
+            }
+            Reply r = ask(cmd);
+            if (r.code() >= 200) {
+                throw new FtpReplyException(cmd.toString(), r);
+            }
+            lastPreliminary = r.text();
+            long total = knownTotal;
+            Matcher m = SIZE_IN_150.matcher(r.text());
+            if (total < 0 && m.find()) {
+                total = offset + Long.parseLong(m.group(1));
+            }
+            Endpoint e = secure(pending.open());
+            open = new DataTransfer(this, e, cmd.toString(), offset, total, progress);
+            lastControl = System.nanoTime();
+            return open;
+        } finally {
+            pending.close();
+        }
+    }
+
+    /** Where FTPS will wrap the data endpoint in TLS (PROT P); plain FTP hands it on. */
+    private Endpoint secure(Endpoint raw) {
+        return raw;
+    }
+
+    /** NOOP on the control connection when the transfer has kept it quiet for the keep-alive interval. */
+    void keepAlive() throws IOException {
+        Duration every = settings.keepAlive();
+        if (every != null && System.nanoTime() - lastControl >= every.toNanos()) {
+            c.send(Command.of("NOOP"));
+            noopsPending++;
+            lastControl = System.nanoTime();
+        }
+    }
+
+    /**
+     * The transfer's final reply, past the replies to keep-alive NOOPs (which servers send before
+     * or after it): of the replies read, the 226/250, else the first that is not a NOOP's 200.
+     */
+    Reply transferReply(String what) throws IOException {
+        int count = noopsPending + 1;
+        noopsPending = 0;
+        Reply verdict = null;
+        for (int i = 0; i < count; i++) {
+            Reply r = reply();
+            if (r.code() == 226 || r.code() == 250) {
+                verdict = r;
+            } else if (r.code() != 200 && verdict == null) {
+                verdict = r;
+            }
+        }
+        return verdict == null ? new Reply(451, List.of("no final reply to " + what + ", only NOOP answers")) : verdict;
+    }
+
+    /** After ABOR, reads until a NOOP's 200 so that every reply to the transfer and the ABOR is gone. */
+    void abortTransfer(String what) throws IOException {
+        c.send(Command.of("ABOR"));
+        c.send(Command.of("NOOP"));
+        int allowed = noopsPending + 4;
+        noopsPending = 0;
+        for (int i = 0; i < allowed; i++) {
+            Reply r = reply();
+            if (r.code() == 200) {
+                return; // the NOOP's answer: the control connection is in step again
+            }
+        }
+        throw c.abandon(new LimitExceededException("replies after ABOR of " + what, allowed));
+    }
+
+    void transferEnded(DataTransfer t) {
+        if (open == t) {
+            open = null;
+        }
+    }
+
+    /**
+     * Aborts the open transfer, if any ({@code ABOR}); closing a download's stream early does the same.
+     *
+     * @throws IOException on I/O failures
+     */
+    public void abort() throws IOException {
+        if (open != null) {
+            open.abort();
+        }
+    }
+
+    // ------------------------------------------------------------------ listings
+
+    /**
+     * {@code NLST}: the names in a directory.
+     *
+     * @param path the directory, or null for the working directory
+     * @return the names as the server sent them
+     * @throws IOException if refused or the transfer failed
+     */
+    public List<String> names(String path) throws IOException {
+        return listing(path == null ? Command.of("NLST") : Command.of("NLST", path));
+    }
+
+    /**
+     * {@code LIST}: the server's listing lines, unparsed.
+     *
+     * @param path the directory or file, or null for the working directory
+     * @return the lines
+     * @throws IOException if refused or the transfer failed
+     */
+    public List<String> listLines(String path) throws IOException {
+        return listing(path == null ? Command.of("LIST") : Command.of("LIST", path));
+    }
+
+    /** Reads a listing's lines, each within the body-line limit and all within the in-memory limit. */
+    List<String> listing(Command cmd) throws IOException {
+        DataTransfer t = begin(cmd, 0, TransferProgress.none(), -1);
+        List<String> lines = new ArrayList<>();
+        try (InputStream in = t.input()) {
+            LineReader r = new LineReader(in, c.limits().bodyLine(), c.limits().inMemoryBody(), cmd.toString());
+            for (String l; (l = r.next()) != null; ) {
+                lines.add(l);
+            }
+        }
+        return lines;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Closes the control connection (and an open transfer's data connection) without QUIT. Idempotent. */
+    @Override
+    public void close() {
+        DataTransfer t = open;
+        open = null;
+        if (t != null) {
+            t.closeQuietly();
+        }
+        c.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FtpClient[" + c.peerName() + (c.isOpen() ? "" : ", closed") + "]";
+    }
+
+    static String utf8(byte[] b, int len) {
+        return new String(b, 0, len, StandardCharsets.UTF_8);
     }
 }

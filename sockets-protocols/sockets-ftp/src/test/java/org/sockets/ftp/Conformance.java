@@ -1,0 +1,176 @@
+package org.sockets.ftp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.sockets.protocol.testkit.FtpServer;
+
+/** One conformance suite, run by a subclass per real server (each starts its server once). */
+abstract class Conformance {
+
+    abstract FtpServer server();
+
+    FtpClient connect() throws IOException {
+        return Servers.connect(server());
+    }
+
+    FtpClient.Builder builder() {
+        return Servers.builder(server());
+    }
+
+    @Test
+    void logsInAndAnswersTheSimpleCommands() throws IOException {
+        try (FtpClient ftp = connect()) {
+            assertTrue(ftp.welcome().length() > 0);
+            assertTrue(ftp.features().has("SIZE"), ftp.features().toString());
+            assertTrue(ftp.systemType().contains("UNIX"), "SYST");
+            String home = ftp.workingDirectory();
+            assertTrue(home.startsWith("/"), home);
+            if (!server().folder().isEmpty()) {
+                ftp.changeDirectory(server().folder());
+                assertEquals("/" + server().folder(), ftp.workingDirectory());
+                ftp.changeToParent();
+                assertEquals(home, ftp.workingDirectory());
+            }
+            ftp.noop();
+            FtpReplyException missing = assertThrows(FtpReplyException.class, () -> ftp.size(server().path("no-such-file")));
+            assertEquals(550, missing.replyCode());
+            ftp.noop(); // still usable after a refusal
+            ftp.quit();
+        }
+    }
+
+    @Test
+    void storesAndRetrievesBinaryBytesExactly() throws IOException {
+        byte[] content = Servers.random(300_000, 1);
+        try (FtpClient ftp = connect()) {
+            try (OutputStream out = ftp.store(server().path("bin.dat"))) {
+                out.write(content);
+            }
+            assertArrayEquals(content, Files.readAllBytes(server().files().resolve("bin.dat")), "what the server stored");
+            assertEquals(content.length, ftp.size(server().path("bin.dat")));
+            byte[] back;
+            try (InputStream in = ftp.retrieve(server().path("bin.dat"))) {
+                back = in.readAllBytes();
+            }
+            assertArrayEquals(content, back);
+            ftp.noop();
+        }
+    }
+
+    @Test
+    void appendsAndRestartsDownloadsAtAnOffset() throws IOException {
+        byte[] a = "first part;".getBytes(StandardCharsets.US_ASCII);
+        byte[] b = "second part".getBytes(StandardCharsets.US_ASCII);
+        try (FtpClient ftp = connect()) {
+            try (OutputStream out = ftp.store(server().path("app.txt"))) {
+                out.write(a);
+            }
+            try (OutputStream out = ftp.append(server().path("app.txt"))) {
+                out.write(b);
+            }
+            assertEquals("first part;second part", Files.readString(server().files().resolve("app.txt")));
+            try (InputStream in = ftp.retrieve(server().path("app.txt"), a.length, (done, total) -> { })) {
+                assertEquals("second part", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    @Test
+    void makesRenamesAndRemoves() throws IOException {
+        try (FtpClient ftp = connect()) {
+            String made = ftp.makeDirectory(server().path("made"));
+            assertTrue(made.endsWith("made"), made);
+            assertTrue(Files.isDirectory(server().files().resolve("made")));
+            Files.writeString(server().files().resolve("old.txt"), "x");
+            ftp.rename(server().path("old.txt"), server().path("new.txt"));
+            assertTrue(Files.exists(server().files().resolve("new.txt")));
+            ftp.delete(server().path("new.txt"));
+            ftp.removeDirectory(server().path("made"));
+            assertTrue(Files.notExists(server().files().resolve("made")));
+            assertTrue(Files.notExists(server().files().resolve("new.txt")));
+        }
+    }
+
+    @Test
+    void modificationTimeIsTheFilesTime() throws IOException {
+        Files.writeString(server().files().resolve("t.txt"), "t");
+        Files.setLastModifiedTime(server().files().resolve("t.txt"), java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+        try (FtpClient ftp = connect()) {
+            assertEquals(java.time.Instant.ofEpochSecond(1_600_000_000L), ftp.modificationTime(server().path("t.txt")));
+        }
+    }
+
+    @Test
+    void namesListTheFilesTheTestCreated() throws IOException {
+        String sub = "listed";
+        java.nio.file.Path dir = server().files().resolve(sub);
+        Files.createDirectories(dir);
+        Set<String> created = new TreeSet<>();
+        for (int i = 0; i < 5; i++) {
+            Files.write(dir.resolve("f" + i + ".bin"), new byte[i * 100]);
+            created.add("f" + i + ".bin");
+        }
+        try (FtpClient ftp = connect()) {
+            Set<String> names = new TreeSet<>();
+            for (String n : ftp.names(server().path(sub))) {
+                names.add(n.substring(n.lastIndexOf('/') + 1));
+            }
+            assertEquals(created, names);
+            List<String> lines = ftp.listLines(server().path(sub));
+            List<String> mentioned = new ArrayList<>();
+            for (String l : lines) {
+                for (String c : created) {
+                    if (l.endsWith(" " + c)) {
+                        mentioned.add(c);
+                    }
+                }
+            }
+            assertEquals(created, new TreeSet<>(mentioned), lines.toString());
+        }
+    }
+
+    @Test
+    void activeModeTransfersBothWays() throws IOException {
+        byte[] content = Servers.random(100_000, 2);
+        try (FtpClient ftp = builder().dataMode(DataMode.ACTIVE).connect()) {
+            try (OutputStream out = ftp.store(server().path("active.dat"))) {
+                out.write(content);
+            }
+            try (InputStream in = ftp.retrieve(server().path("active.dat"))) {
+                assertArrayEquals(content, in.readAllBytes());
+            }
+            assertTrue(ftp.names(server().folder().isEmpty() ? null : server().folder()).stream().anyMatch(n -> n.endsWith("active.dat")));
+        }
+    }
+
+    @Test
+    void closingADownloadEarlyAbortsAndTheSessionGoesOn() throws IOException {
+        byte[] content = Servers.random(8 << 20, 3);
+        Files.write(server().files().resolve("big.dat"), content);
+        try (FtpClient ftp = connect()) {
+            try (InputStream in = ftp.retrieve(server().path("big.dat"))) {
+                assertEquals(1000, in.readNBytes(1000).length);
+            }
+            assertEquals(content.length, ftp.size(server().path("big.dat")));
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            try (InputStream in = ftp.retrieve(server().path("big.dat"))) {
+                in.transferTo(all);
+            }
+            assertArrayEquals(content, all.toByteArray());
+        }
+    }
+}
