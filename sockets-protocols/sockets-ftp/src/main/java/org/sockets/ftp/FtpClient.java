@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sockets.api.Address;
-import org.sockets.api.ConnectOptions;
 import org.sockets.api.Endpoint;
 import org.sockets.protocol.AuthenticationFailedException;
 import org.sockets.protocol.ClientOptions;
@@ -87,6 +86,8 @@ public final class FtpClient implements java.io.Closeable {
     private final String welcome;
     private final DataConnections data;
     private final Settings settings;
+    /** FTPS: the TLS side of the session (plain FTP passes through it untouched). */
+    private Ftps ftps;
     private FtpFeatures features = new FtpFeatures(List.of());
     private TransferType type = TransferType.BINARY;
     private TransferType typeSent;
@@ -124,6 +125,7 @@ public final class FtpClient implements java.io.Closeable {
         private Duration keepAlive;
         private String account;
         private String anonymousPassword = "anonymous@";
+        private boolean clearCommandChannel;
 
         private Builder(String host) {
             if (host.isEmpty()) {
@@ -253,35 +255,50 @@ public final class FtpClient implements java.io.Closeable {
         }
 
         /**
+         * FTPS: after login and {@code PROT P}, sends {@code CCC} (RFC 4217 §12.3) and goes on with
+         * the control connection in clear, so that firewalls can follow it; data connections stay
+         * protected. Needs a TLS mode in the options. Default false.
+         *
+         * @param clear whether to clear the command channel after login
+         * @return this builder
+         */
+        public Builder clearCommandChannel(boolean clear) {
+            this.clearCommandChannel = clear;
+            return this;
+        }
+
+        /**
          * Connects, reads the greeting, asks {@code FEAT}, turns UTF-8 on where offered, logs in
-         * and sets {@code TYPE I}.
+         * and sets {@code TYPE I}. With a TLS mode in the options (set, or implied by credentials
+         * without the plain-text opt-in) this is FTPS (RFC 4217): {@link TlsMode#IMPLICIT} starts
+         * TLS at once (port 990 servers), {@link TlsMode#STARTTLS} sends {@code AUTH TLS} after the
+         * greeting; after login {@code PBSZ 0} and {@code PROT P} protect every data connection,
+         * which resumes the control connection's TLS session.
          *
          * @return the session, which the caller must close
          * @throws AuthenticationFailedException if the server refused the login
-         * @throws StartTlsException if the options ask for TLS: FTPS is not in this version
+         * @throws StartTlsException if TLS is required and the server refused {@code AUTH TLS},
+         *         sent bytes after its go-ahead, or said 230 before TLS; nothing more was sent
          * @throws IllegalStateException if active mode is asked for over a Unix-socket connection
          * @throws IOException on any other failure; nothing is left open
          */
         public FtpClient connect() throws IOException {
-            if (options.effectiveTlsMode() != TlsMode.NONE) {
-                throw new StartTlsException("TLS mode " + options.effectiveTlsMode() + " asks for FTPS, which this client"
-                        + " does not speak yet; for plain FTP with a password, opt in with ClientOptions.withPlainTextCredentials()");
+            if (clearCommandChannel && options.effectiveTlsMode() == TlsMode.NONE) {
+                throw new IllegalStateException("clearCommandChannel needs FTPS: set a TLS mode in the options");
             }
             Settings s = new Settings(dataMode, trustPassiveHost, dataHost, dataConnector, keepAlive, account, anonymousPassword);
-            Endpoint e = options.connector().connect(Address.of(host, port),
-                    ConnectOptions.defaults().withTimeout(options.connectTimeout()));
-            if (e == null) {
-                throw new IllegalStateException("the connector returned null for " + host + ":" + port);
-            }
-            ProtocolConnection pc = ProtocolConnection.over("ftp", host, e, options);
+            Ftps ftps = new Ftps(options, clearCommandChannel);
+            ProtocolConnection pc = ftps.connect(host, port); // FTPS hook: TLS at once for implicit FTPS
             try {
-                Address peer = e.peerAddress();
-                Address local = e.localAddress();
+                Address peer = ftps.transport().peerAddress();
+                Address local = ftps.transport().localAddress();
                 Reply hello = Replies.ftp(pc);
                 for (int i = 0; i < 3 && hello.code() == 120; i++) {
                     hello = Replies.ftp(pc); // 120: ready in a while
                 }
+                pc = ftps.afterGreeting(pc, hello); // FTPS hook: AUTH TLS for explicit FTPS
                 FtpClient client = new FtpClient(pc, hello.text(), s, peer, local);
+                client.ftps = ftps;
                 client.checkClosing(hello, "greeting");
                 if (hello.code() != 220) {
                     throw pc.abandon(new FtpReplyException("greeting", hello));
@@ -327,6 +344,7 @@ public final class FtpClient implements java.io.Closeable {
         }
         expect(Command.of("TYPE", "I"), 200, 200);
         typeSent = TransferType.BINARY;
+        ftps.afterLogin(this); // FTPS hook: PBSZ 0, PROT P, CCC
     }
 
     private FtpFeatures askFeatures() throws IOException {
@@ -745,7 +763,8 @@ public final class FtpClient implements java.io.Closeable {
             if (total < 0 && m.find()) {
                 total = offset + Long.parseLong(m.group(1));
             }
-            Endpoint e = secure(pending.open());
+            Endpoint e = ftps.protect(pending.open(), type == TransferType.BINARY && total >= 0 ? total - offset : -1,
+                    this, cmd.toString()); // FTPS hook: TLS on the data connection (PROT P)
             open = new DataTransfer(this, e, cmd.toString(), offset, total, progress);
             lastControl = System.nanoTime();
             return open;
@@ -754,9 +773,9 @@ public final class FtpClient implements java.io.Closeable {
         }
     }
 
-    /** Where FTPS will wrap the data endpoint in TLS (PROT P); plain FTP hands it on. */
-    private Endpoint secure(Endpoint raw) {
-        return raw;
+    /** The session's FTPS side (tests look at its TLS sessions). */
+    Ftps ftps() {
+        return ftps;
     }
 
     /** NOOP on the control connection when the transfer has kept it quiet for the keep-alive interval. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.sockets.testkit.PeerProcess;
 import org.sockets.testkit.Peers;
+import org.sockets.testkit.TestCertificates;
 
 /**
  * A real FTP server run by a test on a free loopback port, stopped on close: vsftpd (anonymous,
@@ -40,6 +41,8 @@ public final class FtpServer implements AutoCloseable {
     private static final Path PROFTPD_HOME = Path.of(System.getProperty("java.io.tmpdir"), "sockets-proftpd-1.3.8");
     private static final List<String> PROFTPD_PACKAGES = List.of("proftpd-core", "libhiredis0.14", "libmemcached11",
             "libmemcachedutil2", "libhashkit2", "libpcre2-posix3");
+    /** Where proftpd-mod-crypto (mod_tls) is unpacked, kept between runs; same version as proftpd-core. */
+    private static final Path PROFTPD_CRYPTO_HOME = Path.of(System.getProperty("java.io.tmpdir"), "sockets-proftpd-1.3.8-crypto");
     private static final Duration START = Duration.ofSeconds(20);
 
     private final String name;
@@ -70,6 +73,10 @@ public final class FtpServer implements AutoCloseable {
      * @throws IOException if it does not come up
      */
     public static FtpServer vsftpd(boolean ipv6) throws IOException {
+        return vsftpd(ipv6, List.of());
+    }
+
+    private static FtpServer vsftpd(boolean ipv6, List<String> extra) throws IOException {
         Path binary = Path.of("/usr/sbin/vsftpd");
         Peers.require(Files.isExecutable(binary), "vsftpd (apt-get install vsftpd; .ci/packages)");
         Peers.require(Peers.root(), "root, for vsftpd's chroot");
@@ -91,7 +98,8 @@ public final class FtpServer implements AutoCloseable {
                 "anonymous_enable=YES", "local_enable=NO", "no_anon_password=YES", "anon_root=" + root,
                 "write_enable=YES", "anon_upload_enable=YES", "anon_mkdir_write_enable=YES", "anon_other_write_enable=YES",
                 "anon_umask=022", "ascii_upload_enable=YES", "ascii_download_enable=YES", "xferlog_enable=NO",
-                "pasv_enable=YES", "port_enable=YES", "utf8_filesystem=YES", "max_per_ip=0", "max_clients=0", ""));
+                "pasv_enable=YES", "port_enable=YES", "utf8_filesystem=YES", "max_per_ip=0", "max_clients=0",
+                String.join("\n", extra), ""));
         return launch("vsftpd", host, port, dir, pub, "pub", new ProcessBuilder(binary.toString(), dir.resolve("vsftpd.conf").toString()));
     }
 
@@ -102,6 +110,10 @@ public final class FtpServer implements AutoCloseable {
      * @throws IOException if it cannot be fetched or does not come up
      */
     public static FtpServer proftpd() throws IOException {
+        return proftpd(List.of());
+    }
+
+    private static FtpServer proftpd(List<String> extra) throws IOException {
         Peers.require(Peers.root(), "root, for proftpd's chroot and user switch");
         Path binary = PROFTPD_HOME.resolve("usr/sbin/proftpd");
         if (!Files.isExecutable(binary)) {
@@ -128,7 +140,8 @@ public final class FtpServer implements AutoCloseable {
                 // In a container: no capabilities, no login delay, no control socket (FACTS.md).
                 "<IfModule mod_cap.c>", "  CapabilitiesEngine off", "</IfModule>",
                 "<IfModule mod_delay.c>", "  DelayEngine off", "</IfModule>",
-                "<IfModule mod_ctrls.c>", "  ControlsEngine off", "</IfModule>", ""));
+                "<IfModule mod_ctrls.c>", "  ControlsEngine off", "</IfModule>",
+                String.join("\n", extra).replace("@DIR@", dir.toString()), ""));
         ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-n", "-c", dir.resolve("proftpd.conf").toString());
         pb.environment().put("LD_LIBRARY_PATH", PROFTPD_HOME.resolve("usr/lib/x86_64-linux-gnu").toString());
         return launch("proftpd", "127.0.0.1", port, dir, home, "", pb);
@@ -164,6 +177,88 @@ public final class FtpServer implements AutoCloseable {
                 """;
         ProcessBuilder pb = new ProcessBuilder(python.toString(), "-c", script, USER, PASSWORD, root.toString(), Integer.toString(port));
         return launch("pyftpdlib", "127.0.0.1", port, dir, root, "", pb);
+    }
+
+    /**
+     * Starts vsftpd 3.0.3 for FTPS (anonymous, as {@link #vsftpd(boolean)}, on 127.0.0.1) with
+     * the test certificate for localhost and 127.0.0.1 ({@link TestCertificates#good()}): TLS
+     * required for login and data, TLS 1.2 and 1.3, and {@code require_ssl_reuse=YES}, so every
+     * data connection must resume the control connection's session or get {@code 522}.
+     *
+     * @param implicit TLS from the first byte ({@code implicit_ssl=YES}) instead of {@code AUTH TLS}
+     * @return the running server
+     * @throws IOException if it does not come up
+     */
+    public static FtpServer vsftpdTls(boolean implicit) throws IOException {
+        TestCertificates.Identity id = TestCertificates.get().good();
+        return vsftpd(false, List.of("ssl_enable=YES", "allow_anon_ssl=YES", "force_anon_logins_ssl=YES",
+                "force_anon_data_ssl=YES", "require_ssl_reuse=YES", "implicit_ssl=" + (implicit ? "YES" : "NO"),
+                // 3.0.3's default cipher list (DES-CBC3-SHA) has nothing for an EC key.
+                "ssl_ciphers=HIGH", "ssl_request_cert=NO", "ssl_tlsv1=YES",
+                "rsa_cert_file=" + id.chainPem(), "rsa_private_key_file=" + id.keyPem()));
+    }
+
+    /**
+     * Starts proftpd 1.3.8 with mod_tls (from {@code proftpd-mod-crypto}) and the test
+     * certificate: explicit FTPS, TLS required for login and data but not for the control
+     * connection after login (so CCC is allowed), session reuse required on data connections
+     * (mod_tls's default), TLS 1.2 and 1.3. Its TLS log ({@link #tlsLog()}) says for each data
+     * connection whether the session was resumed.
+     *
+     * @return the running server
+     * @throws IOException if it cannot be fetched or does not come up
+     */
+    public static FtpServer proftpdTls() throws IOException {
+        Path module = PROFTPD_CRYPTO_HOME.resolve("usr/lib/proftpd/mod_tls.so");
+        if (!Files.isRegularFile(module)) {
+            fetchDebs(List.of("proftpd-mod-crypto"), PROFTPD_CRYPTO_HOME);
+        }
+        Peers.require(Files.isRegularFile(module), "proftpd's mod_tls, from apt-get download proftpd-mod-crypto + dpkg -x into "
+                + PROFTPD_CRYPTO_HOME);
+        TestCertificates.Identity id = TestCertificates.get().good();
+        return proftpd(List.of("ModulePath " + module.getParent(), "LoadModule mod_tls.c", "TLSEngine on",
+                "TLSRequired auth+data", "TLSProtocol TLSv1.2 TLSv1.3", "TLSVerifyClient off",
+                "TLSECCertificateFile " + id.chainPem(), "TLSECCertificateKeyFile " + id.keyPem(),
+                "TLSLog @DIR@/tls.log"));
+    }
+
+    /**
+     * proftpd's mod_tls log ({@link #proftpdTls()}): one line per TLS connection, e.g.
+     * {@code "TLSv1.3 data connection accepted, using cipher ... (256 bits, resumed session)"}.
+     *
+     * @return the lines so far, or none for other servers
+     * @throws IOException if the log cannot be read
+     */
+    public List<String> tlsLog() throws IOException {
+        Path log = dir.resolve("tls.log");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    /** Fetches Debian packages into {@code home} (apt-get download + dpkg -x), whole or not at all. */
+    private static void fetchDebs(List<String> packages, Path home) throws IOException {
+        Path dl = Files.createTempDirectory("ftp-debs");
+        try {
+            List<String> cmd = new ArrayList<>(List.of("apt-get", "download"));
+            cmd.addAll(packages);
+            run(new ProcessBuilder(cmd).directory(dl.toFile()));
+            Path staging = Files.createTempDirectory(home.getParent(), "sockets-debs-staging");
+            try (Stream<Path> debs = Files.list(dl)) {
+                for (Path deb : debs.filter(f -> f.toString().endsWith(".deb")).toList()) {
+                    run(new ProcessBuilder("dpkg", "-x", deb.toString(), staging.toString()));
+                }
+            }
+            try {
+                Files.move(staging, home);
+            } catch (IOException raced) {
+                deleteTree(staging);
+            }
+        } catch (IOException e) {
+            if (Peers.required()) {
+                throw e;
+            }
+        } finally {
+            deleteTree(dl);
+        }
     }
 
     private static FtpServer launch(String name, String host, int port, Path dir, Path files, String folder, ProcessBuilder pb)

@@ -1,0 +1,123 @@
+package org.sockets.ftp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sockets.protocol.ClientOptions;
+import org.sockets.protocol.TlsMode;
+import org.sockets.protocol.testkit.FtpServer;
+import org.sockets.testkit.NoDescriptorLeaks;
+import org.sockets.testkit.TestCertificates;
+import org.sockets.tls.TlsOptions;
+
+/**
+ * FTPS against vsftpd 3.0.3 with {@code require_ssl_reuse=YES}: explicit and implicit, passive and
+ * active, TLS 1.2 and TLS 1.3. vsftpd answers {@code 522} to any data connection that does not
+ * resume the control connection's session, so each accepted transfer is the server's own proof;
+ * the test checks the client side too (the data session is the control session, resumed).
+ */
+@ExtendWith(NoDescriptorLeaks.class)
+class FtpsVsftpdTest {
+
+    static FtpServer explicit;
+    static FtpServer implicit;
+
+    @BeforeAll
+    static void start() throws IOException {
+        explicit = FtpServer.vsftpdTls(false);
+        implicit = FtpServer.vsftpdTls(true);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (explicit != null) {
+            explicit.close();
+        }
+        if (implicit != null) {
+            implicit.close();
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(TlsMode.STARTTLS, TlsMode.IMPLICIT).flatMap(mode -> Stream.of(DataMode.PASSIVE, DataMode.ACTIVE)
+                .flatMap(data -> Stream.of("TLSv1.2", "TLSv1.3").map(p -> Arguments.of(mode, data, p))));
+    }
+
+    /**
+     * Options for FTPS with {@code mode}, trusting the test CA, only {@code protocol}; for TLS 1.2
+     * a context without TLS 1.2 tickets (see {@link Resumption#statefulTls12Context()}).
+     */
+    static ClientOptions ftps(TlsMode mode, String protocol) throws IOException {
+        TlsOptions tls = protocol.equals("TLSv1.2")
+                ? TlsOptions.defaults().withSslContext(Resumption.statefulTls12Context())
+                : TlsOptions.defaults().withTrustedCertificates(TestCertificates.get().caPem());
+        return Servers.options().withTlsMode(mode).withTls(tls.withProtocols(protocol));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("cases")
+    void everyTransferResumesTheControlSession(TlsMode mode, DataMode data, String protocol) throws IOException {
+        FtpServer server = mode == TlsMode.IMPLICIT ? implicit : explicit;
+        byte[] content = Servers.random(200_000, protocol.hashCode() + mode.ordinal() * 7L + data.ordinal());
+        String name = "tls-" + mode + "-" + data + "-" + protocol + ".bin";
+        try (FtpClient ftp = FtpClient.builder(server.host()).port(server.port()).options(ftps(mode, protocol))
+                .dataMode(data).connect()) {
+            SSLSession control = ftp.ftps().controlSession();
+            assertNotNull(control, "the control connection is TLS");
+            assertEquals(protocol, control.getProtocol());
+            assertTrue(ftp.ftps().protectsData(), "PROT P accepted");
+
+            try (OutputStream out = ftp.store(server.path(name))) {
+                out.write(content);
+            }
+            Resumption.assertResumed(control, ftp.ftps().lastDataSession(), "STOR");
+            assertArrayEquals(content, Files.readAllBytes(server.files().resolve(name)), "what vsftpd stored");
+
+            try (InputStream in = ftp.retrieve(server.path(name))) {
+                assertArrayEquals(content, in.readAllBytes());
+            }
+            Resumption.assertResumed(control, ftp.ftps().lastDataSession(), "RETR");
+
+            List<String> names = ftp.names(server.folder());
+            assertTrue(names.stream().anyMatch(n -> n.endsWith(name)), names.toString());
+            Resumption.assertResumed(control, ftp.ftps().lastDataSession(), "NLST");
+            ftp.quit();
+        }
+    }
+
+    /**
+     * The limit the TLS 1.2 cases work around: with the JDK's default context a TLS 1.2 client
+     * offers session tickets, vsftpd issues one with a lifetime of 2^31-1 s, the JDK discards it
+     * (over 7 days), and no data connection can resume: vsftpd answers 522, which the transfer
+     * error carries. This also shows that the server really enforces reuse.
+     */
+    @org.junit.jupiter.api.Test
+    void tls12WithTheDefaultTicketsCannotResumeAndVsftpdSays522() throws IOException {
+        ClientOptions o = Servers.options().withTlsMode(TlsMode.STARTTLS).withTls(TlsOptions.defaults()
+                .withTrustedCertificates(TestCertificates.get().caPem()).withProtocols("TLSv1.2"));
+        try (FtpClient ftp = FtpClient.builder(explicit.host()).port(explicit.port()).options(o).connect()) {
+            Files.write(explicit.files().resolve("refused.bin"), new byte[1000]);
+            FtpTransferException e = org.junit.jupiter.api.Assertions.assertThrows(FtpTransferException.class, () -> {
+                try (InputStream in = ftp.retrieve(explicit.path("refused.bin"))) {
+                    in.readAllBytes();
+                }
+            });
+            assertEquals(522, e.reply().orElseThrow().code(), e.toString());
+        }
+    }
+}
