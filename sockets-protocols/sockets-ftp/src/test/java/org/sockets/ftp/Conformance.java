@@ -173,4 +173,23 @@ abstract class Conformance {
             assertArrayEquals(content, all.toByteArray());
         }
     }
+
+    @Test
+    void keepAliveNoopsDuringASlowDownloadLeaveTheSessionInStep() throws IOException, InterruptedException {
+        byte[] content = Servers.random(2 << 20, 4);
+        Files.write(server().files().resolve("slow.dat"), content);
+        try (FtpClient ftp = builder().keepAlive(java.time.Duration.ofMillis(100)).connect()) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            try (InputStream in = ftp.retrieve(server().path("slow.dat"))) {
+                byte[] buf = new byte[128 * 1024];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    all.write(buf, 0, n);
+                    Thread.sleep(20); // about 16 chunks, 20 ms each: several NOOPs go out
+                }
+            }
+            assertArrayEquals(content, all.toByteArray());
+            assertEquals(content.length, ftp.size(server().path("slow.dat")), "the next reply is SIZE's, not a NOOP's");
+            ftp.noop();
+        }
+    }
 }
