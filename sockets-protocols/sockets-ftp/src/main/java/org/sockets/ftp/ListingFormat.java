@@ -32,6 +32,7 @@ public interface ListingFormat {
      *
      * @param line the line, without its line end
      * @return the entry, or empty for a line that is not one (blank, {@code total N}, unreadable or too long)
+     * @throws NullPointerException if the line is null
      */
     Optional<FtpEntry> parse(String line);
 

@@ -1,14 +1,17 @@
 package org.sockets.ftp;
 
+import java.util.Objects;
+
 /** Small scanners the listing parsers share; none allocates or throws on any input. */
 final class ListingText {
 
     private ListingText() {
     }
 
-    /** Whether the line can be read at all. */
+    /** Whether the line can be read at all; null is misuse, not hostile text. */
     static boolean readable(String line) {
-        return line != null && !line.isEmpty() && line.length() <= ListingFormat.MAX_LINE_LENGTH;
+        Objects.requireNonNull(line, "line");
+        return !line.isEmpty() && line.length() <= ListingFormat.MAX_LINE_LENGTH;
     }
 
     static boolean isDigit(char c) {
