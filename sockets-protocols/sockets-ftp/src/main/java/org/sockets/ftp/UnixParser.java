@@ -41,8 +41,9 @@ final class UnixParser implements ListingFormat {
         int[] from = new int[MAX_HEAD_WORDS];
         int[] to = new int[MAX_HEAD_WORDS];
         int words = 0;
-        int i = ListingText.skipBlanks(line, 11);
-        if (i == 11) {
+        int afterMode = ListingText.isBlank(line.charAt(10)) ? 10 : 11;
+        int i = ListingText.skipBlanks(line, afterMode);
+        if (i == afterMode) {
             return Optional.empty();
         }
         while (words < MAX_HEAD_WORDS && i < line.length()) {
