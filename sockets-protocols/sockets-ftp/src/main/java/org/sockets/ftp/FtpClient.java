@@ -76,7 +76,7 @@ public final class FtpClient implements java.io.Closeable {
 
     /** What the builder fixed for the session's data connections and login. */
     record Settings(DataMode dataMode, boolean trustPassiveHost, String dataHost, Connector dataConnector,
-                    Duration keepAlive, String account, String anonymousPassword) {
+                    Duration keepAlive, String account, String anonymousPassword, ListingOptions listingOptions) {
     }
 
     private final ProtocolConnection c;
@@ -87,6 +87,7 @@ public final class FtpClient implements java.io.Closeable {
     private FtpFeatures features = new FtpFeatures(List.of());
     private TransferType type = TransferType.BINARY;
     private TransferType typeSent;
+    private ListingFormat listFormat;
 
     private FtpClient(ProtocolConnection c, String welcome, Settings settings, Address peer, Address local) {
         this.c = c;
@@ -119,6 +120,7 @@ public final class FtpClient implements java.io.Closeable {
         private Duration keepAlive;
         private String account;
         private String anonymousPassword = "anonymous@";
+        private ListingOptions listingOptions = ListingOptions.defaults();
 
         private Builder(String host) {
             if (host.isEmpty()) {
@@ -248,6 +250,19 @@ public final class FtpClient implements java.io.Closeable {
         }
 
         /**
+         * How {@link FtpClient#list(String)} reads LIST lines when the server has no MLSD: the
+         * server's time zone, the clock that supplies the year Unix dates leave out, the month
+         * names. Default {@link ListingOptions#defaults()}.
+         *
+         * @param options the options
+         * @return this builder
+         */
+        public Builder listingOptions(ListingOptions options) {
+            this.listingOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
          * Connects, reads the greeting, asks {@code FEAT}, turns UTF-8 on where offered, logs in
          * and sets {@code TYPE I}.
          *
@@ -262,7 +277,8 @@ public final class FtpClient implements java.io.Closeable {
                 throw new StartTlsException("TLS mode " + options.effectiveTlsMode() + " asks for FTPS, which this client"
                         + " does not speak yet; for plain FTP with a password, opt in with ClientOptions.withPlainTextCredentials()");
             }
-            Settings s = new Settings(dataMode, trustPassiveHost, dataHost, dataConnector, keepAlive, account, anonymousPassword);
+            Settings s = new Settings(dataMode, trustPassiveHost, dataHost, dataConnector, keepAlive, account, anonymousPassword,
+                    listingOptions);
             Endpoint e = options.connector().connect(Address.of(host, port),
                     ConnectOptions.defaults().withTimeout(options.connectTimeout()));
             if (e == null) {
@@ -709,6 +725,52 @@ public final class FtpClient implements java.io.Closeable {
      */
     public List<String> listLines(String path) throws IOException {
         return listing(path == null ? Command.of("LIST") : Command.of("LIST", path));
+    }
+
+    /**
+     * The entries of a directory: {@code MLSD} when the server announced {@code MLST} (typed facts,
+     * UTC times), else {@code LIST} read in the format the server's {@code SYST} suggests
+     * ({@link Builder#listingOptions}); the directory itself and its parent are left out, and a
+     * line no format reads is dropped.
+     *
+     * @param path the directory, or null for the working directory
+     * @return the entries, in the server's order
+     * @throws IOException if refused or the transfer failed
+     */
+    public List<FtpEntry> list(String path) throws IOException {
+        List<FtpEntry> entries;
+        if (features.has("MLST")) {
+            entries = ListingFormat.mlsx().parseAll(listing(path == null ? Command.of("MLSD") : Command.of("MLSD", path)));
+        } else {
+            Command cmd = path == null ? Command.of("LIST") : Command.of("LIST", path);
+            if (listFormat == null) {
+                listFormat = ListingFormat.fromSystem(systemType(), settings.listingOptions());
+            }
+            entries = listFormat.parseAll(listing(cmd));
+        }
+        return entries.stream().filter(e -> !e.isCurrentOrParent()).toList();
+    }
+
+    /**
+     * {@code MLST} (RFC 3659): the facts of one file or directory, over the control connection.
+     *
+     * @param path the file or directory
+     * @return the entry (its name is usually the full path)
+     * @throws MalformedReplyException if the reply holds no entry
+     * @throws IOException if refused (servers without MLST answer 500) or on I/O failures
+     */
+    public FtpEntry entry(String path) throws IOException {
+        Reply r = expect(Command.of("MLST", path), 250, 250);
+        for (int i = 1; i < r.lines().size(); i++) {
+            String l = r.lines().get(i);
+            if (l.startsWith(" ")) {
+                var e = ListingFormat.mlsx().parse(l.substring(1));
+                if (e.isPresent()) {
+                    return e.get();
+                }
+            }
+        }
+        throw new MalformedReplyException("MLST reply holds no entry line: \"" + Text.escape(r.text()) + "\"");
     }
 
     /** Reads a listing's lines, each within the body-line limit and all within the in-memory limit. */

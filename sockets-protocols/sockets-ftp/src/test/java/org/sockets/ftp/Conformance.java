@@ -192,4 +192,24 @@ abstract class Conformance {
             ftp.noop();
         }
     }
+
+    @Test
+    void listingsEqualTheFilesTheTestCreated() throws IOException {
+        java.nio.file.Path dir = server().files().resolve("entries");
+        Files.createDirectories(dir.resolve("a folder"));
+        Set<String> created = new TreeSet<>();
+        created.add("DIRECTORY a folder");
+        for (int i = 0; i < 4; i++) {
+            String name = i == 3 ? "name with spaces.txt" : "file-" + i + ".bin";
+            Files.write(dir.resolve(name), new byte[i * 1000 + 7]);
+            created.add("FILE " + name + " " + (i * 1000 + 7));
+        }
+        try (FtpClient ftp = connect()) {
+            Set<String> listed = new TreeSet<>();
+            for (FtpEntry e : ftp.list(server().path("entries"))) {
+                listed.add(e.kind() + " " + e.name() + (e.kind() == FtpEntry.Kind.FILE ? " " + e.size().orElseThrow() : ""));
+            }
+            assertEquals(created, listed, (ftp.features().has("MLST") ? "MLSD" : "LIST") + " from " + server().name());
+        }
+    }
 }
