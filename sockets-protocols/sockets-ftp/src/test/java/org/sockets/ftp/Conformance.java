@@ -24,9 +24,10 @@ abstract class Conformance {
     abstract FtpServer server();
 
     FtpClient connect() throws IOException {
-        return Servers.connect(server());
+        return builder().connect();
     }
 
+    /** A builder for the server; the Unix-socket subclass connects through socat instead. */
     FtpClient.Builder builder() {
         return Servers.builder(server());
     }
