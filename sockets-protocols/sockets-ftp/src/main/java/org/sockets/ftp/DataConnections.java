@@ -8,6 +8,8 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sockets.api.Address;
 import org.sockets.api.ConnectOptions;
 import org.sockets.api.Deadline;
@@ -17,10 +19,11 @@ import org.sockets.protocol.Command;
 import org.sockets.protocol.Connector;
 import org.sockets.protocol.ProtocolConnection;
 import org.sockets.protocol.Reply;
+import org.sockets.protocol.TransferProgress;
 
 /**
  * The one place data connections are made, passive or active. FTPS wraps what {@link Pending#open}
- * returns; nothing else in the client opens a socket. See the decision note
+ * returns; nothing else in the control opens a socket. See the decision note
  * {@code docs/decisions/2026-12-06-ftp-data-connections.md}.
  */
 final class DataConnections {
@@ -39,16 +42,18 @@ final class DataConnections {
         void close();
     }
 
-    private final FtpClient client;
+    private final Control control;
     private final FtpClient.Settings settings;
     /** The control connection's peer: an IP address, or a Unix path. */
     private final Address controlPeer;
     private final Address controlLocal;
+    /** FTPS: protects data connections after PROT P; set once by the client. */
+    Ftps ftps;
     private boolean epsvRefused;
     private boolean eprtRefused;
 
-    DataConnections(FtpClient client, FtpClient.Settings settings, Address controlPeer, Address controlLocal) {
-        this.client = client;
+    DataConnections(Control control, FtpClient.Settings settings, Address controlPeer, Address controlLocal) {
+        this.control = control;
         this.settings = settings;
         this.controlPeer = controlPeer;
         this.controlLocal = controlLocal;
@@ -66,7 +71,36 @@ final class DataConnections {
         }
     }
 
-    Pending prepare() throws IOException {
+    private static final Pattern SIZE_IN_150 = Pattern.compile("\\((\\d{1,18}) bytes\\)");
+
+    /** Opens a data connection, sends the transfer command, waits for the 1xx and the connection. */
+    DataTransfer begin(Command cmd, long offset, long knownTotal, TransferProgress progress) throws IOException {
+        try (Pending pending = prepare()) {
+            if (offset > 0) {
+                control.expect(Command.of("REST", Long.toString(offset)), 350, 350);
+            }
+            Reply r = control.ask(cmd);
+            if (r.code() >= 200) {
+                throw new FtpReplyException(cmd.toString(), r);
+            }
+            long total = knownTotal;
+            Matcher m = SIZE_IN_150.matcher(r.text());
+            if (total < 0 && m.find()) {
+                total = offset + Long.parseLong(m.group(1));
+            }
+            Endpoint e = secure(pending.open(), total < 0 ? -1 : total - offset, cmd);
+            DataTransfer t = new DataTransfer(control, e, cmd.toString(), offset, total, progress, r.text());
+            control.opened(t);
+            return t;
+        }
+    }
+
+    /** FTPS wraps the data endpoint in TLS (PROT P); plain FTP hands it on. */
+    private Endpoint secure(Endpoint raw, long expected, Command cmd) throws IOException {
+        return ftps == null ? raw : ftps.protect(raw, expected, control, cmd.toString());
+    }
+
+    private Pending prepare() throws IOException {
         checkMode();
         return settings.dataMode() == DataMode.PASSIVE ? passive() : active();
     }
@@ -74,12 +108,12 @@ final class DataConnections {
     // ------------------------------------------------------------------ passive
 
     private Pending passive() throws IOException {
-        ProtocolConnection c = client.connection();
+        ProtocolConnection c = control.connection();
         int port = -1;
         String announced = null;
         boolean ipv6 = controlPeer instanceof Address.Ip ip && ip.ip() instanceof Inet6Address;
         if (!epsvRefused) {
-            Reply r = client.ask(Command.of("EPSV"));
+            Reply r = control.ask(Command.of("EPSV"));
             if (r.code() == 229) {
                 port = DataAddresses.epsv(r);
             } else if (r.code() >= 500 && !ipv6) {
@@ -89,7 +123,7 @@ final class DataConnections {
             }
         }
         if (port < 0) {
-            Reply r = client.ask(Command.of("PASV"));
+            Reply r = control.ask(Command.of("PASV"));
             if (r.code() != 227) {
                 throw new FtpReplyException("PASV", r);
             }
@@ -109,7 +143,7 @@ final class DataConnections {
             } else {
                 // CVE-2021-4189 / CVE-2021-37533: a PASV host is the server's claim; the peer is a fact.
                 if (announced != null && !announced.equals(peer.ip().getHostAddress())) {
-                    client.log().debug("PASV named {}; connecting to the control peer {} instead", announced, peer.ip().getHostAddress());
+                    control.log().debug("PASV named {}; connecting to the control peer {} instead", announced, peer.ip().getHostAddress());
                 }
                 target = Address.of(peer.ip(), port);
             }
@@ -147,7 +181,7 @@ final class DataConnections {
             int port = ((Address.Ip) listener.localAddress()).port();
             boolean sent = false;
             if (!eprtRefused) {
-                Reply r = client.ask(Command.of("EPRT", DataAddresses.eprt(local, port)));
+                Reply r = control.ask(Command.of("EPRT", DataAddresses.eprt(local, port)));
                 if (r.code() == 200) {
                     sent = true;
                 } else if (r.code() >= 500 && local instanceof Inet4Address) {
@@ -157,7 +191,7 @@ final class DataConnections {
                 }
             }
             if (!sent) {
-                Reply r = client.ask(Command.of("PORT", DataAddresses.port(local, port)));
+                Reply r = control.ask(Command.of("PORT", DataAddresses.port(local, port)));
                 if (r.code() != 200) {
                     throw new FtpReplyException("PORT", r);
                 }
@@ -166,7 +200,7 @@ final class DataConnections {
             listener.close();
             throw e;
         }
-        Duration wait = client.connection().options().readTimeout();
+        Duration wait = control.connection().options().readTimeout();
         return new Pending() {
             @Override
             public Endpoint open() throws IOException {
@@ -192,7 +226,7 @@ final class DataConnections {
                         }
                         // Only the server may connect: anyone else could feed or read the file.
                         refused.add(from instanceof Address.Ip ip ? ip.ip().getHostAddress() : from.toString());
-                        client.log().debug("refused a data connection from {}: not the control peer {}", from, peer.getHostAddress());
+                        control.log().debug("refused a data connection from {}: not the control peer {}", from, peer.getHostAddress());
                         d.close();
                         if (refused.size() >= 16) {
                             throw new FtpTransferException("active-mode data connection (refused " + refused.size()

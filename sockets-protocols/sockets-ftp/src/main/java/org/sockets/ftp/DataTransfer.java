@@ -19,22 +19,29 @@ import org.sockets.protocol.TransferProgress;
  */
 final class DataTransfer {
 
-    private final FtpClient client;
+    private final Control control;
     private final Endpoint data;
     private final String what;
     private final long offset;
     private final long total;
     private final TransferProgress progress;
+    private final String preliminary;
     private long count;
     private boolean finished;
 
-    DataTransfer(FtpClient client, Endpoint data, String what, long offset, long total, TransferProgress progress) {
-        this.client = client;
+    DataTransfer(Control control, Endpoint data, String what, long offset, long total, TransferProgress progress, String preliminary) {
+        this.preliminary = preliminary;
+        this.control = control;
         this.data = data;
         this.what = what;
         this.offset = offset;
         this.total = total;
         this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /** The text of the server's 1xx reply (STOU names the file there). */
+    String preliminary() {
+        return preliminary;
     }
 
     boolean isFinished() {
@@ -53,7 +60,7 @@ final class DataTransfer {
         if (len == 0) {
             return 0;
         }
-        client.keepAlive();
+        control.keepAlive();
         int n;
         try {
             n = data.recv(ByteBuffer.wrap(b, off, len), deadline());
@@ -73,7 +80,7 @@ final class DataTransfer {
         if (finished) {
             throw new IllegalStateException(what + " is finished; open a new transfer");
         }
-        client.keepAlive();
+        control.keepAlive();
         try {
             data.sendAll(ByteBuffer.wrap(b, off, len), deadline());
         } catch (IOException e) {
@@ -84,7 +91,7 @@ final class DataTransfer {
     }
 
     private Deadline deadline() {
-        return client.connection().readDeadline();
+        return control.connection().readDeadline();
     }
 
     /** The data connection ended (download) or the caller is done (upload): close it, read the verdict. */
@@ -94,9 +101,19 @@ final class DataTransfer {
         }
         finished = true;
         data.close();
-        client.connection().logData(Direction.RECEIVED, count + " bytes of data, " + what);
-        Reply r = client.transferReply(what);
-        client.transferEnded(this);
+        control.connection().logData(Direction.RECEIVED, count + " bytes of data, " + what);
+        Reply r;
+        try {
+            r = control.transferReply(what);
+        } catch (FtpReplyException closing) {
+            control.ended(this); // a 421: the session is gone, and the transfer with it
+            throw new FtpTransferException(what + " (the server said " + closing.replyCode() + " " + closing.text() + ")",
+                    count, closing.reply(), closing);
+        } catch (IOException | RuntimeException e) {
+            control.ended(this);
+            throw e;
+        }
+        control.ended(this);
         if (r.code() != 226 && r.code() != 250) {
             throw new FtpTransferException(what + " (the server said " + r.code() + " " + r.text() + ")", count, r, null);
         }
@@ -109,11 +126,11 @@ final class DataTransfer {
         data.close();
         Reply r = null;
         try {
-            r = client.transferReply(what);
+            r = control.transferReply(what);
         } catch (IOException | RuntimeException ignored) {
             // the control connection went too; the data failure is what counts
         }
-        client.transferEnded(this);
+        control.ended(this);
         return new FtpTransferException(what + " (data connection failed: " + e + (r == null ? "" : "; the server said "
                 + r.code() + " " + r.text()) + ")", count, r, e);
     }
@@ -126,9 +143,9 @@ final class DataTransfer {
         finished = true;
         data.close();
         try {
-            client.abortTransfer(what);
+            control.abortTransfer(what);
         } finally {
-            client.transferEnded(this);
+            control.ended(this);
         }
     }
 

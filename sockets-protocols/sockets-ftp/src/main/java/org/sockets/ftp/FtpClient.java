@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,15 +16,15 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sockets.api.Address;
-import org.sockets.api.Endpoint;
 import org.sockets.protocol.AuthenticationFailedException;
 import org.sockets.protocol.ClientOptions;
 import org.sockets.protocol.Command;
 import org.sockets.protocol.Connector;
 import org.sockets.protocol.Credentials;
-import org.sockets.protocol.LimitExceededException;
 import org.sockets.protocol.MalformedReplyException;
+import org.sockets.protocol.LocalPaths;
 import org.sockets.protocol.Numbers;
+import org.sockets.protocol.PathEscapeException;
 import org.sockets.protocol.ProtocolConnection;
 import org.sockets.protocol.Replies;
 import org.sockets.protocol.Reply;
@@ -31,8 +32,6 @@ import org.sockets.protocol.Secret;
 import org.sockets.protocol.StartTlsException;
 import org.sockets.protocol.TlsMode;
 import org.sockets.protocol.TransferProgress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An FTP session (RFC 959): connected and logged in by {@link Builder#connect()}, then commands,
@@ -72,34 +71,28 @@ public final class FtpClient implements java.io.Closeable {
     /** The FTP control port, 21. */
     public static final int PORT = 21;
 
-    private static final Logger LOG = LoggerFactory.getLogger("org.sockets.ftp");
-    private static final Pattern SIZE_IN_150 = Pattern.compile("\\((\\d{1,18}) bytes\\)");
-    private static final Pattern MDTM = Pattern.compile("(\\d{14})(?:\\.(\\d{1,9}))?");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
 
     /** What the builder fixed for the session's data connections and login. */
     record Settings(DataMode dataMode, boolean trustPassiveHost, String dataHost, Connector dataConnector,
-                    Duration keepAlive, String account, String anonymousPassword) {
+                    Duration keepAlive, String account, String anonymousPassword, ListingOptions listingOptions) {
     }
 
     private final ProtocolConnection c;
+    private final Control control;
     private final String welcome;
     private final DataConnections data;
     private final Settings settings;
-    /** FTPS: the TLS side of the session (plain FTP passes through it untouched). */
-    private Ftps ftps;
     private FtpFeatures features = new FtpFeatures(List.of());
     private TransferType type = TransferType.BINARY;
     private TransferType typeSent;
-    private DataTransfer open;
-    private long lastControl = System.nanoTime();
-    private int noopsPending;
+    private ListingFormat listFormat;
 
     private FtpClient(ProtocolConnection c, String welcome, Settings settings, Address peer, Address local) {
         this.c = c;
+        this.control = new Control(c, settings.keepAlive());
         this.welcome = welcome;
         this.settings = settings;
-        this.data = new DataConnections(this, settings, peer, local);
+        this.data = new DataConnections(control, settings, peer, local);
     }
 
     /**
@@ -125,6 +118,7 @@ public final class FtpClient implements java.io.Closeable {
         private Duration keepAlive;
         private String account;
         private String anonymousPassword = "anonymous@";
+        private ListingOptions listingOptions = ListingOptions.defaults();
         private boolean clearCommandChannel;
 
         private Builder(String host) {
@@ -255,6 +249,19 @@ public final class FtpClient implements java.io.Closeable {
         }
 
         /**
+         * How {@link FtpClient#list(String)} reads LIST lines when the server has no MLSD: the
+         * server's time zone, the clock that supplies the year Unix dates leave out, the month
+         * names. Default {@link ListingOptions#defaults()}.
+         *
+         * @param options the options
+         * @return this builder
+         */
+        public Builder listingOptions(ListingOptions options) {
+            this.listingOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
          * FTPS: after login and {@code PROT P}, sends {@code CCC} (RFC 4217 §12.3) and goes on with
          * the control connection in clear, so that firewalls can follow it; data connections stay
          * protected. Needs a TLS mode in the options. Default false.
@@ -271,22 +278,24 @@ public final class FtpClient implements java.io.Closeable {
          * Connects, reads the greeting, asks {@code FEAT}, turns UTF-8 on where offered, logs in
          * and sets {@code TYPE I}. With a TLS mode in the options (set, or implied by credentials
          * without the plain-text opt-in) this is FTPS (RFC 4217): {@link TlsMode#IMPLICIT} starts
-         * TLS at once (port 990 servers), {@link TlsMode#STARTTLS} sends {@code AUTH TLS} after the
-         * greeting; after login {@code PBSZ 0} and {@code PROT P} protect every data connection,
-         * which resumes the control connection's TLS session.
+         * TLS at once (the port 990 kind of server), {@link TlsMode#STARTTLS} sends
+         * {@code AUTH TLS} after the greeting; after login {@code PBSZ 0} and {@code PROT P}
+         * protect every data connection, which resumes the control connection's TLS session.
          *
          * @return the session, which the caller must close
          * @throws AuthenticationFailedException if the server refused the login
          * @throws StartTlsException if TLS is required and the server refused {@code AUTH TLS},
          *         sent bytes after its go-ahead, or said 230 before TLS; nothing more was sent
-         * @throws IllegalStateException if active mode is asked for over a Unix-socket connection
+         * @throws IllegalStateException if active mode is asked for over a Unix-socket connection,
+         *         or {@link #clearCommandChannel(boolean)} without a TLS mode
          * @throws IOException on any other failure; nothing is left open
          */
         public FtpClient connect() throws IOException {
             if (clearCommandChannel && options.effectiveTlsMode() == TlsMode.NONE) {
                 throw new IllegalStateException("clearCommandChannel needs FTPS: set a TLS mode in the options");
             }
-            Settings s = new Settings(dataMode, trustPassiveHost, dataHost, dataConnector, keepAlive, account, anonymousPassword);
+            Settings s = new Settings(dataMode, trustPassiveHost, dataHost, dataConnector, keepAlive, account, anonymousPassword,
+                    listingOptions);
             Ftps ftps = new Ftps(options, clearCommandChannel);
             ProtocolConnection pc = ftps.connect(host, port); // FTPS hook: TLS at once for implicit FTPS
             try {
@@ -298,13 +307,15 @@ public final class FtpClient implements java.io.Closeable {
                 }
                 pc = ftps.afterGreeting(pc, hello); // FTPS hook: AUTH TLS for explicit FTPS
                 FtpClient client = new FtpClient(pc, hello.text(), s, peer, local);
-                client.ftps = ftps;
-                client.checkClosing(hello, "greeting");
+                client.data.ftps = ftps;
+                client.control.checkClosing(hello, "greeting");
                 if (hello.code() != 220) {
                     throw pc.abandon(new FtpReplyException("greeting", hello));
                 }
                 client.data.checkMode();
-                client.start(options);
+                client.features = Login.run(client.control, options, s);
+                client.typeSent = TransferType.BINARY;
+                ftps.afterLogin(client.control); // FTPS hook: PBSZ 0, PROT P, CCC
                 return client;
             } catch (IOException | RuntimeException | Error failed) {
                 pc.close();
@@ -313,107 +324,19 @@ public final class FtpClient implements java.io.Closeable {
         }
     }
 
-    private void start(ClientOptions options) throws IOException {
-        features = askFeatures();
-        if (features.has("UTF8")) {
-            ask(Command.of("OPTS", "UTF8 ON")); // RFC 2640; refusals change nothing, paths are UTF-8 anyway
-        }
-        String user = options.credentials().map(Credentials::user).orElse("anonymous");
-        Reply r = ask(Command.of("USER", user));
-        if (r.code() == 331 || r.code() == 332) {
-            c.beginOperation();
-            try {
-                if (options.credentials().isPresent()) {
-                    c.sendCredential(Command.of("PASS"), Secret.password(options.credentials().get()));
-                } else {
-                    c.send(Command.of("PASS", settings.anonymousPassword()));
-                }
-                r = reply();
-            } finally {
-                c.endOperation();
-            }
-        }
-        if (r.code() == 332) {
-            if (settings.account() == null) {
-                throw new AuthenticationFailedException("ACCT", "332", r.text() + " (the server wants an account: set Builder.account)");
-            }
-            r = ask(Command.of("ACCT", settings.account()));
-        }
-        if (r.code() != 230 && r.code() != 202) {
-            throw new AuthenticationFailedException("login as " + user, Integer.toString(r.code()), r.text());
-        }
-        expect(Command.of("TYPE", "I"), 200, 200);
-        typeSent = TransferType.BINARY;
-        ftps.afterLogin(this); // FTPS hook: PBSZ 0, PROT P, CCC
-    }
-
-    private FtpFeatures askFeatures() throws IOException {
-        Reply r = ask(Command.of("FEAT"));
-        if (r.code() != 211) {
-            return new FtpFeatures(List.of());
-        }
-        List<String> lines = new ArrayList<>();
-        // RFC 2389: the first and last lines are the frame; each feature line starts with a space.
-        for (int i = 1; i < r.lines().size() - 1; i++) {
-            String l = r.lines().get(i).strip();
-            if (!l.isEmpty()) {
-                lines.add(l);
-            }
-        }
-        return new FtpFeatures(lines);
+    /** The session's FTPS side (tests look at its TLS sessions). */
+    Ftps ftps() {
+        return data.ftps;
     }
 
     // ------------------------------------------------------------------ replies
 
-    ProtocolConnection connection() {
-        return c;
-    }
-
-    Logger log() {
-        return LOG;
-    }
-
-    /** Reads one reply; a 421 closes the session. */
-    Reply reply() throws IOException {
-        Reply r = Replies.ftp(c);
-        lastControl = System.nanoTime();
-        checkClosing(r, "the session");
-        return r;
-    }
-
-    private void checkClosing(Reply r, String what) throws FtpReplyException {
-        if (r.code() == 421) {
-            throw c.abandon(new FtpReplyException(what + " (421: the server is closing the connection)", r));
-        }
-    }
-
-    /** Sends a command and reads its reply, whatever the code. */
-    Reply ask(Command cmd) throws IOException {
-        idle();
-        c.beginOperation();
-        try {
-            c.send(cmd);
-            return reply();
-        } finally {
-            c.endOperation();
-        }
+    private Reply ask(Command cmd) throws IOException {
+        return control.ask(cmd);
     }
 
     private Reply expect(Command cmd, int low, int high) throws IOException {
-        Reply r = ask(cmd);
-        if (r.code() < low || r.code() > high) {
-            throw new FtpReplyException(cmd.toString(), r);
-        }
-        return r;
-    }
-
-    private void idle() {
-        if (open != null) {
-            throw new IllegalStateException("a transfer is open on " + c.peerName() + ": read it to its end or close it first");
-        }
-        if (!c.isOpen()) {
-            throw new IllegalStateException("the FTP session with " + c.peerName() + " is closed");
-        }
+        return control.expect(cmd, low, high);
     }
 
     // ------------------------------------------------------------------ session facts
@@ -469,31 +392,7 @@ public final class FtpClient implements java.io.Closeable {
      * @throws IOException if refused or on I/O failures
      */
     public String workingDirectory() throws IOException {
-        return quotedPath(expect(Command.of("PWD"), 257, 257), "PWD");
-    }
-
-    /** RFC 959 §7: 257 "path" comment, a quote inside doubled. */
-    static String quotedPath(Reply r, String what) throws MalformedReplyException {
-        String t = r.lines().get(0);
-        int open = t.indexOf('"');
-        if (open < 0) {
-            throw new MalformedReplyException(what + " reply holds no quoted path: \"" + Text.escape(t) + "\"");
-        }
-        StringBuilder path = new StringBuilder();
-        for (int i = open + 1; i < t.length(); i++) {
-            char ch = t.charAt(i);
-            if (ch == '"') {
-                if (i + 1 < t.length() && t.charAt(i + 1) == '"') {
-                    path.append('"');
-                    i++;
-                } else {
-                    return path.toString();
-                }
-            } else {
-                path.append(ch);
-            }
-        }
-        throw new MalformedReplyException(what + " reply has no closing quote: \"" + Text.escape(t) + "\"");
+        return ReplyText.quotedPath(expect(Command.of("PWD"), 257, 257), "PWD");
     }
 
     /**
@@ -525,7 +424,7 @@ public final class FtpClient implements java.io.Closeable {
     public String makeDirectory(String path) throws IOException {
         Reply r = expect(Command.of("MKD", path), 257, 257);
         try {
-            return quotedPath(r, "MKD");
+            return ReplyText.quotedPath(r, "MKD");
         } catch (MalformedReplyException none) {
             return path;
         }
@@ -586,20 +485,7 @@ public final class FtpClient implements java.io.Closeable {
      * @throws IOException if refused or on I/O failures
      */
     public Instant modificationTime(String path) throws IOException {
-        String t = expect(Command.of("MDTM", path), 213, 213).text().strip();
-        Matcher m = MDTM.matcher(t);
-        if (!m.matches()) {
-            throw new MalformedReplyException("MDTM reply is not YYYYMMDDHHMMSS[.s]: \"" + Text.escape(t) + "\"");
-        }
-        try {
-            Instant at = LocalDateTime.parse(m.group(1), STAMP).toInstant(ZoneOffset.UTC);
-            if (m.group(2) != null) {
-                at = at.plusNanos(Long.parseLong((m.group(2) + "00000000").substring(0, 9)));
-            }
-            return at;
-        } catch (java.time.DateTimeException bad) {
-            throw new MalformedReplyException("MDTM reply is not a valid time: \"" + Text.escape(t) + "\"");
-        }
+        return ReplyText.time(expect(Command.of("MDTM", path), 213, 213).text().strip());
     }
 
     /**
@@ -610,7 +496,7 @@ public final class FtpClient implements java.io.Closeable {
      * @throws IOException if refused or on I/O failures
      */
     public void setModificationTime(String path, Instant time) throws IOException {
-        String stamp = STAMP.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
+        String stamp = ReplyText.STAMP.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
         expect(Command.of("MFMT", stamp, path), 213, 213);
     }
 
@@ -726,7 +612,7 @@ public final class FtpClient implements java.io.Closeable {
      */
     public String storeUnique(InputStream content) throws IOException {
         DataTransfer t = begin(Command.of("STOU"), 0, TransferProgress.none(), -1);
-        String name = lastPreliminary;
+        String name = t.preliminary();
         try (OutputStream out = output(t)) {
             content.transferTo(out);
         }
@@ -738,94 +624,92 @@ public final class FtpClient implements java.io.Closeable {
         return type == TransferType.ASCII ? AsciiStreams.toWire(out) : out;
     }
 
-    private String lastPreliminary;
-
     /** Opens a data connection, sends the transfer command, waits for the 1xx and the connection. */
     private DataTransfer begin(Command cmd, long offset, TransferProgress progress, long knownTotal) throws IOException {
         Objects.requireNonNull(progress, "progress");
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative, not " + offset);
         }
-        idle();
+        control.idle();
         ensureType();
-        DataConnections.Pending pending = data.prepare();
-        try {
-            if (offset > 0) {
-                expect(Command.of("REST", Long.toString(offset)), 350, 350);
-            }
-            Reply r = ask(cmd);
-            if (r.code() >= 200) {
-                throw new FtpReplyException(cmd.toString(), r);
-            }
-            lastPreliminary = r.text();
-            long total = knownTotal;
-            Matcher m = SIZE_IN_150.matcher(r.text());
-            if (total < 0 && m.find()) {
-                total = offset + Long.parseLong(m.group(1));
-            }
-            Endpoint e = ftps.protect(pending.open(), type == TransferType.BINARY && total >= 0 ? total - offset : -1,
-                    this, cmd.toString()); // FTPS hook: TLS on the data connection (PROT P)
-            open = new DataTransfer(this, e, cmd.toString(), offset, total, progress);
-            lastControl = System.nanoTime();
-            return open;
-        } finally {
-            pending.close();
-        }
-    }
-
-    /** The session's FTPS side (tests look at its TLS sessions). */
-    Ftps ftps() {
-        return ftps;
-    }
-
-    /** NOOP on the control connection when the transfer has kept it quiet for the keep-alive interval. */
-    void keepAlive() throws IOException {
-        Duration every = settings.keepAlive();
-        if (every != null && System.nanoTime() - lastControl >= every.toNanos()) {
-            c.send(Command.of("NOOP"));
-            noopsPending++;
-            lastControl = System.nanoTime();
-        }
+        return data.begin(cmd, offset, knownTotal, progress);
     }
 
     /**
-     * The transfer's final reply, past the replies to keep-alive NOOPs (which servers send before
-     * or after it): of the replies read, the 226/250, else the first that is not a NOOP's 200.
+     * Downloads a file to {@code local}, replacing it.
+     *
+     * @param remote   the server's file
+     * @param local    the local file
+     * @param progress told after each chunk: bytes so far and the size if the server said it
+     * @return the bytes received
+     * @throws FtpTransferException if the transfer broke (the partial file stays, for
+     *         {@link #resumeDownload})
+     * @throws IOException if refused or on I/O failures
      */
-    Reply transferReply(String what) throws IOException {
-        int count = noopsPending + 1;
-        noopsPending = 0;
-        Reply verdict = null;
-        for (int i = 0; i < count; i++) {
-            Reply r = reply();
-            if (r.code() == 226 || r.code() == 250) {
-                verdict = r;
-            } else if (r.code() != 200 && verdict == null) {
-                verdict = r;
-            }
-        }
-        return verdict == null ? new Reply(451, List.of("no final reply to " + what + ", only NOOP answers")) : verdict;
+    public long download(String remote, Path local, TransferProgress progress) throws IOException {
+        return FileTransfers.download(this, remote, local, false, progress);
     }
 
-    /** After ABOR, reads until a NOOP's 200 so that every reply to the transfer and the ABOR is gone. */
-    void abortTransfer(String what) throws IOException {
-        c.send(Command.of("ABOR"));
-        c.send(Command.of("NOOP"));
-        int allowed = noopsPending + 4;
-        noopsPending = 0;
-        for (int i = 0; i < allowed; i++) {
-            Reply r = reply();
-            if (r.code() == 200) {
-                return; // the NOOP's answer: the control connection is in step again
-            }
-        }
-        throw c.abandon(new LimitExceededException("replies after ABOR of " + what, allowed));
+    /**
+     * Finishes a broken download: asks {@code SIZE}, then {@code REST} at the local file's size
+     * and appends the rest to it. A local file as long as the server's is left alone.
+     *
+     * @param remote   the server's file
+     * @param local    the partial local file (absent: the whole file is fetched)
+     * @param progress told after each chunk, counting from the local size
+     * @return the bytes received now
+     * @throws IllegalStateException if the local file is longer than the server's
+     * @throws IOException if refused or on I/O failures
+     */
+    public long resumeDownload(String remote, Path local, TransferProgress progress) throws IOException {
+        return FileTransfers.download(this, remote, local, true, progress);
     }
 
-    void transferEnded(DataTransfer t) {
-        if (open == t) {
-            open = null;
-        }
+    /**
+     * Uploads {@code local} as {@code remote}, replacing it.
+     *
+     * @param local    the local file
+     * @param remote   the server's file
+     * @param progress told after each chunk: bytes so far and the local size
+     * @return the bytes sent
+     * @throws IOException if refused or on I/O failures
+     */
+    public long upload(Path local, String remote, TransferProgress progress) throws IOException {
+        return FileTransfers.upload(this, local, remote, false, progress);
+    }
+
+    /**
+     * Finishes a broken upload: asks the server's {@code SIZE} of {@code remote} (none: 0), then
+     * {@code REST} there and {@code STOR} with the rest of {@code local}.
+     *
+     * @param local    the local file
+     * @param remote   the server's partial file
+     * @param progress told after each chunk, counting from the server's size
+     * @return the bytes sent now
+     * @throws IllegalStateException if the server's file is longer than the local one
+     * @throws IOException if refused or on I/O failures
+     */
+    public long resumeUpload(Path local, String remote, TransferProgress progress) throws IOException {
+        return FileTransfers.upload(this, local, remote, true, progress);
+    }
+
+    /**
+     * Downloads every file {@code NLST remoteFolder} names into {@code folder}. Each name the
+     * server sent is confined under {@code folder} first ({@link LocalPaths#confine}): one that
+     * would leave it ({@code ../x}, {@code /etc/x}, a symbolic link out) refuses the whole
+     * download before any file is written.
+     *
+     * @param remoteFolder the server's folder
+     * @param folder       the local folder; must exist
+     * @param progress     told after each chunk of each file
+     * @return the files written
+     * @throws PathEscapeException if a server name would leave {@code folder}
+     * @throws IOException if refused or on I/O failures
+     */
+    public List<Path> downloadFolder(String remoteFolder, Path folder, TransferProgress progress) throws IOException {
+        Objects.requireNonNull(remoteFolder, "remoteFolder");
+        return FileTransfers.downloadFolder(this, remoteFolder, Objects.requireNonNull(folder, "folder"),
+                Objects.requireNonNull(progress, "progress"));
     }
 
     /**
@@ -834,8 +718,9 @@ public final class FtpClient implements java.io.Closeable {
      * @throws IOException on I/O failures
      */
     public void abort() throws IOException {
-        if (open != null) {
-            open.abort();
+        DataTransfer t = control.open();
+        if (t != null) {
+            t.abort();
         }
     }
 
@@ -863,6 +748,52 @@ public final class FtpClient implements java.io.Closeable {
         return listing(path == null ? Command.of("LIST") : Command.of("LIST", path));
     }
 
+    /**
+     * The entries of a directory: {@code MLSD} when the server announced {@code MLST} (typed facts,
+     * UTC times), else {@code LIST} read in the format the server's {@code SYST} suggests
+     * ({@link Builder#listingOptions}); the directory itself and its parent are left out, and a
+     * line no format reads is dropped.
+     *
+     * @param path the directory, or null for the working directory
+     * @return the entries, in the server's order
+     * @throws IOException if refused or the transfer failed
+     */
+    public List<FtpEntry> list(String path) throws IOException {
+        List<FtpEntry> entries;
+        if (features.has("MLST")) {
+            entries = ListingFormat.mlsx().parseAll(listing(path == null ? Command.of("MLSD") : Command.of("MLSD", path)));
+        } else {
+            Command cmd = path == null ? Command.of("LIST") : Command.of("LIST", path);
+            if (listFormat == null) {
+                listFormat = ListingFormat.fromSystem(systemType(), settings.listingOptions());
+            }
+            entries = listFormat.parseAll(listing(cmd));
+        }
+        return entries.stream().filter(e -> !e.isCurrentOrParent()).toList();
+    }
+
+    /**
+     * {@code MLST} (RFC 3659): the facts of one file or directory, over the control connection.
+     *
+     * @param path the file or directory
+     * @return the entry (its name is usually the full path)
+     * @throws MalformedReplyException if the reply holds no entry
+     * @throws IOException if refused (servers without MLST answer 500) or on I/O failures
+     */
+    public FtpEntry entry(String path) throws IOException {
+        Reply r = expect(Command.of("MLST", path), 250, 250);
+        for (int i = 1; i < r.lines().size(); i++) {
+            String l = r.lines().get(i);
+            if (l.startsWith(" ")) {
+                var e = ListingFormat.mlsx().parse(l.substring(1));
+                if (e.isPresent()) {
+                    return e.get();
+                }
+            }
+        }
+        throw new MalformedReplyException("MLST reply holds no entry line: \"" + Text.escape(r.text()) + "\"");
+    }
+
     /** Reads a listing's lines, each within the body-line limit and all within the in-memory limit. */
     List<String> listing(Command cmd) throws IOException {
         DataTransfer t = begin(cmd, 0, TransferProgress.none(), -1);
@@ -881,12 +812,7 @@ public final class FtpClient implements java.io.Closeable {
     /** Closes the control connection (and an open transfer's data connection) without QUIT. Idempotent. */
     @Override
     public void close() {
-        DataTransfer t = open;
-        open = null;
-        if (t != null) {
-            t.closeQuietly();
-        }
-        c.close();
+        control.close();
     }
 
     @Override

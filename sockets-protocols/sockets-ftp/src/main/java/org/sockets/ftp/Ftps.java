@@ -136,7 +136,7 @@ final class Ftps {
      * After login: {@code PBSZ 0} and {@code PROT P} (RFC 4217 §9), then {@code CCC} if asked. A
      * server that will not protect data ends the session: the caller asked for FTPS.
      */
-    void afterLogin(FtpClient client) throws IOException {
+    void afterLogin(Control client) throws IOException {
         if (control == null) {
             return;
         }
@@ -169,9 +169,11 @@ final class Ftps {
      * that would not resume, someone else on the data port).
      *
      * @param raw      the connected data endpoint, owned from now on
-     * @param expected the bytes a download should bring, or -1 if unknown
+     * @param expected the bytes a download should bring, or -1 if unknown (the 150's size: in
+     *                 TYPE A it counts the file, not the wire, so a TYPE A download that ends
+     *                 without close_notify is refused rather than taken short)
      */
-    Endpoint protect(Endpoint raw, long expected, FtpClient client, String what) throws IOException {
+    Endpoint protect(Endpoint raw, long expected, Control client, String what) throws IOException {
         if (!protectData) {
             return raw;
         }

@@ -24,9 +24,10 @@ abstract class Conformance {
     abstract FtpServer server();
 
     FtpClient connect() throws IOException {
-        return Servers.connect(server());
+        return builder().connect();
     }
 
+    /** A builder for the server; the Unix-socket subclass connects through socat instead. */
     FtpClient.Builder builder() {
         return Servers.builder(server());
     }
@@ -171,6 +172,45 @@ abstract class Conformance {
                 in.transferTo(all);
             }
             assertArrayEquals(content, all.toByteArray());
+        }
+    }
+
+    @Test
+    void keepAliveNoopsDuringASlowDownloadLeaveTheSessionInStep() throws IOException, InterruptedException {
+        byte[] content = Servers.random(2 << 20, 4);
+        Files.write(server().files().resolve("slow.dat"), content);
+        try (FtpClient ftp = builder().keepAlive(java.time.Duration.ofMillis(100)).connect()) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            try (InputStream in = ftp.retrieve(server().path("slow.dat"))) {
+                byte[] buf = new byte[128 * 1024];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    all.write(buf, 0, n);
+                    Thread.sleep(20); // about 16 chunks, 20 ms each: several NOOPs go out
+                }
+            }
+            assertArrayEquals(content, all.toByteArray());
+            assertEquals(content.length, ftp.size(server().path("slow.dat")), "the next reply is SIZE's, not a NOOP's");
+            ftp.noop();
+        }
+    }
+
+    @Test
+    void listingsEqualTheFilesTheTestCreated() throws IOException {
+        java.nio.file.Path dir = server().files().resolve("entries");
+        Files.createDirectories(dir.resolve("a folder"));
+        Set<String> created = new TreeSet<>();
+        created.add("DIRECTORY a folder");
+        for (int i = 0; i < 4; i++) {
+            String name = i == 3 ? "name with spaces.txt" : "file-" + i + ".bin";
+            Files.write(dir.resolve(name), new byte[i * 1000 + 7]);
+            created.add("FILE " + name + " " + (i * 1000 + 7));
+        }
+        try (FtpClient ftp = connect()) {
+            Set<String> listed = new TreeSet<>();
+            for (FtpEntry e : ftp.list(server().path("entries"))) {
+                listed.add(e.kind() + " " + e.name() + (e.kind() == FtpEntry.Kind.FILE ? " " + e.size().orElseThrow() : ""));
+            }
+            assertEquals(created, listed, (ftp.features().has("MLST") ? "MLSD" : "LIST") + " from " + server().name());
         }
     }
 }

@@ -1,8 +1,13 @@
 package org.sockets.ftp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sockets.protocol.testkit.FtpServer;
 import org.sockets.testkit.NoDescriptorLeaks;
@@ -28,5 +33,19 @@ class ProftpdTest extends Conformance {
     @Override
     FtpServer server() {
         return server;
+    }
+
+    @Test
+    void mlstDescribesOneFileAndMlsdIsUsedForListings() throws IOException {
+        Files.write(server.files().resolve("one.bin"), new byte[321]);
+        try (FtpClient ftp = connect()) {
+            assertTrue(ftp.features().has("MLST"), "proftpd has MLST");
+            FtpEntry e = ftp.entry("one.bin");
+            assertEquals(FtpEntry.Kind.FILE, e.kind());
+            assertEquals(321, e.size().orElseThrow());
+            assertTrue(e.fact("unix.mode").isPresent(), e.toString());
+            assertTrue(ftp.list(null).stream().anyMatch(x -> x.name().equals("one.bin") && x.fact("perm").isPresent()),
+                    "the listing came from MLSD (it has facts)");
+        }
     }
 }
