@@ -132,7 +132,17 @@ public final class HostileServer implements AutoCloseable {
      * @throws IOException if the certificates cannot be made or loaded
      */
     public static SSLContext testTlsContext() throws IOException {
-        TestCertificates.Identity id = TestCertificates.get().good();
+        return tlsContext(TestCertificates.get().good());
+    }
+
+    /**
+     * A server context with one of the test identities, e.g. {@link TestCertificates#wrongHost()}.
+     *
+     * @param id the identity
+     * @return the context
+     * @throws IOException if the certificates cannot be made or loaded
+     */
+    public static SSLContext tlsContext(TestCertificates.Identity id) throws IOException {
         try (InputStream in = Files.newInputStream(id.pkcs12())) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, id.password());
