@@ -120,4 +120,51 @@ class FtpsVsftpdTest {
             assertEquals(522, e.reply().orElseThrow().code(), e.toString());
         }
     }
+
+    static final String FTP_TLS = """
+            import ftplib, hashlib, ssl, sys
+            ctx = ssl.create_default_context(cafile=sys.argv[3])
+            f = ftplib.FTP_TLS(context=ctx, timeout=10)
+            f.connect(sys.argv[1], int(sys.argv[2]))
+            f.login()
+            f.prot_p()
+            print("TLS " + f.sock.version())
+            try:
+                h = hashlib.sha256()
+                f.retrbinary("RETR " + sys.argv[4], h.update)
+                print("SHA " + h.hexdigest())
+            except ftplib.error_perm as e:
+                print("REFUSED " + str(e))
+            try:
+                f.quit()
+            except EOFError:
+                print("CLOSED by the server after the 522")
+            """;
+
+    /**
+     * Python's stock {@code ftplib.FTP_TLS} does not resume the control session on data
+     * connections, so this vsftpd refuses every transfer with 522; the same RETR by this client
+     * passes, with the same bytes as on disk.
+     */
+    @org.junit.jupiter.api.Test
+    void pythonsFtpTlsGets522WhereThisClientTransfers() throws IOException {
+        byte[] content = Servers.random(50_000, 522);
+        Files.write(explicit.files().resolve("py.bin"), content);
+        List<String> out;
+        try (org.sockets.testkit.PeerProcess py = org.sockets.testkit.PeerProcess.start(
+                org.sockets.testkit.Peers.program("python3").toString(), "-c", FTP_TLS, explicit.host(),
+                Integer.toString(explicit.port()), TestCertificates.get().caPem().toString(), explicit.path("py.bin"))) {
+            out = py.awaitExit(java.time.Duration.ofSeconds(60));
+            assertEquals(0, py.exitValue(), "ftplib: " + out);
+        }
+        assertTrue(out.contains("TLS TLSv1.3"), out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.startsWith("REFUSED 522") && l.contains("session reuse required")), out.toString());
+        try (FtpClient ftp = FtpClient.builder(explicit.host()).port(explicit.port()).options(ftps(TlsMode.STARTTLS, "TLSv1.3"))
+                .connect()) {
+            try (InputStream in = ftp.retrieve(explicit.path("py.bin"))) {
+                assertEquals(Servers.sha256(content), Servers.sha256(in.readAllBytes()));
+            }
+            Resumption.assertResumed(ftp.ftps().controlSession(), ftp.ftps().lastDataSession(), "RETR");
+        }
+    }
 }
