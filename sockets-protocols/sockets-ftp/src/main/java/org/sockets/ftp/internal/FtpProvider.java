@@ -1,6 +1,13 @@
 package org.sockets.ftp.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.sockets.ftp.FtpClient;
+import org.sockets.ftp.FtpReplyException;
+import org.sockets.ftp.TransferType;
 import java.net.URI;
 import java.util.Set;
 import org.sockets.protocol.ClientOptions;
@@ -9,7 +16,10 @@ import org.sockets.protocol.spi.ProtocolProvider;
 
 /**
  * The URL front door's provider for {@code ftp://} (RFC 1738): {@code ftp://user@host:port/a/b/c;type=i}
- * streams file {@code c} of folder {@code a/b}.
+ * is {@code CWD a}, {@code CWD b}, {@code RETR c} (binary; {@code ;type=a} text with LF line ends),
+ * streamed; {@code ;type=d} gives the {@code NLST} names and a path ending in {@code /} the
+ * {@code LIST} lines, one per CRLF line. Without a user in the URL the login is anonymous; with
+ * one, plain FTP needs the options' plain-text opt-in (FTPS is a later step).
  */
 public final class FtpProvider implements ProtocolProvider {
 
@@ -34,11 +44,59 @@ public final class FtpProvider implements ProtocolProvider {
         if (!SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException("the ftp provider does not serve scheme " + scheme);
         }
-        return 21;
+        return FtpClient.PORT;
     }
 
     @Override
     public Retrieval open(URI uri, ClientOptions options) throws IOException {
-        throw new UnsupportedOperationException("ftp:// is not served yet: " + uri);
+        FtpUrl url = FtpUrl.parse(uri); // malformed URLs fail before connecting
+        address(uri); // checks the host
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        int port = uri.getPort() < 0 ? FtpClient.PORT : uri.getPort();
+        FtpClient ftp = FtpClient.builder(host).port(port).options(options).connect();
+        try {
+            for (String folder : url.folders()) {
+                ftp.changeDirectory(folder);
+            }
+            if (url.lists()) {
+                List<String> lines = url.type() == 'd'
+                        ? ftp.names(url.name().isEmpty() ? null : url.name())
+                        : ftp.listLines(null);
+                ftp.quit();
+                StringBuilder text = new StringBuilder();
+                for (String l : lines) {
+                    text.append(l).append("\r\n");
+                }
+                byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+                return Retrieval.of(new ByteArrayInputStream(body), ftp).withLength(body.length).withContentType("text/plain");
+            }
+            long size = -1;
+            if (url.type() == 'a') {
+                ftp.transferType(TransferType.ASCII);
+            } else {
+                try {
+                    size = ftp.size(url.name());
+                } catch (FtpReplyException unknown) {
+                    // SIZE is optional (RFC 3659); the length stays unknown
+                }
+            }
+            InputStream body = ftp.retrieve(url.name());
+            // Reading to the end checks the 226; closing after it says QUIT, closing before just drops the session.
+            Retrieval r = Retrieval.of(body, () -> {
+                try {
+                    if (body.read() < 0) {
+                        ftp.quit();
+                    }
+                } catch (IOException ignored) {
+                    // the body is what counted
+                } finally {
+                    ftp.close();
+                }
+            });
+            return size >= 0 ? r.withLength(size) : r;
+        } catch (IOException | RuntimeException | Error e) {
+            ftp.close();
+            throw e;
+        }
     }
 }

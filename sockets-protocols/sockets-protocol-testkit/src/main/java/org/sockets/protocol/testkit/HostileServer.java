@@ -211,6 +211,10 @@ public final class HostileServer implements AutoCloseable {
         notes.add(note);
     }
 
+    void release(AutoCloseable c) {
+        open.remove(c);
+    }
+
     void adopt(AutoCloseable c) {
         open.add(c);
     }
@@ -276,6 +280,9 @@ public final class HostileServer implements AutoCloseable {
                 // closing a socket the client reset
             }
             open.remove(ch);
+            if (session != null && parent == null) {
+                session.closeDataListener();
+            }
             results.add(new Result(name, session == null ? new byte[0] : session.received(), Optional.ofNullable(failure)));
         }
     }
