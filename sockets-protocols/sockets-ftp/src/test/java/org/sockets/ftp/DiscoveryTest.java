@@ -35,7 +35,7 @@ class DiscoveryTest {
         ProtocolProvider p = Protocols.providers().stream().filter(x -> x.name().equals("ftp")).findFirst()
                 .orElseThrow(() -> new AssertionError("no ftp provider among " + Protocols.providers()));
         assertEquals(FtpProvider.class, p.getClass());
-        assertEquals(Set.of("ftp"), p.schemes());
+        assertEquals(Set.of("ftp", "ftps"), p.schemes());
         assertEquals(21, p.defaultPort("ftp"));
         assertTrue(p.priority() >= 0);
     }

@@ -167,4 +167,23 @@ class FtpsVsftpdTest {
             Resumption.assertResumed(ftp.ftps().controlSession(), ftp.ftps().lastDataSession(), "RETR");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void ftpsUrlsAreImplicitFtpsThroughTheProvider() throws IOException {
+        byte[] content = Servers.random(70_000, 990);
+        Files.write(implicit.files().resolve("url.bin"), content);
+        ClientOptions o = Servers.options().withTrustedCertificates(TestCertificates.get().caPem());
+        java.net.URI url = java.net.URI.create("ftps://" + implicit.host() + ":" + implicit.port() + "/pub/url.bin");
+        try (org.sockets.protocol.Retrieval r = org.sockets.protocol.Protocols.open(url, o)) {
+            assertArrayEquals(content, r.body().readAllBytes());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.sockets.protocol.Protocols.open(url, o.withTlsMode(TlsMode.NONE)));
+        // ftp:// with a TLS mode set is explicit FTPS (AUTH TLS) against the other listener.
+        Files.write(explicit.files().resolve("url.bin"), content);
+        java.net.URI plain = java.net.URI.create("ftp://" + explicit.host() + ":" + explicit.port() + "/pub/url.bin");
+        try (org.sockets.protocol.Retrieval r = org.sockets.protocol.Protocols.open(plain, o.withTlsMode(TlsMode.STARTTLS))) {
+            assertArrayEquals(content, r.body().readAllBytes());
+        }
+    }
 }

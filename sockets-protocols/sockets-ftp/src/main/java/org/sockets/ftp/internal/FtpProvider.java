@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.Set;
 import org.sockets.protocol.ClientOptions;
 import org.sockets.protocol.Retrieval;
+import org.sockets.protocol.TlsMode;
 import org.sockets.protocol.spi.ProtocolProvider;
 
 /**
@@ -19,11 +20,15 @@ import org.sockets.protocol.spi.ProtocolProvider;
  * is {@code CWD a}, {@code CWD b}, {@code RETR c} (binary; {@code ;type=a} text with LF line ends),
  * streamed; {@code ;type=d} gives the {@code NLST} names and a path ending in {@code /} the
  * {@code LIST} lines, one per CRLF line. Without a user in the URL the login is anonymous; with
- * one, plain FTP needs the options' plain-text opt-in (FTPS is a later step).
+ * one, the credential policy applies: {@code AUTH TLS} unless the options carry the plain-text
+ * opt-in. {@code ftps://} is implicit FTPS (TLS from the first byte, port 990) unless the options
+ * set another TLS mode; its data connections are protected and resume the control session.
  */
 public final class FtpProvider implements ProtocolProvider {
 
-    static final Set<String> SCHEMES = Set.of("ftp");
+    static final Set<String> SCHEMES = Set.of("ftp", "ftps");
+    /** The implicit-FTPS port (the {@code ftps} scheme's default). */
+    static final int FTPS_PORT = 990;
 
     /** The provider ServiceLoader makes. */
     public FtpProvider() {
@@ -44,7 +49,21 @@ public final class FtpProvider implements ProtocolProvider {
         if (!SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException("the ftp provider does not serve scheme " + scheme);
         }
-        return FtpClient.PORT;
+        return scheme.equals("ftps") ? FTPS_PORT : FtpClient.PORT;
+    }
+
+    /** {@code ftps://}: implicit TLS unless the options chose a TLS mode; never none. */
+    static ClientOptions ftpsOptions(URI uri, ClientOptions options) {
+        if (!"ftps".equalsIgnoreCase(uri.getScheme())) {
+            return options;
+        }
+        if (options.tlsMode().isEmpty()) {
+            return options.withTlsMode(TlsMode.IMPLICIT);
+        }
+        if (options.tlsMode().get() == TlsMode.NONE) {
+            throw new IllegalArgumentException("ftps:// needs TLS, and the options set TLS mode NONE: " + uri);
+        }
+        return options;
     }
 
     @Override
@@ -52,8 +71,8 @@ public final class FtpProvider implements ProtocolProvider {
         FtpUrl url = FtpUrl.parse(uri); // malformed URLs fail before connecting
         address(uri); // checks the host
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-        int port = uri.getPort() < 0 ? FtpClient.PORT : uri.getPort();
-        FtpClient ftp = FtpClient.builder(host).port(port).options(options).connect();
+        int port = uri.getPort() < 0 ? defaultPort(uri.getScheme().toLowerCase(java.util.Locale.ROOT)) : uri.getPort();
+        FtpClient ftp = FtpClient.builder(host).port(port).options(ftpsOptions(uri, options)).connect();
         try {
             for (String folder : url.folders()) {
                 ftp.changeDirectory(folder);
