@@ -43,6 +43,11 @@ import org.sockets.protocol.TransferProgress;
  * {@link ClientOptions#withPlainTextCredentials()}. After {@code FEAT}, {@code OPTS UTF8 ON} when
  * the server has {@code UTF8} (RFC 2640); paths are sent as UTF-8.
  *
+ * <p>FTPS (RFC 4217): credentials without that opt-in make the session send {@code AUTH TLS}
+ * first; {@link org.sockets.protocol.TlsMode#IMPLICIT} speaks TLS from the first byte (port 990
+ * servers). Data connections are then protected and resume the control connection's TLS session,
+ * as vsftpd and proftpd require; see {@link Builder#connect()}.
+ *
  * <p>Transfers: {@link #retrieve(String)} and {@link #store(String)} return streams to read to
  * the end or close; only one transfer is open at a time and other commands wait for it to end
  * ({@link IllegalStateException}). A transfer is complete only when the data connection ended

@@ -182,11 +182,26 @@ final class Ftps {
         try {
             tls = Tls.client(raw, dataTls(), c.readDeadline()); // closes raw on failure
             lastData = tls.session();
+            if (!resumed(control.session(), lastData)) {
+                // Servers that require reuse (vsftpd require_ssl_reuse, proftpd) will refuse this one.
+                client.log().debug("the data connection for {} did not resume the control connection's TLS session ({}); "
+                        + "with TLS 1.2 the JDK drops session tickets whose lifetime is over 7 days (vsftpd's), see "
+                        + "jdk.tls.client.enableSessionTicketExtension", what, lastData.getProtocol());
+            }
         } catch (IOException e) {
             throw c.abandon(new FtpTransferException(what + " (TLS on the data connection failed: " + e.getMessage()
                     + "; the session was closed)", 0, null, e));
         }
         return new Relay.Data(tls, expected, options.readTimeout());
+    }
+
+    /**
+     * TLS 1.2 resumes the session itself (same ID); TLS 1.3 makes a new session from a ticket,
+     * which the JDK gives the original's creation time.
+     */
+    static boolean resumed(SSLSession control, SSLSession data) {
+        return control.getProtocol().equals("TLSv1.2") ? java.util.Arrays.equals(control.getId(), data.getId())
+                : control.getCreationTime() == data.getCreationTime();
     }
 
     private TlsOptions controlTls(String host) {

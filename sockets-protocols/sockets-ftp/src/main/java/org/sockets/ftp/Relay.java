@@ -325,6 +325,8 @@ abstract class Relay implements Endpoint {
         public void close() {
             try {
                 if (tls.isOpen()) {
+                    // shutdown() is bounded by the endpoint's timeout, which a connector may leave unset.
+                    tls.timeout(drainBound);
                     tls.shutdown(Shutdown.WRITE);
                     if (!ended) {
                         drain();

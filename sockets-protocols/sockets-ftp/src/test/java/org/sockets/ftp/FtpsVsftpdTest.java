@@ -186,4 +186,17 @@ class FtpsVsftpdTest {
             assertArrayEquals(content, r.body().readAllBytes());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void typeADownloadsOverTlsHandTheCallerLf() throws IOException {
+        String text = "line one\nline two\n\nlast line\n";
+        Files.writeString(explicit.files().resolve("a.txt"), text);
+        try (FtpClient ftp = FtpClient.builder(explicit.host()).port(explicit.port()).options(ftps(TlsMode.STARTTLS, "TLSv1.3")).connect()) {
+            ftp.transferType(TransferType.ASCII);
+            try (InputStream in = ftp.retrieve(explicit.path("a.txt"))) {
+                assertEquals(text, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            Resumption.assertResumed(ftp.ftps().controlSession(), ftp.ftps().lastDataSession(), "RETR in TYPE A");
+        }
+    }
 }

@@ -21,7 +21,9 @@ import org.sockets.testkit.TestCertificates;
  * A real FTP server run by a test on a free loopback port, stopped on close: vsftpd (anonymous,
  * writable {@code pub/}, TYPE A conversion on, IPv4 or IPv6), proftpd (a user with a password,
  * MLSD; unpacked with {@code apt-get download} + {@code dpkg -x} as FTP servers conflict in apt),
- * or pyftpdlib (a user with a password, MLSD, MFMT; run by Debian's python3).
+ * or pyftpdlib (a user with a password, MLSD, MFMT; run by Debian's python3). FTPS variants of
+ * vsftpd ({@link #vsftpdTls(boolean)}, explicit or implicit, session reuse required) and proftpd
+ * ({@link #proftpdTls()}, mod_tls) present {@link TestCertificates#good()}.
  *
  * {@snippet :
  * try (FtpServer ftp = FtpServer.vsftpd(false)) {
