@@ -269,7 +269,8 @@ public final class FtpClient implements java.io.Closeable {
         /**
          * FTPS: after login and {@code PROT P}, sends {@code CCC} (RFC 4217 §12.3) and goes on with
          * the control connection in clear, so that firewalls can follow it; data connections stay
-         * protected. Needs a TLS mode in the options. Default false.
+         * protected. Needs a TLS mode in the options; a server without CCC fails
+         * {@link #connect()} with its refusal. Default false.
          *
          * @param clear whether to clear the command channel after login
          * @return this builder

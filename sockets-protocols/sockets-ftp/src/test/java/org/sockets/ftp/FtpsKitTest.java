@@ -182,4 +182,11 @@ class FtpsKitTest {
             }
         }
     }
+
+    @Test
+    void cccWithoutTlsIsMisuseBeforeConnecting() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> FtpClient.builder("127.0.0.1").port(9).options(Kit.options()).clearCommandChannel(true).connect());
+        assertTrue(e.getMessage().contains("TLS mode"), e.getMessage());
+    }
 }

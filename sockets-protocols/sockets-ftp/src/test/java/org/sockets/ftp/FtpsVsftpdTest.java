@@ -199,4 +199,13 @@ class FtpsVsftpdTest {
             Resumption.assertResumed(ftp.ftps().controlSession(), ftp.ftps().lastDataSession(), "RETR in TYPE A");
         }
     }
+
+    /** vsftpd has no CCC: asking for it fails the connect with the server's refusal, nothing is left open. */
+    @org.junit.jupiter.api.Test
+    void cccWhereTheServerHasNoneFailsTheConnect() throws IOException {
+        FtpReplyException e = org.junit.jupiter.api.Assertions.assertThrows(FtpReplyException.class,
+                () -> FtpClient.builder(explicit.host()).port(explicit.port()).options(ftps(TlsMode.STARTTLS, "TLSv1.3"))
+                        .clearCommandChannel(true).connect());
+        assertTrue(e.replyCode() >= 500, e.toString());
+    }
 }
