@@ -18,6 +18,8 @@ module org.sockets.samples {
     requires org.sockets.protocol;
     // The pop3-list sample uses the POP3 client's API (and fetch finds its provider).
     requires org.sockets.pop3;
+    // The ftp-list / ftp-get / ftp-put samples use the FTP client's API (and fetch finds its provider).
+    requires org.sockets.ftp;
 
     exports org.sockets.samples;
     exports org.sockets.samples.memory;

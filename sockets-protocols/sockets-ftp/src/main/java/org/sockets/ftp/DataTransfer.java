@@ -101,7 +101,8 @@ final class DataTransfer {
         }
         finished = true;
         data.close();
-        control.connection().logData(Direction.RECEIVED, count + " bytes of data, " + what);
+        boolean upload = what.startsWith("STOR") || what.startsWith("APPE") || what.startsWith("STOU");
+        control.connection().logData(upload ? Direction.SENT : Direction.RECEIVED, count + " bytes of data, " + what);
         Reply r;
         try {
             r = control.transferReply(what);

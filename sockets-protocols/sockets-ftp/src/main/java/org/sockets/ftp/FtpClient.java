@@ -3,24 +3,18 @@ package org.sockets.ftp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.sockets.api.Address;
-import org.sockets.protocol.AuthenticationFailedException;
 import org.sockets.protocol.ClientOptions;
 import org.sockets.protocol.Command;
 import org.sockets.protocol.Connector;
-import org.sockets.protocol.Credentials;
 import org.sockets.protocol.MalformedReplyException;
 import org.sockets.protocol.LocalPaths;
 import org.sockets.protocol.Numbers;
@@ -28,17 +22,14 @@ import org.sockets.protocol.PathEscapeException;
 import org.sockets.protocol.ProtocolConnection;
 import org.sockets.protocol.Replies;
 import org.sockets.protocol.Reply;
-import org.sockets.protocol.Secret;
-import org.sockets.protocol.StartTlsException;
-import org.sockets.protocol.TlsMode;
 import org.sockets.protocol.TransferProgress;
 
 /**
- * An FTP session (RFC 959): connected and logged in by {@link Builder#connect()}, then commands,
+ * An FTP session (RFC 959): connected and logged in by {@link FtpClientBuilder#connect()}, then commands,
  * listings and streamed transfers over passive or active data connections.
  *
  * <p>Login: with credentials in the options, {@code USER} / {@code PASS} (and {@code ACCT} when
- * the server asks and {@link Builder#account(String)} gave one); without, anonymous. Plain FTP
+ * the server asks and {@link FtpClientBuilder#account(String)} gave one); without, anonymous. Plain FTP
  * sends the password in clear, so the options must carry
  * {@link ClientOptions#withPlainTextCredentials()}. After {@code FEAT}, {@code OPTS UTF8 ON} when
  * the server has {@code UTF8} (RFC 2640); paths are sent as UTF-8.
@@ -46,7 +37,7 @@ import org.sockets.protocol.TransferProgress;
  * <p>FTPS (RFC 4217): credentials without that opt-in make the session send {@code AUTH TLS}
  * first; {@link org.sockets.protocol.TlsMode#IMPLICIT} speaks TLS from the first byte (port 990
  * servers). Data connections are then protected and resume the control connection's TLS session,
- * as vsftpd and proftpd require; see {@link Builder#connect()}.
+ * as vsftpd and proftpd require; see {@link FtpClientBuilder#connect()}.
  *
  * <p>Transfers: {@link #retrieve(String)} and {@link #store(String)} return streams to read to
  * the end or close; only one transfer is open at a time and other commands wait for it to end
@@ -100,6 +91,39 @@ public final class FtpClient implements java.io.Closeable {
         this.data = new DataConnections(control, settings, peer, local);
     }
 
+    /** Connects and logs in as the builder says; see {@link FtpClientBuilder#connect()}. */
+    static FtpClient open(String host, int port, ClientOptions options, Settings s, Ftps ftps) throws IOException {
+        ProtocolConnection pc = ftps.connect(host, port); // FTPS hook: TLS at once for implicit FTPS
+        try {
+            Address peer = ftps.transport().peerAddress();
+            Address local = ftps.transport().localAddress();
+            Reply hello = Replies.ftp(pc);
+            for (int i = 0; i < 3 && hello.code() == 120; i++) {
+                hello = Replies.ftp(pc); // 120: ready in a while
+            }
+            pc = ftps.afterGreeting(pc, hello); // FTPS hook: AUTH TLS for explicit FTPS
+            FtpClient client = new FtpClient(pc, hello.text(), s, peer, local);
+            client.data.ftps = ftps;
+            client.control.checkClosing(hello, "greeting");
+            if (hello.code() != 220) {
+                throw pc.abandon(new FtpReplyException("greeting", hello));
+            }
+            client.data.checkMode();
+            client.features = Login.run(client.control, options, s);
+            client.typeSent = TransferType.BINARY;
+            ftps.afterLogin(client.control); // FTPS hook: PBSZ 0, PROT P, CCC
+            return client;
+        } catch (IOException | RuntimeException | Error failed) {
+            pc.close();
+            throw failed;
+        }
+    }
+
+    /** The session's FTPS side (tests look at its TLS sessions). */
+    Ftps ftps() {
+        return data.ftps;
+    }
+
     /**
      * A builder for a session with {@code host}: port 21, {@link ClientOptions#defaults()},
      * passive mode.
@@ -107,232 +131,8 @@ public final class FtpClient implements java.io.Closeable {
      * @param host a host name or IP literal
      * @return the builder
      */
-    public static Builder builder(String host) {
-        return new Builder(Objects.requireNonNull(host, "host"));
-    }
-
-    /** Settings of a session; {@link #connect()} makes one. Mutable, not thread-safe. */
-    public static final class Builder {
-        private final String host;
-        private int port = PORT;
-        private ClientOptions options = ClientOptions.defaults();
-        private DataMode dataMode = DataMode.PASSIVE;
-        private boolean trustPassiveHost;
-        private String dataHost = "127.0.0.1";
-        private Connector dataConnector;
-        private Duration keepAlive;
-        private String account;
-        private String anonymousPassword = "anonymous@";
-        private ListingOptions listingOptions = ListingOptions.defaults();
-        private boolean clearCommandChannel;
-
-        private Builder(String host) {
-            if (host.isEmpty()) {
-                throw new IllegalArgumentException("host must not be empty");
-            }
-            this.host = host;
-        }
-
-        /**
-         * The control port. Default 21.
-         *
-         * @param port 1 to 65535
-         * @return this builder
-         */
-        public Builder port(int port) {
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port must be 1 to 65535, not " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * The client options: timeouts, limits, Connector, credentials (none: anonymous login).
-         * Default {@link ClientOptions#defaults()}.
-         *
-         * @param options the options
-         * @return this builder
-         */
-        public Builder options(ClientOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /**
-         * Passive or active data connections. Default {@link DataMode#PASSIVE}.
-         *
-         * @param mode the mode
-         * @return this builder
-         */
-        public Builder dataMode(DataMode mode) {
-            this.dataMode = Objects.requireNonNull(mode, "mode");
-            return this;
-        }
-
-        /**
-         * Connects passive data connections to the host a {@code PASV} reply names instead of the
-         * control connection's peer. Default false: a server (or whoever rewrote its reply) could
-         * otherwise point the client at any host (CVE-2021-4189, CVE-2021-37533).
-         *
-         * @param trust whether to trust the announced host
-         * @return this builder
-         */
-        public Builder trustPassiveHost(boolean trust) {
-            this.trustPassiveHost = trust;
-            return this;
-        }
-
-        /**
-         * Where passive data connections go when the control connection is a Unix socket (the
-         * server's data port is a TCP port on this host). Default {@code "127.0.0.1"}.
-         *
-         * @param host a host name or IP literal
-         * @return this builder
-         */
-        public Builder dataHost(String host) {
-            Objects.requireNonNull(host, "host");
-            if (host.isEmpty()) {
-                throw new IllegalArgumentException("dataHost must not be empty");
-            }
-            this.dataHost = host;
-            return this;
-        }
-
-        /**
-         * The connector for passive data connections. Default: the options' connector over an IP
-         * control connection, {@link Connector#tcp()} over a Unix one (whose connector leads to
-         * the socket file, not to a data port).
-         *
-         * @param connector the connector
-         * @return this builder
-         */
-        public Builder dataConnector(Connector connector) {
-            this.dataConnector = Objects.requireNonNull(connector, "connector");
-            return this;
-        }
-
-        /**
-         * Sends {@code NOOP} on the control connection when a transfer has kept it quiet this
-         * long, so firewalls and servers do not drop it. Default: never.
-         *
-         * @param interval positive
-         * @return this builder
-         */
-        public Builder keepAlive(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("keepAlive must be positive, not " + interval);
-            }
-            this.keepAlive = interval;
-            return this;
-        }
-
-        /**
-         * The account sent with {@code ACCT} if the server asks for one (332). Default: none.
-         *
-         * @param account the account
-         * @return this builder
-         */
-        public Builder account(String account) {
-            Command.of("ACCT", Objects.requireNonNull(account, "account")); // CR, LF, NUL refused now
-            this.account = account;
-            return this;
-        }
-
-        /**
-         * The password of an anonymous login (no credentials in the options). Default
-         * {@code "anonymous@"}.
-         *
-         * @param password the password, customarily an e-mail address
-         * @return this builder
-         */
-        public Builder anonymousPassword(String password) {
-            Command.of("PASS", Objects.requireNonNull(password, "password"));
-            this.anonymousPassword = password;
-            return this;
-        }
-
-        /**
-         * How {@link FtpClient#list(String)} reads LIST lines when the server has no MLSD: the
-         * server's time zone, the clock that supplies the year Unix dates leave out, the month
-         * names. Default {@link ListingOptions#defaults()}.
-         *
-         * @param options the options
-         * @return this builder
-         */
-        public Builder listingOptions(ListingOptions options) {
-            this.listingOptions = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /**
-         * FTPS: after login and {@code PROT P}, sends {@code CCC} (RFC 4217 §12.3) and goes on with
-         * the control connection in clear, so that firewalls can follow it; data connections stay
-         * protected. Needs a TLS mode in the options; a server without CCC fails
-         * {@link #connect()} with its refusal. Default false.
-         *
-         * @param clear whether to clear the command channel after login
-         * @return this builder
-         */
-        public Builder clearCommandChannel(boolean clear) {
-            this.clearCommandChannel = clear;
-            return this;
-        }
-
-        /**
-         * Connects, reads the greeting, asks {@code FEAT}, turns UTF-8 on where offered, logs in
-         * and sets {@code TYPE I}. With a TLS mode in the options (set, or implied by credentials
-         * without the plain-text opt-in) this is FTPS (RFC 4217): {@link TlsMode#IMPLICIT} starts
-         * TLS at once (the port 990 kind of server), {@link TlsMode#STARTTLS} sends
-         * {@code AUTH TLS} after the greeting; after login {@code PBSZ 0} and {@code PROT P}
-         * protect every data connection, which resumes the control connection's TLS session.
-         *
-         * @return the session, which the caller must close
-         * @throws AuthenticationFailedException if the server refused the login
-         * @throws StartTlsException if TLS is required and the server refused {@code AUTH TLS},
-         *         sent bytes after its go-ahead, or said 230 before TLS; nothing more was sent
-         * @throws IllegalStateException if active mode is asked for over a Unix-socket connection,
-         *         or {@link #clearCommandChannel(boolean)} without a TLS mode
-         * @throws IOException on any other failure; nothing is left open
-         */
-        public FtpClient connect() throws IOException {
-            if (clearCommandChannel && options.effectiveTlsMode() == TlsMode.NONE) {
-                throw new IllegalStateException("clearCommandChannel needs FTPS: set a TLS mode in the options");
-            }
-            Settings s = new Settings(dataMode, trustPassiveHost, dataHost, dataConnector, keepAlive, account, anonymousPassword,
-                    listingOptions);
-            Ftps ftps = new Ftps(options, clearCommandChannel);
-            ProtocolConnection pc = ftps.connect(host, port); // FTPS hook: TLS at once for implicit FTPS
-            try {
-                Address peer = ftps.transport().peerAddress();
-                Address local = ftps.transport().localAddress();
-                Reply hello = Replies.ftp(pc);
-                for (int i = 0; i < 3 && hello.code() == 120; i++) {
-                    hello = Replies.ftp(pc); // 120: ready in a while
-                }
-                pc = ftps.afterGreeting(pc, hello); // FTPS hook: AUTH TLS for explicit FTPS
-                FtpClient client = new FtpClient(pc, hello.text(), s, peer, local);
-                client.data.ftps = ftps;
-                client.control.checkClosing(hello, "greeting");
-                if (hello.code() != 220) {
-                    throw pc.abandon(new FtpReplyException("greeting", hello));
-                }
-                client.data.checkMode();
-                client.features = Login.run(client.control, options, s);
-                client.typeSent = TransferType.BINARY;
-                ftps.afterLogin(client.control); // FTPS hook: PBSZ 0, PROT P, CCC
-                return client;
-            } catch (IOException | RuntimeException | Error failed) {
-                pc.close();
-                throw failed;
-            }
-        }
-    }
-
-    /** The session's FTPS side (tests look at its TLS sessions). */
-    Ftps ftps() {
-        return data.ftps;
+    public static FtpClientBuilder builder(String host) {
+        return new FtpClientBuilder(Objects.requireNonNull(host, "host"));
     }
 
     // ------------------------------------------------------------------ replies
@@ -757,7 +557,7 @@ public final class FtpClient implements java.io.Closeable {
     /**
      * The entries of a directory: {@code MLSD} when the server announced {@code MLST} (typed facts,
      * UTC times), else {@code LIST} read in the format the server's {@code SYST} suggests
-     * ({@link Builder#listingOptions}); the directory itself and its parent are left out, and a
+     * ({@link FtpClientBuilder#listingOptions}); the directory itself and its parent are left out, and a
      * line no format reads is dropped.
      *
      * @param path the directory, or null for the working directory
@@ -824,9 +624,5 @@ public final class FtpClient implements java.io.Closeable {
     @Override
     public String toString() {
         return "FtpClient[" + c.peerName() + (c.isOpen() ? "" : ", closed") + "]";
-    }
-
-    static String utf8(byte[] b, int len) {
-        return new String(b, 0, len, StandardCharsets.UTF_8);
     }
 }

@@ -38,7 +38,7 @@ final class Login {
         }
         if (r.code() == 332) {
             if (settings.account() == null) {
-                throw new AuthenticationFailedException("ACCT", "332", r.text() + " (the server wants an account: set Builder.account)");
+                throw new AuthenticationFailedException("ACCT", "332", r.text() + " (the server wants an account: set FtpClientBuilder.account)");
             }
             r = control.ask(Command.of("ACCT", settings.account()));
         }

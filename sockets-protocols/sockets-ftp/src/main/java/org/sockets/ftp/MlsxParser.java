@@ -66,7 +66,7 @@ final class MlsxParser implements ListingFormat {
                 }
             }
         }
-        return Optional.of(new FtpEntry(name, kind, size(facts), modify(facts.get("modify")), target, facts, line));
+        return Optional.of(new FtpEntry(name, kind, size(facts), timeVal(facts.get("modify")), target, facts, line));
     }
 
     /** Reads {@code line[0, end]} (the last fact's {@code ;} at {@code end}) into facts; false when malformed. */
@@ -99,8 +99,11 @@ final class MlsxParser implements ListingFormat {
         return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
     }
 
-    /** {@code YYYYMMDDHHMMSS[.F+]}, UTC (RFC 3659 section 2.3). */
-    static Optional<FtpTimestamp> modify(String value) {
+    /**
+     * An RFC 3659 time-val, {@code YYYYMMDDHHMMSS[.F+]} in UTC (section 2.3): the {@code modify}
+     * fact, and the MDTM reply's text.
+     */
+    static Optional<FtpTimestamp> timeVal(String value) {
         if (value == null || value.length() < 14 || !ListingText.digits(value, 0, 14)) {
             return Optional.empty();
         }

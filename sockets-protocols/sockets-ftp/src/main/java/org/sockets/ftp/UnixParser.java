@@ -155,10 +155,10 @@ final class UnixParser implements ListingFormat {
         };
         if (kind == FtpEntry.Kind.SYMBOLIC_LINK) {
             // The first " -> " splits: a link's name with " -> " in it is ambiguous in ls -l output.
+            // Neither a name nor a link's target is ever empty, so an arrow at either end is kept.
             int arrow = name.indexOf(" -> ");
-            if (arrow > 0) {
-                String link = name.substring(arrow + 4);
-                target = link.isEmpty() ? Optional.empty() : Optional.of(link);
+            if (arrow > 0 && arrow + 4 < name.length()) {
+                target = Optional.of(name.substring(arrow + 4));
                 name = name.substring(0, arrow);
             }
         }

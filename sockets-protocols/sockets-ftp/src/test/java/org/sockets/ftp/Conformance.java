@@ -28,7 +28,7 @@ abstract class Conformance {
     }
 
     /** A builder for the server; the Unix-socket subclass connects through socat instead. */
-    FtpClient.Builder builder() {
+    FtpClientBuilder builder() {
         return Servers.builder(server());
     }
 

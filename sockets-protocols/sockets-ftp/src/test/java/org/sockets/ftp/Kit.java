@@ -39,7 +39,7 @@ final class Kit {
         return connect(s, FtpClient.builder("127.0.0.1"));
     }
 
-    static FtpClient connect(HostileServer s, FtpClient.Builder b) throws IOException {
+    static FtpClient connect(HostileServer s, FtpClientBuilder b) throws IOException {
         return b.port(s.port()).options(options()).connect();
     }
 }

@@ -27,7 +27,7 @@ final class Servers {
                 : o;
     }
 
-    static FtpClient.Builder builder(FtpServer server) {
+    static FtpClientBuilder builder(FtpServer server) {
         return FtpClient.builder(server.host()).port(server.port()).options(options(server));
     }
 

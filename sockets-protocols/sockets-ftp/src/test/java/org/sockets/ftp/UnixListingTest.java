@@ -122,8 +122,10 @@ class UnixListingTest {
         assertEquals("no-target", bare.name());
         assertEquals(Optional.empty(), bare.linkTarget());
         assertEquals(Kind.SYMBOLIC_LINK, bare.kind());
-        assertEquals(Optional.empty(), parse("lrwxrwxrwx 1 root root 7 Dec  5 20:58 dangling -> ").linkTarget());
-        // No name before the arrow: no split, as a name is never empty.
+        // No target after the arrow, or no name before it: no split (neither is ever empty).
+        FtpEntry arrowLast = parse("lrwxrwxrwx 1 root root 7 Dec  5 20:58 dangling -> ");
+        assertEquals("dangling -> ", arrowLast.name());
+        assertEquals(Optional.empty(), arrowLast.linkTarget());
         FtpEntry arrowFirst = parse("lrwxrwxrwx 1 u g 5 Jan  1  2020  -> target");
         assertEquals(" -> target", arrowFirst.name());
         assertEquals(Optional.empty(), arrowFirst.linkTarget());

@@ -66,7 +66,7 @@ class UnixSocketTest extends Conformance {
     }
 
     @Override
-    FtpClient.Builder builder() {
+    FtpClientBuilder builder() {
         return FtpClient.builder("ftp.example").options(Servers.options(server).withConnector(Connector.unixPath(socket)));
     }
 
