@@ -1,8 +1,9 @@
-"""curl's side of bin/bench ftp: python3 ftp_curl.py PORT MIB WARMUP MEASURED OP
+"""curl's side of bin/bench ftp: python3 ftp_curl.py PORT MIB WARMUP MEASURED OP [CA]
 
 Times curl (one process per operation, as a user runs it) against FtpBenchServer's vsftpd:
 op=down RETRs pub/big.bin to /dev/null, op=up STORs a local file of MIB MiB, op=small fetches
-the 1,000 4 KiB files of pub/small in one invocation (a URL glob, so one session). Prints
+the 1,000 4 KiB files of pub/small in one invocation (a URL glob, so one session), op=tlsdown
+RETRs big.bin over explicit FTPS (--ssl-reqd, trusting CA; PORT is then the FTPS vsftpd's). Prints
 "FTP curl OP <ms>" per measured operation.
 """
 import os
@@ -21,7 +22,9 @@ if op == "up":
         for _ in range(mib):
             f.write(chunk)
 try:
-    if op == "down":
+    if op == "tlsdown":
+        cmd = ["curl", "-sS", "--fail", "--ssl-reqd", "--cacert", sys.argv[6], "-o", "/dev/null", base + "big.bin"]
+    elif op == "down":
         cmd = ["curl", "-sS", "--fail", "-o", "/dev/null", base + "big.bin"]
     elif op == "up":
         cmd = ["curl", "-sS", "--fail", "-T", local, base + "up-curl.bin"]

@@ -10,7 +10,10 @@ import java.nio.file.Path;
  * passive mode) holding {@code pub/big.bin} of the size given (default 1 GiB) and
  * {@value #SMALL_FILES} files of 4 KiB in {@code pub/small/}. Prints
  * {@code FTP <port> <local path of pub>} and serves until its stdin closes, so every client
- * compared (ours, Commons Net, curl) talks to the same server.
+ * compared (ours, Commons Net, curl) talks to the same server. For the FTPS rows (issue #21) a
+ * second vsftpd, the same build with TLS ({@code FtpServer.vsftpdTls}: explicit, session reuse
+ * required), serves the same big.bin (a hard link); it is announced as
+ * {@code FTPS <port> <CA certificate PEM>}.
  */
 public final class FtpBenchServer {
 
@@ -30,7 +33,8 @@ public final class FtpBenchServer {
      */
     public static void main(String[] args) throws IOException {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 1024;
-        try (org.sockets.protocol.testkit.FtpServer ftp = org.sockets.protocol.testkit.FtpServer.vsftpd(false)) {
+        try (org.sockets.protocol.testkit.FtpServer ftp = org.sockets.protocol.testkit.FtpServer.vsftpd(false);
+             org.sockets.protocol.testkit.FtpServer ftps = org.sockets.protocol.testkit.FtpServer.vsftpdTls(false)) {
             Path pub = ftp.files();
             byte[] chunk = new byte[1 << 20];
             for (int i = 0; i < chunk.length; i++) {
@@ -45,6 +49,8 @@ public final class FtpBenchServer {
             for (int i = 0; i < SMALL_FILES; i++) {
                 Files.write(pub.resolve("small").resolve(String.format("f%04d", i)), java.util.Arrays.copyOf(chunk, SMALL_SIZE));
             }
+            Files.createLink(ftps.files().resolve("big.bin"), pub.resolve("big.bin"));
+            System.out.println("FTPS " + ftps.port() + " " + org.sockets.testkit.TestCertificates.get().caPem());
             System.out.println("FTP " + ftp.port() + " " + pub);
             System.out.flush();
             while (System.in.read() >= 0) {

@@ -28,7 +28,10 @@ import org.sockets.protocol.ClientOptions;
  * {@code op=up} STORs as many bytes, {@code op=small} RETRs the {@value FtpBenchServer#SMALL_FILES}
  * 4 KiB files one after another. Both clients move 64 KiB per read or write: ours through its
  * streams, Commons Net 3.13.0's {@code FTPClient} with {@code setBufferSize(65536)}. curl runs the
- * same operations from bin/bench; it interleaves the three.
+ * same operations from bin/bench; it interleaves the three. {@code op=tlsdown} (issue #21) RETRs
+ * big.bin over explicit FTPS from the TLS vsftpd ({@code ftpsPort}, TLS 1.3, data connections
+ * resuming the control session, as that server requires); ours only, against curl: Commons Net's
+ * {@code FTPSClient} cannot resume the session there without reflection into the JDK.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -44,9 +47,17 @@ public class FtpBenchmark {
     @Param({"sockets", "commons-net"})
     public String impl;
 
-    /** {@code down}, {@code up} or {@code small}. */
+    /** {@code down}, {@code up}, {@code small} or {@code tlsdown}. */
     @Param({"down", "up", "small"})
     public String op;
+
+    /** The FTPS vsftpd's port (from FtpBenchServer), for {@code op=tlsdown}. */
+    @Param({"0"})
+    public int ftpsPort;
+
+    /** The CA certificate (PEM) that FTPS vsftpd's certificate is issued by. */
+    @Param({""})
+    public String ca;
 
     /** vsftpd's port (from FtpBenchServer). */
     @Param({"0"})
@@ -67,7 +78,13 @@ public class FtpBenchmark {
      */
     @Setup(Level.Trial)
     public void connect() throws IOException {
-        if (impl.equals("sockets")) {
+        if (op.equals("tlsdown")) {
+            if (!impl.equals("sockets")) {
+                throw new IllegalArgumentException("op=tlsdown is measured for impl=sockets only, not " + impl);
+            }
+            ours = FtpClient.builder("127.0.0.1").port(ftpsPort).options(ClientOptions.defaults()
+                    .withTlsMode(org.sockets.protocol.TlsMode.STARTTLS).withTrustedCertificates(java.nio.file.Path.of(ca))).connect();
+        } else if (impl.equals("sockets")) {
             ours = FtpClient.builder("127.0.0.1").port(port).options(ClientOptions.defaults()).connect();
         } else {
             theirs = new FTPClient();
@@ -106,7 +123,7 @@ public class FtpBenchmark {
     @Benchmark
     public long operation() throws IOException {
         return switch (op) {
-            case "down" -> check(retrieve("pub/big.bin"), mib << 20);
+            case "down", "tlsdown" -> check(retrieve("pub/big.bin"), mib << 20);
             case "up" -> store("pub/up-" + impl + ".bin", mib << 20);
             default -> {
                 long n = 0;

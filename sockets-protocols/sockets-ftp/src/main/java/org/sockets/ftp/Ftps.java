@@ -143,7 +143,7 @@ final class Ftps {
         ProtocolConnection c = client.connection();
         for (Command cmd : List.of(Command.of("PBSZ", "0"), Command.of("PROT", "P"))) {
             Reply r = client.ask(cmd);
-            if (r.code() != 200) {
+            if (r.code() / 100 != 2) { // 200 by RFC 4217; some servers say 200 with "PBSZ=0", a few another 2xx
                 throw c.abandon(new FtpReplyException(cmd + " (FTPS data protection refused; the session was closed)", r));
             }
         }
