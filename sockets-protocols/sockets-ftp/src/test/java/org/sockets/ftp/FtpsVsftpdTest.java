@@ -208,4 +208,23 @@ class FtpsVsftpdTest {
                         .clearCommandChannel(true).connect());
         assertTrue(e.replyCode() >= 500, e.toString());
     }
+
+    /** Closing a protected download early aborts it (ABOR); the session and its resumption go on. */
+    @org.junit.jupiter.api.Test
+    void closingAProtectedDownloadEarlyAbortsAndTheSessionGoesOn() throws IOException {
+        byte[] content = Servers.random(8 << 20, 426);
+        Files.write(explicit.files().resolve("abort.bin"), content);
+        try (FtpClient ftp = FtpClient.builder(explicit.host()).port(explicit.port()).options(ftps(TlsMode.STARTTLS, "TLSv1.3"))
+                .connect()) {
+            try (InputStream in = ftp.retrieve(explicit.path("abort.bin"))) {
+                assertEquals(1000, in.readNBytes(1000).length);
+            }
+            assertEquals(content.length, ftp.size(explicit.path("abort.bin")));
+            try (InputStream in = ftp.retrieve(explicit.path("abort.bin"))) {
+                assertEquals(Servers.sha256(content), Servers.sha256(in.readAllBytes()));
+            }
+            Resumption.assertResumed(ftp.ftps().controlSession(), ftp.ftps().lastDataSession(), "RETR after ABOR");
+            ftp.quit();
+        }
+    }
 }
