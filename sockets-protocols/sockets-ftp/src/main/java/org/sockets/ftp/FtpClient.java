@@ -67,7 +67,6 @@ public final class FtpClient implements java.io.Closeable {
     /** The FTP control port, 21. */
     public static final int PORT = 21;
 
-
     /** What the builder fixed for the session's data connections and login. */
     record Settings(DataMode dataMode, boolean trustPassiveHost, String dataHost, Connector dataConnector,
                     Duration keepAlive, String account, String anonymousPassword, ListingOptions listingOptions) {
