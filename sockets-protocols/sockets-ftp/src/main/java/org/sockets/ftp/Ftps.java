@@ -33,8 +33,7 @@ import org.sockets.tls.TlsUpgradeException;
  */
 final class Ftps {
 
-    /** The implicit-FTPS port, 990. */
-    static final int IMPLICIT_PORT = 990;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("org.sockets.ftp");
 
     private final ClientOptions options;
     private final TlsPolicy policy;
@@ -129,6 +128,7 @@ final class Ftps {
             throw new StartTlsException("AUTH TLS with " + plain.peerName() + " failed: " + e.getMessage(), e);
         }
         control = new Relay.Control(tls);
+        LOG.debug("AUTH TLS: TLS started with {}", plain.peerName());
         return ProtocolConnection.over("ftp", plain.peerName(), control, options);
     }
 
