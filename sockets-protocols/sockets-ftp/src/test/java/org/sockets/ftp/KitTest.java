@@ -312,4 +312,26 @@ class KitTest {
             assertTrue(control.failure().isEmpty() && data1.failure().isEmpty(), control + " " + data1);
         }
     }
+
+    @Test
+    void anAccountIsSentWhenTheServerAsksAndARefusedLoginIsAnAuthenticationFailure() throws IOException {
+        Script acct = Script.of().send("220 hi\r\n").expect("FEAT").send("502 no\r\n")
+                .expect("USER anonymous").send("331 password\r\n").expect("PASS anonymous@").send("332 account please\r\n")
+                .expect("ACCT billing").send("230 in\r\n").expect("TYPE I").send("200 ok\r\n").awaitClose();
+        try (HostileServer s = HostileServer.start(acct)) {
+            try (FtpClient ftp = Kit.connect(s, FtpClient.builder("127.0.0.1").account("billing"))) {
+                assertTrue(ftp.features().lines().isEmpty(), "no FEAT: no features");
+            }
+            assertTrue(s.awaitResult(Kit.WAIT).failure().isEmpty());
+        }
+        Script refused = Script.of().send("220 hi\r\n").expect("FEAT").send("502 no\r\n")
+                .expect("USER anonymous").send("331 password\r\n").expect("PASS anonymous@").send("530 not today\r\n").awaitClose();
+        try (HostileServer s = HostileServer.start(refused)) {
+            org.sockets.protocol.AuthenticationFailedException e =
+                    assertThrows(org.sockets.protocol.AuthenticationFailedException.class, () -> Kit.connect(s));
+            assertEquals("530", e.code());
+            s.awaitResult(Kit.WAIT);
+        }
+        assertThrows(IllegalArgumentException.class, () -> FtpClient.builder("h").account("a\r\nDELE x"));
+    }
 }
