@@ -3,6 +3,7 @@ package org.sockets.ftp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,8 @@ import org.sockets.protocol.TransferProgress;
  * the server asks and {@link FtpClientBuilder#account(String)} gave one); without, anonymous. Plain FTP
  * sends the password in clear, so the options must carry
  * {@link ClientOptions#withPlainTextCredentials()}. After {@code FEAT}, {@code OPTS UTF8 ON} when
- * the server has {@code UTF8} (RFC 2640); paths are sent as UTF-8.
+ * the server has {@code UTF8} (RFC 2640); paths and replies are UTF-8 then, and in the builder's
+ * {@link FtpClientBuilder#fallbackEncoding fallback encoding} (UTF-8 unless chosen) otherwise.
  *
  * <p>Transfers: {@link #retrieve(String)} and {@link #store(String)} return streams to read to
  * the end or close; only one transfer is open at a time and other commands wait for it to end
@@ -66,7 +68,8 @@ public final class FtpClient implements java.io.Closeable {
 
     /** What the builder fixed for the session's data connections and login. */
     record Settings(DataMode dataMode, boolean trustPassiveHost, String dataHost, Connector dataConnector,
-                    Duration keepAlive, String account, String anonymousPassword, ListingOptions listingOptions) {
+                    Duration keepAlive, String account, String anonymousPassword, ListingOptions listingOptions,
+                    Charset fallbackEncoding) {
     }
 
     private final ProtocolConnection c;
@@ -598,7 +601,7 @@ public final class FtpClient implements java.io.Closeable {
         DataTransfer t = begin(cmd, 0, TransferProgress.none(), -1);
         List<String> lines = new ArrayList<>();
         try (InputStream in = t.input()) {
-            LineReader r = new LineReader(in, c.limits().bodyLine(), c.limits().inMemoryBody(), cmd.toString());
+            LineReader r = new LineReader(in, c.limits().bodyLine(), c.limits().inMemoryBody(), cmd.toString(), control.charset());
             for (String l; (l = r.next()) != null; ) {
                 lines.add(l);
             }

@@ -1,6 +1,8 @@
 package org.sockets.ftp;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import org.sockets.protocol.AuthenticationFailedException;
@@ -27,6 +29,7 @@ public final class FtpClientBuilder {
     private String account;
     private String anonymousPassword = "anonymous@";
     private ListingOptions listingOptions = ListingOptions.defaults();
+    private Charset fallbackEncoding = StandardCharsets.UTF_8;
 
     FtpClientBuilder(String host) {
         if (host.isEmpty()) {
@@ -169,6 +172,21 @@ public final class FtpClientBuilder {
     }
 
     /**
+     * The charset of paths and reply text when the server's {@code FEAT} does not announce
+     * {@code UTF8} (RFC 2640). Default UTF-8, which most such servers take anyway; give
+     * {@link StandardCharsets#ISO_8859_1} for a server that keeps Latin-1 names. A path the
+     * charset cannot write is an {@link IllegalArgumentException}, nothing sent. Passwords are
+     * always sent as UTF-8.
+     *
+     * @param encoding the charset
+     * @return this builder
+     */
+    public FtpClientBuilder fallbackEncoding(Charset encoding) {
+        this.fallbackEncoding = Objects.requireNonNull(encoding, "encoding");
+        return this;
+    }
+
+    /**
      * Connects, reads the greeting, asks {@code FEAT}, turns UTF-8 on where offered, logs in
      * and sets {@code TYPE I}.
      *
@@ -184,7 +202,7 @@ public final class FtpClientBuilder {
                     + " does not speak yet; for plain FTP with a password, opt in with ClientOptions.withPlainTextCredentials()");
         }
         FtpClient.Settings s = new FtpClient.Settings(dataMode, trustPassiveHost, dataHost, dataConnector, keepAlive,
-                account, anonymousPassword, listingOptions);
+                account, anonymousPassword, listingOptions, fallbackEncoding);
         return FtpClient.open(host, port, options, s);
     }
 }
