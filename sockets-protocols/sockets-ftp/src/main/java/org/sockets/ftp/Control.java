@@ -1,6 +1,8 @@
 package org.sockets.ftp;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.sockets.protocol.Command;
@@ -24,10 +26,20 @@ final class Control {
     private DataTransfer open;
     private long lastSent = System.nanoTime();
     private int noopsPending;
+    /** The charset of commands and replies: UTF-8, or the builder's fallback when FEAT lacks UTF8. */
+    private Charset charset = StandardCharsets.UTF_8;
 
     Control(ProtocolConnection c, Duration keepAlive) {
         this.c = c;
         this.keepAlive = keepAlive;
+    }
+
+    void charset(Charset c) {
+        charset = c;
+    }
+
+    Charset charset() {
+        return charset;
     }
 
     ProtocolConnection connection() {
@@ -40,7 +52,7 @@ final class Control {
 
     /** Reads one reply; a 421 closes the session. */
     Reply reply() throws IOException {
-        Reply r = Replies.ftp(c);
+        Reply r = Replies.ftp(c, charset);
         checkClosing(r, "the session");
         return r;
     }
@@ -53,6 +65,9 @@ final class Control {
 
     /** Sends a command and reads its reply, whatever the code. */
     Reply ask(Command cmd) throws IOException {
+        if (!charset.equals(StandardCharsets.UTF_8)) {
+            cmd = cmd.encodedIn(charset); // a name the charset cannot write is refused, not mangled
+        }
         idle();
         c.beginOperation();
         try {

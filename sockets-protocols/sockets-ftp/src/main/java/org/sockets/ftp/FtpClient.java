@@ -3,6 +3,7 @@ package org.sockets.ftp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,8 @@ import org.sockets.protocol.TransferProgress;
  * the server asks and {@link FtpClientBuilder#account(String)} gave one); without, anonymous. Plain FTP
  * sends the password in clear, so the options must carry
  * {@link ClientOptions#withPlainTextCredentials()}. After {@code FEAT}, {@code OPTS UTF8 ON} when
- * the server has {@code UTF8} (RFC 2640); paths are sent as UTF-8.
+ * the server has {@code UTF8} (RFC 2640); paths and replies are UTF-8 then, and in the builder's
+ * {@link FtpClientBuilder#fallbackEncoding fallback encoding} (UTF-8 unless chosen) otherwise.
  *
  * <p>FTPS (RFC 4217): credentials without that opt-in make the session send {@code AUTH TLS}
  * first; {@link org.sockets.protocol.TlsMode#IMPLICIT} speaks TLS from the first byte (port 990
@@ -69,7 +71,8 @@ public final class FtpClient implements java.io.Closeable {
 
     /** What the builder fixed for the session's data connections and login. */
     record Settings(DataMode dataMode, boolean trustPassiveHost, String dataHost, Connector dataConnector,
-                    Duration keepAlive, String account, String anonymousPassword, ListingOptions listingOptions) {
+                    Duration keepAlive, String account, String anonymousPassword, ListingOptions listingOptions,
+                    Charset fallbackEncoding) {
     }
 
     private final ProtocolConnection c;
@@ -604,7 +607,7 @@ public final class FtpClient implements java.io.Closeable {
         DataTransfer t = begin(cmd, 0, TransferProgress.none(), -1);
         List<String> lines = new ArrayList<>();
         try (InputStream in = t.input()) {
-            LineReader r = new LineReader(in, c.limits().bodyLine(), c.limits().inMemoryBody(), cmd.toString());
+            LineReader r = new LineReader(in, c.limits().bodyLine(), c.limits().inMemoryBody(), cmd.toString(), control.charset());
             for (String l; (l = r.next()) != null; ) {
                 lines.add(l);
             }

@@ -1,6 +1,8 @@
 package org.sockets.ftp;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import org.sockets.protocol.AuthenticationFailedException;
@@ -27,6 +29,7 @@ public final class FtpClientBuilder {
     private String account;
     private String anonymousPassword = "anonymous@";
     private ListingOptions listingOptions = ListingOptions.defaults();
+    private Charset fallbackEncoding = StandardCharsets.UTF_8;
     private boolean clearCommandChannel;
 
     FtpClientBuilder(String host) {
@@ -170,6 +173,21 @@ public final class FtpClientBuilder {
     }
 
     /**
+     * The charset of paths and reply text when the server's {@code FEAT} does not announce
+     * {@code UTF8} (RFC 2640). Default UTF-8, which most such servers take anyway; give
+     * {@link StandardCharsets#ISO_8859_1} for a server that keeps Latin-1 names. A path the
+     * charset cannot write is an {@link IllegalArgumentException}, nothing sent. Passwords are
+     * always sent as UTF-8.
+     *
+     * @param encoding the charset
+     * @return this builder
+     */
+    public FtpClientBuilder fallbackEncoding(Charset encoding) {
+        this.fallbackEncoding = Objects.requireNonNull(encoding, "encoding");
+        return this;
+    }
+
+    /**
      * FTPS: after login and {@code PROT P}, sends {@code CCC} (RFC 4217 §12.3) and goes on with
      * the control connection in clear, so that firewalls can follow it; data connections stay
      * protected. Needs a TLS mode in the options; a server without CCC fails {@link #connect()}
@@ -204,7 +222,7 @@ public final class FtpClientBuilder {
             throw new IllegalStateException("clearCommandChannel needs FTPS: set a TLS mode in the options");
         }
         FtpClient.Settings s = new FtpClient.Settings(dataMode, trustPassiveHost, dataHost, dataConnector, keepAlive,
-                account, anonymousPassword, listingOptions);
+                account, anonymousPassword, listingOptions, fallbackEncoding);
         return FtpClient.open(host, port, options, s, new Ftps(options, clearCommandChannel));
     }
 }

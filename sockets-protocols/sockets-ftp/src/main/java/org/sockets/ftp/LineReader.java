@@ -2,7 +2,6 @@ package org.sockets.ftp;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.sockets.protocol.LimitExceededException;
 
@@ -13,12 +12,14 @@ final class LineReader {
     private final int lineLimit;
     private final long totalLimit;
     private final String what;
+    private final java.nio.charset.Charset charset;
     private final byte[] buf = new byte[16 * 1024];
     private int pos;
     private int end;
     private long total;
 
-    LineReader(InputStream in, int lineLimit, long totalLimit, String what) {
+    LineReader(InputStream in, int lineLimit, long totalLimit, String what, java.nio.charset.Charset charset) {
+        this.charset = charset;
         this.in = in;
         this.lineLimit = lineLimit;
         this.totalLimit = totalLimit;
@@ -33,7 +34,7 @@ final class LineReader {
             if (pos == end) {
                 int n = in.read(buf, 0, buf.length);
                 if (n < 0) {
-                    return len == 0 ? null : text(acc, len);
+                    return len == 0 ? null : text(acc, len, charset);
                 }
                 pos = 0;
                 end = n;
@@ -44,7 +45,7 @@ final class LineReader {
             }
             byte b = buf[pos++];
             if (b == '\n') {
-                return text(acc, len);
+                return text(acc, len, charset);
             }
             if (len == lineLimit + 1) {
                 throw new LimitExceededException(what + " listing line", lineLimit);
@@ -56,10 +57,10 @@ final class LineReader {
         }
     }
 
-    private static String text(byte[] acc, int len) {
+    private static String text(byte[] acc, int len, java.nio.charset.Charset charset) {
         if (len > 0 && acc[len - 1] == '\r') {
             len--;
         }
-        return new String(acc, 0, len, StandardCharsets.UTF_8);
+        return new String(acc, 0, len, charset);
     }
 }

@@ -20,6 +20,8 @@ final class Login {
         FtpFeatures features = askFeatures(control);
         if (features.has("UTF8")) {
             control.ask(Command.of("OPTS", "UTF8 ON")); // RFC 2640; refusals change nothing, paths are UTF-8 anyway
+        } else {
+            control.charset(settings.fallbackEncoding());
         }
         String user = options.credentials().map(Credentials::user).orElse("anonymous");
         Reply r = control.ask(Command.of("USER", user));

@@ -213,4 +213,29 @@ abstract class Conformance {
             assertEquals(created, listed, (ftp.features().has("MLST") ? "MLSD" : "LIST") + " from " + server().name());
         }
     }
+
+    @Test
+    void storeUniqueRawCommandsAndModificationTimes() throws IOException {
+        try (FtpClient ftp = connect()) {
+            if (!server().folder().isEmpty()) {
+                ftp.changeDirectory(server().folder());
+            }
+            Set<String> before = new TreeSet<>(ftp.names(null));
+            String said = ftp.storeUnique(new java.io.ByteArrayInputStream("unique".getBytes(StandardCharsets.US_ASCII)));
+            Set<String> after = new TreeSet<>(ftp.names(null));
+            after.removeAll(before);
+            assertEquals(1, after.size(), "STOU made one file: " + after + " (the server said " + said + ")");
+            String made = after.iterator().next();
+            assertEquals("unique", Files.readString(server().files().resolve(made.substring(made.lastIndexOf('/') + 1))));
+            assertEquals(200, ftp.command("NOOP").code(), "a raw command and its reply");
+            assertTrue(ftp.command("XYZZY").code() >= 500, "an unknown raw command is refused, not thrown");
+            java.time.Instant when = java.time.Instant.parse("2021-03-04T05:06:07Z");
+            if (ftp.features().has("MFMT")) {
+                ftp.setModificationTime(made, when);
+                assertEquals(when, ftp.modificationTime(made));
+            } else {
+                assertEquals(500, assertThrows(FtpReplyException.class, () -> ftp.setModificationTime(made, when)).replyCode());
+            }
+        }
+    }
 }

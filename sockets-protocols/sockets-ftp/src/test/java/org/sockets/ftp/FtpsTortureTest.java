@@ -81,6 +81,7 @@ class FtpsTortureTest {
             assertTrue(calls > 20, "an FTPS session makes more than 20 I/O calls: " + probe.callNames());
             int before = Fds.count();
             int failed = 0;
+            int notReached = 0; // runs whose data came in fewer reads, so call n never happened
             for (int n = 1; n <= calls; n++) {
                 FailingConnector f = FailingConnector.failingCall(Connector.tcp(), n);
                 int[] callsAtQuit = {Integer.MAX_VALUE};
@@ -91,6 +92,9 @@ class FtpsTortureTest {
                     boolean closeNotify = n == callsAtBody[0] - 1 && f.callNames().get(n - 1).equals("send");
                     assertTrue(n >= callsAtQuit[0] || f.calls() < n || closeNotify,
                             "call " + n + " of " + f.callNames() + " failed, yet the session succeeded");
+                    if (f.calls() < n) {
+                        notReached++;
+                    }
                 } catch (IOException expected) {
                     failed++;
                 }
@@ -100,7 +104,7 @@ class FtpsTortureTest {
                 assertEquals(before, Fds.count(), "descriptors after failing call " + n + " of " + f.callNames());
             }
             // As the plain torture test (the calls at and after QUIT's answer), plus the data close_notify.
-            assertTrue(failed >= calls - 4, failed + " of " + calls + " runs failed");
+            assertTrue(failed >= calls - 4 - notReached, failed + " of " + calls + " runs failed, " + notReached + " never reached their call");
         }
     }
 }

@@ -312,4 +312,54 @@ class KitTest {
             assertTrue(control.failure().isEmpty() && data1.failure().isEmpty(), control + " " + data1);
         }
     }
+
+    @Test
+    void anAccountIsSentWhenTheServerAsksAndARefusedLoginIsAnAuthenticationFailure() throws IOException {
+        Script acct = Script.of().send("220 hi\r\n").expect("FEAT").send("502 no\r\n")
+                .expect("USER anonymous").send("331 password\r\n").expect("PASS anonymous@").send("332 account please\r\n")
+                .expect("ACCT billing").send("230 in\r\n").expect("TYPE I").send("200 ok\r\n").awaitClose();
+        try (HostileServer s = HostileServer.start(acct)) {
+            try (FtpClient ftp = Kit.connect(s, FtpClient.builder("127.0.0.1").account("billing"))) {
+                assertTrue(ftp.features().lines().isEmpty(), "no FEAT: no features");
+            }
+            assertTrue(s.awaitResult(Kit.WAIT).failure().isEmpty());
+        }
+        Script refused = Script.of().send("220 hi\r\n").expect("FEAT").send("502 no\r\n")
+                .expect("USER anonymous").send("331 password\r\n").expect("PASS anonymous@").send("530 not today\r\n").awaitClose();
+        try (HostileServer s = HostileServer.start(refused)) {
+            org.sockets.protocol.AuthenticationFailedException e =
+                    assertThrows(org.sockets.protocol.AuthenticationFailedException.class, () -> Kit.connect(s));
+            assertEquals("530", e.code());
+            s.awaitResult(Kit.WAIT);
+        }
+        assertThrows(IllegalArgumentException.class, () -> FtpClient.builder("h").account("a\r\nDELE x"));
+    }
+
+    @Test
+    void withoutUtf8InFeatTheFallbackEncodingWritesAndReadsLatin1() throws IOException {
+        byte[] pwd = {'2', '5', '7', ' ', '"', '/', 'c', 'a', 'f', (byte) 0xe9, '"', ' ', 'i', 's', ' ', 'i', 't', '\r', '\n'};
+        Script script = Script.of().send("220 hi\r\n").expect("FEAT").send("211-Features:\r\n SIZE\r\n211 End\r\n")
+                .expect("USER anonymous").send("230 in\r\n").expect("TYPE I").send("200 ok\r\n")
+                .expectAnyLine().send("250 ok\r\n")
+                .expect("PWD").send(pwd).awaitClose();
+        try (HostileServer s = HostileServer.start(script)) {
+            try (FtpClient ftp = Kit.connect(s, FtpClient.builder("127.0.0.1").fallbackEncoding(StandardCharsets.ISO_8859_1))) {
+                assertThrows(IllegalArgumentException.class, () -> ftp.changeDirectory("\u20ac"), "no euro sign in Latin-1");
+                ftp.changeDirectory("caf\u00e9");
+                assertEquals("/caf\u00e9", ftp.workingDirectory());
+            }
+            byte[] got = s.awaitResult(Kit.WAIT).received();
+            byte[] cwd = {'C', 'W', 'D', ' ', 'c', 'a', 'f', (byte) 0xe9, '\r', '\n'};
+            assertTrue(indexOf(got, cwd) >= 0, "CWD in ISO-8859-1: " + java.util.HexFormat.of().formatHex(got));
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            if (java.util.Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
