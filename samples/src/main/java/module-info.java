@@ -22,6 +22,8 @@ module org.sockets.samples {
     requires org.sockets.http;
     // The xmlrpc-call sample uses the XML-RPC client.
     requires org.sockets.xmlrpc;
+    // The ftp-list / ftp-get / ftp-put samples use the FTP client's API (and fetch finds its provider).
+    requires org.sockets.ftp;
 
     exports org.sockets.samples;
     exports org.sockets.samples.memory;

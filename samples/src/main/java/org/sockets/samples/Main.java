@@ -29,6 +29,9 @@ public final class Main {
         SAMPLES.put("unix-abstract", new Entry("echo over a Linux abstract name (--role, --name)", UnixSamples::abstractEcho));
         SAMPLES.put("unix-credentials", new Entry("the server names each client's pid/uid/gid (SO_PEERCRED)", UnixSamples::credentials));
         SAMPLES.put("fetch", new Entry("fetch URL [-o FILE]: a URL's body by any protocol module present (--user, SOCKETS_PASSWORD, --verbose)", Fetch::main));
+        SAMPLES.put("ftp-list", new Entry("lists an FTP folder (--host, [--user, SOCKETS_PASSWORD], [FOLDER])", FtpSamples::list));
+        SAMPLES.put("ftp-get", new Entry("downloads a file over FTP with a progress bar (--resume continues a broken one)", FtpSamples::get));
+        SAMPLES.put("ftp-put", new Entry("uploads a file over FTP with a progress bar (--resume continues a broken one)", FtpSamples::put));
         SAMPLES.put("pop3-list", new Entry("lists a POP3 mailbox over TLS (--host, --user, SOCKETS_PASSWORD, --unix-socket)", Pop3List::main));
         SAMPLES.put("http-get", new Entry("one HTTP/1.1 request: prints status, headers and body (--unix-socket PATH, --head, --cacert)", HttpGet::main));
         SAMPLES.put("xmlrpc-call", new Entry("one XML-RPC call: URL METHOD [ARG...], prints the value (--allow-none, --unix-socket)", XmlRpcSample::main));

@@ -1,5 +1,7 @@
 package org.sockets.protocol;
 
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -16,18 +18,21 @@ import java.util.Objects;
  * connection.send(Command.of("RETR", "name\r\nDELE 1"));   // IllegalArgumentException, nothing sent
  * }
  *
- * <p>Text is sent as UTF-8. Instances are immutable.
+ * <p>Text is sent as UTF-8 unless {@link #encodedIn(Charset)} chose another charset. Instances
+ * are immutable.
  */
 public final class Command {
 
-    private static final Command NONE = new Command("", List.of());
+    private static final Command NONE = new Command("", List.of(), StandardCharsets.UTF_8);
 
     private final String verb;
     private final List<String> args;
+    private final Charset charset;
 
-    private Command(String verb, List<String> args) {
+    private Command(String verb, List<String> args, Charset charset) {
         this.verb = verb;
         this.args = args;
+        this.charset = charset;
     }
 
     /**
@@ -49,7 +54,7 @@ public final class Command {
         for (int i = 0; i < list.size(); i++) {
             checkText("argument " + (i + 1) + " of " + verb, list.get(i));
         }
-        return new Command(verb, list);
+        return new Command(verb, list, StandardCharsets.UTF_8);
     }
 
     /**
@@ -98,13 +103,44 @@ public final class Command {
         };
     }
 
+    /**
+     * This command encoded in another charset: an FTP server without {@code UTF8} in its
+     * {@code FEAT} (RFC 2640) that expects ISO-8859-1 paths. Text the charset cannot encode is
+     * refused rather than replaced, so no other name is sent than the one meant.
+     *
+     * @param encoding the charset of the wire, e.g. {@link StandardCharsets#ISO_8859_1}
+     * @return the command in that charset
+     * @throws IllegalArgumentException if a character of the command has no encoding in it
+     */
+    public Command encodedIn(Charset encoding) {
+        Objects.requireNonNull(encoding, "encoding");
+        if (isNone()) {
+            throw new IllegalArgumentException("Command.none() has no text to encode");
+        }
+        CharsetEncoder enc = encoding.newEncoder();
+        String text = toString();
+        if (!enc.canEncode(text)) {
+            throw new IllegalArgumentException("the command cannot be written in " + encoding + ": \"" + Printable.escape(text) + "\"");
+        }
+        return new Command(verb, args, encoding);
+    }
+
+    /**
+     * The charset the command is written in.
+     *
+     * @return UTF-8 unless {@link #encodedIn(Charset)} chose another
+     */
+    public Charset charset() {
+        return charset;
+    }
+
     boolean isNone() {
         return verb.isEmpty();
     }
 
-    /** The line without CRLF, as UTF-8. */
+    /** The line without CRLF, in the command's charset (UTF-8 unless chosen). */
     byte[] bytes() {
-        return toString().getBytes(StandardCharsets.UTF_8);
+        return toString().getBytes(charset);
     }
 
     /**
@@ -136,7 +172,7 @@ public final class Command {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Command c && c.verb.equals(verb) && c.args.equals(args);
+        return o instanceof Command c && c.verb.equals(verb) && c.args.equals(args) && c.charset.equals(charset);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.sockets.protocol;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.sockets.api.Deadline;
 
 /**
@@ -36,7 +38,20 @@ public final class Replies {
      * @throws IOException on I/O failures or timeout
      */
     public static Reply ftp(ProtocolConnection c) throws IOException {
-        return multiLine(c, false);
+        return multiLine(c, false, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads an FTP reply whose text is in {@code charset}: ISO-8859-1 for a server without
+     * {@code UTF8} in its {@code FEAT} (RFC 2640).
+     *
+     * @param c       the connection
+     * @param charset the charset of the reply's text
+     * @return the reply, as {@link #ftp(ProtocolConnection)}
+     * @throws IOException as {@link #ftp(ProtocolConnection)}
+     */
+    public static Reply ftp(ProtocolConnection c, Charset charset) throws IOException {
+        return multiLine(c, false, Objects.requireNonNull(charset, "charset"));
     }
 
     /**
@@ -50,7 +65,7 @@ public final class Replies {
      * @throws IOException on I/O failures or timeout
      */
     public static Reply smtp(ProtocolConnection c) throws IOException {
-        return multiLine(c, true);
+        return multiLine(c, true, StandardCharsets.UTF_8);
     }
 
     /**
@@ -88,7 +103,7 @@ public final class Replies {
         throw malformed(c, "a POP3 status line starts with +OK, -ERR or +", line);
     }
 
-    private static Reply multiLine(ProtocolConnection c, boolean smtp) throws IOException {
+    private static Reply multiLine(ProtocolConnection c, boolean smtp, Charset charset) throws IOException {
         Limits limits = c.limits();
         Deadline deadline = c.readDeadline();
         byte[] line = first(c, deadline);
@@ -111,9 +126,9 @@ public final class Replies {
                 coded = startsWith(line, prefix) && (line.length == 3 || line[3] == ' ' || line[3] == '-');
             }
             if (!coded) {
-                lines.add(text(line, 0));
+                lines.add(text(line, 0, charset));
             } else {
-                lines.add(text(line, 4));
+                lines.add(text(line, 4, charset));
                 if (line.length == 3 || line[3] == ' ') {
                     return new Reply(code, lines);
                 }
@@ -164,7 +179,11 @@ public final class Replies {
     }
 
     static String text(byte[] line, int from) {
-        return from >= line.length ? "" : new String(line, from, line.length - from, StandardCharsets.UTF_8);
+        return text(line, from, StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] line, int from, Charset charset) {
+        return from >= line.length ? "" : new String(line, from, line.length - from, charset);
     }
 
     static MalformedReplyException malformed(ProtocolConnection c, String expected, byte[] line) {

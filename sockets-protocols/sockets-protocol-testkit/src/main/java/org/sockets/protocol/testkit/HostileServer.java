@@ -132,7 +132,17 @@ public final class HostileServer implements AutoCloseable {
      * @throws IOException if the certificates cannot be made or loaded
      */
     public static SSLContext testTlsContext() throws IOException {
-        TestCertificates.Identity id = TestCertificates.get().good();
+        return tlsContext(TestCertificates.get().good());
+    }
+
+    /**
+     * A server context with one of the test identities, e.g. {@link TestCertificates#wrongHost()}.
+     *
+     * @param id the identity
+     * @return the context
+     * @throws IOException if the certificates cannot be made or loaded
+     */
+    public static SSLContext tlsContext(TestCertificates.Identity id) throws IOException {
         try (InputStream in = Files.newInputStream(id.pkcs12())) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, id.password());
@@ -201,6 +211,10 @@ public final class HostileServer implements AutoCloseable {
         notes.add(note);
     }
 
+    void release(AutoCloseable c) {
+        open.remove(c);
+    }
+
     void adopt(AutoCloseable c) {
         open.add(c);
     }
@@ -266,6 +280,9 @@ public final class HostileServer implements AutoCloseable {
                 // closing a socket the client reset
             }
             open.remove(ch);
+            if (session != null && parent == null) {
+                session.closeDataListener();
+            }
             results.add(new Result(name, session == null ? new byte[0] : session.received(), Optional.ofNullable(failure)));
         }
     }

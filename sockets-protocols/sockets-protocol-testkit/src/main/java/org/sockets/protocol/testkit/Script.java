@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.sockets.testkit.TestCertificates;
 
 /**
  * What the hostile server does on each connection, step by step: expect and reply, delay, drip,
@@ -247,6 +249,18 @@ public final class Script {
      */
     public Script startTls() {
         return then("start TLS", Session::startTls);
+    }
+
+    /**
+     * Starts TLS as a server with another context than the server's (a data connection whose
+     * certificate names another host, say).
+     *
+     * @param context the server context, e.g. {@link HostileServer#tlsContext(TestCertificates.Identity)}
+     * @return the longer script
+     */
+    public Script startTls(SSLContext context) {
+        Objects.requireNonNull(context, "context");
+        return then("start TLS with another context", s -> s.wire().startTls(context));
     }
 
     /**

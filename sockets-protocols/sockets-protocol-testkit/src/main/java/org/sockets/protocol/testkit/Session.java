@@ -153,6 +153,20 @@ public final class Session {
         return ((InetSocketAddress) dataListener.getLocalAddress()).getPort();
     }
 
+    /** Closes the data listener when the control session ends, so each run of a script leaves none behind. */
+    void closeDataListener() {
+        ServerSocketChannel l = dataListener;
+        dataListener = null;
+        if (l != null) {
+            try {
+                l.close();
+            } catch (IOException ignored) {
+                // closing a listener cannot fail in a way that matters here
+            }
+            server.release(l);
+        }
+    }
+
     ServerSocketChannel dataListener() throws IOException {
         dataPort();
         return dataListener;
