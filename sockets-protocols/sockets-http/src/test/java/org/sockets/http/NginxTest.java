@@ -362,4 +362,31 @@ class NginxTest {
             assertEquals(oracle, ours);
         }
     }
+
+    @Test
+    void sixteenThreadsShareThePoolAndKeepAtMostSixteenIdle() throws Exception {
+        Set<String> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (Http1Client client = Http1Client.create();
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<java.util.concurrent.Future<Integer>> all = new java.util.ArrayList<>();
+            for (int t = 0; t < 24; t++) {
+                all.add(threads.submit(() -> {
+                    int n = 0;
+                    for (int i = 0; i < 25; i++) {
+                        try (Response r = client.get(nginx.url("/b128.txt"))) {
+                            n += r.bytes().length;
+                            connections.add(r.headers().first("X-Connection").orElseThrow());
+                        }
+                    }
+                    return n;
+                }));
+            }
+            for (var f : all) {
+                assertEquals(25 * 128, f.get());
+            }
+            int idle = client.idleConnections(nginx.url("/"));
+            assertTrue(idle >= 1 && idle <= 16, "idle " + idle);
+            assertTrue(connections.size() <= 24 + 24, "nginx saw " + connections.size() + " connections for 600 GETs");
+        }
+    }
 }
