@@ -7,7 +7,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.sockets.api.Deadline;
 import org.sockets.protocol.Direction;
 import org.sockets.protocol.HeaderBlock;
@@ -395,9 +394,5 @@ final class Exchange {
 
     private static boolean digit(byte b) {
         return b >= '0' && b <= '9';
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

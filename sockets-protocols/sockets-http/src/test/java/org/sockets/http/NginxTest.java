@@ -280,4 +280,113 @@ class NginxTest {
         assertTrue(e.bodyStartText().contains("404 Not Found"), e.bodyStartText());
         assertEquals(nginx.url("/missing.txt"), e.uri());
     }
+
+    enum Transport { TCP, TLS, UNIX }
+
+    static ClientOptions options(Transport t) {
+        return switch (t) {
+            case TCP -> ClientOptions.defaults();
+            case TLS -> tls;
+            case UNIX -> ClientOptions.defaults().withConnector(Connector.unixPath(nginx.unixSocket()));
+        };
+    }
+
+    static java.net.URI url(Transport t, String path) {
+        return switch (t) {
+            case TCP -> nginx.url(path);
+            case TLS -> nginx.tlsUrl(path);
+            case UNIX -> java.net.URI.create("http://localhost" + path);
+        };
+    }
+
+    /** The conformance pass, once per transport: every framing and the bodiless answers on one kept-alive connection. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Transport.class)
+    void everyFramingOverEachTransport(Transport t) throws IOException {
+        try (Http1Client client = Http1Client.create(options(t))) {
+            String connection;
+            try (Response r = client.get(url(t, "/hello.txt"))) {
+                assertEquals(WebServer.HELLO, r.text());
+                connection = r.headers().first("X-Connection").orElseThrow();
+            }
+            try (Response r = client.send(Request.get(url(t, "/gzip/text.txt")).withHeader("Accept-Encoding", "gzip"))) {
+                byte[] gz = r.body().readAllBytes();
+                assertEquals(WebServer.longText(), new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(),
+                        StandardCharsets.UTF_8));
+                assertEquals("all-sent", r.trailers().first("X-Trailer-Check").orElseThrow());
+            }
+            try (Response r = client.send(Request.head(url(t, "/hello.txt")))) {
+                assertEquals(0, r.bytes().length);
+            }
+            try (Response r = client.get(url(t, "/empty"))) {
+                assertEquals(204, r.status());
+            }
+            try (Response r = client.get(url(t, "/hello.txt"))) {
+                assertEquals(WebServer.HELLO, r.text());
+                assertEquals(connection, r.headers().first("X-Connection").orElseThrow(), "one connection for all five");
+                assertEquals("5", r.headers().first("X-Connection-Requests").orElseThrow());
+            }
+            try (Response r = client.send(Request.get(url(t, "/close/text.txt")).withHeader("Accept-Encoding", "gzip"))) {
+                assertTrue(r.contentLength().isEmpty());
+                assertEquals(WebServer.longText(), new String(new GZIPInputStream(new ByteArrayInputStream(r.bytes())).readAllBytes(),
+                        StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** Python's own http.client against the same nginx, as an oracle: the same status, length and body. */
+    @Test
+    void pythonsHttpClientAgreesOnTheChunkedBody() throws IOException, InterruptedException {
+        java.nio.file.Path python = org.sockets.testkit.Peers.program("python3");
+        String script = "import http.client, hashlib, sys\n"
+                + "c = http.client.HTTPConnection('127.0.0.1', int(sys.argv[1]))\n"
+                + "c.request('GET', '/gzip/text.txt', headers={'Accept-Encoding': 'gzip'})\n"
+                + "r = c.getresponse(); b = r.read()\n"
+                + "print(r.status, len(b), hashlib.sha256(b).hexdigest())\n";
+        Process p = new ProcessBuilder(python.toString(), "-c", script, Integer.toString(nginx.port())).redirectErrorStream(true).start();
+        String oracle;
+        try (InputStream in = p.getInputStream()) {
+            oracle = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        try (Http1Client client = Http1Client.create();
+             Response r = client.send(Request.get(nginx.url("/gzip/text.txt")).withHeader("Accept-Encoding", "gzip"))) {
+            byte[] b = r.bytes();
+            String ours;
+            try {
+                ours = r.status() + " " + b.length + " "
+                        + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
+            assertEquals(oracle, ours);
+        }
+    }
+
+    @Test
+    void sixteenThreadsShareThePoolAndKeepAtMostSixteenIdle() throws Exception {
+        Set<String> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (Http1Client client = Http1Client.create();
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<java.util.concurrent.Future<Integer>> all = new java.util.ArrayList<>();
+            for (int t = 0; t < 24; t++) {
+                all.add(threads.submit(() -> {
+                    int n = 0;
+                    for (int i = 0; i < 25; i++) {
+                        try (Response r = client.get(nginx.url("/b128.txt"))) {
+                            n += r.bytes().length;
+                            connections.add(r.headers().first("X-Connection").orElseThrow());
+                        }
+                    }
+                    return n;
+                }));
+            }
+            for (var f : all) {
+                assertEquals(25 * 128, f.get());
+            }
+            int idle = client.idleConnections(nginx.url("/"));
+            assertTrue(idle >= 1 && idle <= 16, "idle " + idle);
+            assertTrue(connections.size() <= 24 + 24, "nginx saw " + connections.size() + " connections for 600 GETs");
+        }
+    }
 }

@@ -107,8 +107,10 @@ class TortureTest {
                 }
                 assertEquals(before, Fds.count(), "descriptors after failing call " + n + " of " + f.callNames());
             }
-            assertTrue(recovered <= 3, recovered + " of " + calls + " runs recovered");
-            assertTrue(failed >= calls - 3, failed + " of " + calls + " runs failed");
+            // Under TLS a few more calls may be ones the next run does not make (records read in
+            // fewer receives); every other failed call must fail the session.
+            assertTrue(recovered <= (tls ? 6 : 3), recovered + " of " + calls + " runs recovered");
+            assertEquals(calls, failed + recovered);
         }
     }
 }
