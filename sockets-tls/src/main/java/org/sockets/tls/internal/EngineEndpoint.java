@@ -180,7 +180,7 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                     return direct;
                 }
                 if (r.getStatus() == Status.OK && (r.bytesConsumed() > 0 || r.bytesProduced() > 0)) {
-                    continue; // a ticket, a KeyUpdate, or data that went to appIn
+                    continue; // a ticket, a KeyUpdate, or data kept for the next recv
                 }
             }
             if (in.fill(net, d) == 0) {
