@@ -17,7 +17,6 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLProtocolException;
 import javax.net.ssl.SSLSession;
 import org.sockets.api.Address;
@@ -35,8 +34,8 @@ import org.sockets.tls.TlsTruncationException;
  * A TLS endpoint on an {@link SSLEngine} over another stream endpoint.
  *
  * <p>Locking (see docs/decisions/2026-12-06-tls-locking.md): {@code readLock} is held by the one
- * receiving thread and guards {@code netIn}/{@code appIn}; {@code writeLock} by the one sending
- * thread and guards {@code out.buf}. The handshake and {@code unwrap()} take both, read first.
+ * receiving thread and guards {@code in}; {@code writeLock} by the one sending thread and guards
+ * {@code out}. The handshake and {@code unwrap()} take both, read first.
  * The engine locks itself for each wrap/unwrap; no lock of ours is held by a call that another
  * thread's progress depends on except the direction's own. Output the engine produces while
  * reading (a TLS 1.3 KeyUpdate answer, a TLS 1.2 close_notify answer) is sent by the reader only
@@ -54,15 +53,13 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** Received TLS bytes not yet unwrapped; fill mode. Reader's. */
-    private ByteBuffer netIn;
-    /** Decrypted bytes not yet delivered; drain mode. Reader's. */
-    private ByteBuffer appIn;
+    /** Received TLS bytes not yet unwrapped, decrypted bytes not yet delivered. Reader's. */
+    private final RecordInput in;
     /** Encrypted bytes not yet sent, and what they carry. Writer's. */
     private final RecordOutput out;
+    private final EngineHandshake handshake;
 
     private volatile boolean handshakeDone;
-    private volatile boolean handshakeStarted;
     private volatile IOException failure;
     private volatile boolean inboundDone;
     private volatile boolean truncated;
@@ -77,11 +74,9 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         this.engine = engine;
         this.context = context;
         this.name = "TLS " + (engine.getUseClientMode() ? "client" : "server") + " over " + describe(net);
-        int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocate(packet);
-        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
-        // Room for four full records: a 64 KiB write leaves in one transport call.
-        this.out = new RecordOutput(4 * packet);
+        this.in = new RecordInput(engine);
+        this.out = new RecordOutput(engine.getSession().getPacketBufferSize());
+        this.handshake = new EngineHandshake(engine, net, in, out, name);
     }
 
     private static String describe(Endpoint net) {
@@ -118,83 +113,14 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             try {
                 if (!handshakeDone) {
                     checkOpen(op);
-                    runHandshake(d);
+                    handshake.run(d);
+                    handshakeDone = true;
                 }
             } finally {
                 writeLock.unlock();
             }
         } finally {
             readLock.unlock();
-        }
-    }
-
-    private void runHandshake(Deadline d) throws IOException {
-        if (failure != null) {
-            throw new SSLException(name + ": the handshake failed earlier: " + failure.getMessage(), failure);
-        }
-        try {
-            if (!handshakeStarted) {
-                engine.beginHandshake();
-                handshakeStarted = true;
-            }
-            flush(d);
-            while (true) {
-                HandshakeStatus hs = engine.getHandshakeStatus();
-                switch (hs) {
-                    case NEED_TASK -> runTasks();
-                    case NEED_WRAP -> {
-                        wrapInto(EMPTY);
-                        flush(d);
-                        if (engine.isOutboundDone()) {
-                            throw new SSLHandshakeException(name + ": the engine closed during the handshake");
-                        }
-                    }
-                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                        SSLEngineResult r = unwrapOnce(null);
-                        if (r.getStatus() == Status.CLOSED) {
-                            throw new SSLHandshakeException(name + ": the peer closed TLS during the handshake");
-                        }
-                        if (r.getStatus() == Status.BUFFER_UNDERFLOW || r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
-                            if (fill(d) == 0) {
-                                throw new SSLHandshakeException(name + ": the peer closed the connection during the TLS handshake");
-                            }
-                        }
-                    }
-                    case FINISHED, NOT_HANDSHAKING -> {
-                        handshakeDone = true;
-                        return;
-                    }
-                }
-            }
-        } catch (SSLHandshakeException e) {
-            sendAlertNow();
-            SSLHandshakeException typed = Contexts.classify(e, name);
-            failure = typed;
-            throw typed;
-        } catch (SSLException e) {
-            sendAlertNow();
-            failure = e;
-            throw e;
-        }
-    }
-
-    private void runTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
-    }
-
-    /** After a failed handshake the engine holds an alert: send it if the transport takes it now. */
-    private void sendAlertNow() {
-        try {
-            if (!engine.isOutboundDone()) {
-                engine.closeOutbound();
-            }
-            wrapInto(EMPTY);
-            sendNow();
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: the failure being reported matters, not the alert
         }
     }
 
@@ -229,8 +155,8 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
 
     private int read(ByteBuffer dst, Deadline d) throws IOException {
         while (true) {
-            if (appIn.hasRemaining()) {
-                return take(dst);
+            if (in.hasApplicationData()) {
+                return in.take(dst);
             }
             if (inboundDone || readShut) {
                 return 0;
@@ -238,15 +164,15 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             if (truncated) {
                 throw truncation();
             }
-            if (netIn.position() > 0) {
+            if (in.pending() > 0) {
                 int before = dst.position();
-                SSLEngineResult r = unwrapOnce(dst);
+                SSLEngineResult r = in.unwrap(dst);
                 afterUnwrap(r, d);
                 int direct = dst.position() - before;
                 if (r.getStatus() == Status.CLOSED) {
                     inboundDone = true;
-                    if (direct > 0 || appIn.hasRemaining()) {
-                        return direct > 0 ? direct : take(dst);
+                    if (direct > 0 || in.hasApplicationData()) {
+                        return direct > 0 ? direct : in.take(dst);
                     }
                     return 0;
                 }
@@ -254,10 +180,10 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                     return direct;
                 }
                 if (r.getStatus() == Status.OK && (r.bytesConsumed() > 0 || r.bytesProduced() > 0)) {
-                    continue; // a ticket, a KeyUpdate, or data that went to appIn
+                    continue; // a ticket, a KeyUpdate, or data kept for the next recv
                 }
             }
-            if (fill(d) == 0) {
+            if (in.fill(net, d) == 0) {
                 if (readShut) {
                     return 0; // our own shutdown(READ), not the peer's
                 }
@@ -269,44 +195,14 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
 
     private TlsTruncationException truncation() {
         return new TlsTruncationException(name + ": the transport ended without close_notify"
-                + (netIn.position() > 0 ? " (" + netIn.position() + " bytes of an incomplete record)" : "")
+                + (in.pending() > 0 ? " (" + in.pending() + " bytes of an incomplete record)" : "")
                 + "; what was received may be cut short");
-    }
-
-    private int take(ByteBuffer dst) {
-        int n = Math.min(dst.remaining(), appIn.remaining());
-        dst.put(appIn.slice(appIn.position(), n));
-        appIn.position(appIn.position() + n);
-        return n;
-    }
-
-    /** One engine unwrap of what {@code netIn} holds: into {@code dst} first when given, then {@code appIn}. */
-    private SSLEngineResult unwrapOnce(ByteBuffer dst) throws SSLException {
-        while (true) {
-            appIn.compact();
-            netIn.flip();
-            SSLEngineResult r;
-            try {
-                r = dst == null ? engine.unwrap(netIn, appIn) : engine.unwrap(netIn, new ByteBuffer[] {dst, appIn});
-            } finally {
-                netIn.compact();
-                appIn.flip();
-            }
-            if (r.getStatus() != Status.BUFFER_OVERFLOW) {
-                return r;
-            }
-            // appIn holds a previous record's bytes or is too small for this one
-            int need = engine.getSession().getApplicationBufferSize();
-            ByteBuffer bigger = ByteBuffer.allocate(appIn.remaining() + need);
-            bigger.put(appIn).flip();
-            appIn = bigger;
-        }
     }
 
     private void afterUnwrap(SSLEngineResult r, Deadline d) throws IOException {
         HandshakeStatus hs = r.getHandshakeStatus();
         if (hs == HandshakeStatus.NEED_TASK) {
-            runTasks();
+            EngineHandshake.runTasks(engine);
             hs = engine.getHandshakeStatus();
         }
         if (hs == HandshakeStatus.NOT_HANDSHAKING || hs == HandshakeStatus.FINISHED) {
@@ -333,17 +229,6 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         failure = e;
         close();
         throw e;
-    }
-
-    /** Reads more TLS bytes into {@code netIn}; 0 at the transport's end of stream. */
-    private int fill(Deadline d) throws IOException {
-        if (!netIn.hasRemaining()) {
-            ByteBuffer bigger = ByteBuffer.allocate(netIn.capacity() + engine.getSession().getPacketBufferSize());
-            netIn.flip();
-            bigger.put(netIn);
-            netIn = bigger;
-        }
-        return net.recv(netIn, d);
     }
 
     // ------------------------------------------------------------------ sending
@@ -431,51 +316,37 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
         return a;
     }
 
-    /** Wraps as many records from {@code src} as fit {@code out.buf} (at least the engine's pending output). */
+    /** Wraps as many records from {@code src} as fit {@code out} (at least the engine's pending output). */
     private void wrapInto(ByteBuffer src) throws IOException {
-        out.buf.compact();
-        try {
-            int packet = engine.getSession().getPacketBufferSize();
-            while (true) {
-                SSLEngineResult r = engine.wrap(src, out.buf);
-                out.produced(r);
-                switch (r.getStatus()) {
-                    case BUFFER_OVERFLOW -> {
-                        if (out.buf.position() > 0) {
-                            return;
-                        }
-                        out.buf = ByteBuffer.allocate(out.buf.capacity() + packet);
-                        continue;
-                    }
-                    case CLOSED -> {
-                        if (r.bytesProduced() > 0) {
-                            return; // our close_notify
-                        }
-                        if (handshakeDone && !outboundShut && src != EMPTY) {
-                            throw new SocketException(name + ": the TLS connection is closed for sending"
-                                    + (inboundDone ? " (the peer sent close_notify)" : ""));
-                        }
-                        return;
-                    }
-                    default -> {
-                        // OK
-                    }
+        while (true) {
+            SSLEngineResult r = out.wrap(engine, src);
+            switch (r.getStatus()) {
+                case BUFFER_OVERFLOW -> {
+                    return; // out is full: flushed, then wrapped again by the caller
                 }
-                HandshakeStatus hs = r.getHandshakeStatus();
-                if (hs == HandshakeStatus.NEED_TASK) {
-                    runTasks();
-                    hs = engine.getHandshakeStatus();
+                case CLOSED -> {
+                    if (r.bytesProduced() == 0 && handshakeDone && !outboundShut && src != EMPTY) {
+                        throw new SocketException(name + ": the TLS connection is closed for sending"
+                                + (inboundDone ? " (the peer sent close_notify)" : ""));
+                    }
+                    return; // our close_notify, or nothing more to send
                 }
-                if (handshakeDone && hs != HandshakeStatus.NOT_HANDSHAKING && hs != HandshakeStatus.FINISHED
-                        && !"TLSv1.3".equals(engine.getSession().getProtocol()) && !engine.isOutboundDone()) {
-                    refuseRenegotiation();
-                }
-                if (!handshakeDone || src == EMPTY || !src.hasRemaining() || out.buf.remaining() < packet) {
-                    return;
+                default -> {
+                    // OK
                 }
             }
-        } finally {
-            out.buf.flip();
+            HandshakeStatus hs = r.getHandshakeStatus();
+            if (hs == HandshakeStatus.NEED_TASK) {
+                EngineHandshake.runTasks(engine);
+                hs = engine.getHandshakeStatus();
+            }
+            if (handshakeDone && hs != HandshakeStatus.NOT_HANDSHAKING && hs != HandshakeStatus.FINISHED
+                    && !"TLSv1.3".equals(engine.getSession().getProtocol()) && !engine.isOutboundDone()) {
+                refuseRenegotiation();
+            }
+            if (!handshakeDone || src == EMPTY || !src.hasRemaining() || !out.roomForRecord(engine)) {
+                return;
+            }
         }
     }
 
@@ -527,7 +398,7 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                 if (!outboundShut) {
                     outboundShut = true;
                     flush(d);
-                    if (handshakeStarted) {
+                    if (handshake.started()) {
                         engine.closeOutbound();
                         wrapInto(EMPTY);
                         flush(d);
@@ -553,8 +424,8 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
             lock(writeLock, d, "unwrap");
             try {
                 checkOpen("unwrap");
-                if (appIn.hasRemaining()) {
-                    throw new SSLProtocolException(name + ": unwrap with " + appIn.remaining()
+                if (in.hasApplicationData()) {
+                    throw new SSLProtocolException(name + ": unwrap with " + in.applicationData()
                             + " bytes of application data not yet read");
                 }
                 flush(d);
@@ -563,20 +434,18 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
                 wrapInto(EMPTY);
                 flush(d);
                 while (!engine.isInboundDone()) {
-                    SSLEngineResult r = netIn.position() > 0 ? unwrapOnce(null) : null;
-                    if (appIn.hasRemaining()) {
-                        throw new SSLProtocolException(name + ": the peer sent " + appIn.remaining()
+                    SSLEngineResult r = in.pending() > 0 ? in.unwrap(null) : null;
+                    if (in.hasApplicationData()) {
+                        throw new SSLProtocolException(name + ": the peer sent " + in.applicationData()
                                 + " bytes of application data instead of close_notify during unwrap");
                     }
                     if (r == null || r.getStatus() == Status.BUFFER_UNDERFLOW || r.bytesConsumed() == 0) {
-                        if (fill(d) == 0) {
+                        if (in.fill(net, d) == 0) {
                             throw truncation();
                         }
                     }
                 }
-                netIn.flip();
-                ByteBuffer leftover = ByteBuffer.allocate(netIn.remaining()).put(netIn).flip();
-                netIn.clear();
+                ByteBuffer leftover = in.takeRest();
                 unwrapped = true;
                 closed.set(true);
                 return leftover.hasRemaining() ? new UnwrappedEndpoint(net, leftover) : net;

@@ -3,9 +3,10 @@ package org.sockets.tls.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
 import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
 
@@ -13,13 +14,29 @@ import org.sockets.api.Endpoint;
  * A TLS endpoint's encrypted output on its way to the transport, and which application bytes the
  * records in it carry, so a send reports exactly the bytes whose records left in full (see
  * docs/decisions/2026-12-06-tls-send-accounting.md). Used only under the endpoint's write lock.
+ *
+ * <p>The buffer starts at two records' room, as the engine takes a wrap only with a full record's
+ * room free, so a handshake flight of small records (ServerHello, ChangeCipherSpec, the encrypted
+ * rest) is wrapped whole and leaves in one send. It grows to {@link #RECORDS} records the first
+ * time application data wants more, so a 64 KiB write leaves in one transport call, while a
+ * connection that only shakes hands and exchanges small messages never allocates that
+ * (docs/decisions/2026-12-06-tls-performance.md).
  */
 final class RecordOutput {
 
+    /** How many full records the buffer grows to for application data: 64 KiB of plaintext. */
+    static final int RECORDS = 4;
+
     /** Encrypted bytes not yet sent; drain mode. */
     ByteBuffer buf;
-    /** Application records not fully sent: {cumulative ciphertext at the record's end, its plaintext length}. */
-    private final ArrayDeque<long[]> unsent = new ArrayDeque<>();
+    /**
+     * Application records not fully sent, oldest first, as a ring: the cumulative ciphertext count
+     * at each record's end, and its plaintext length (primitive, so a record costs no allocation).
+     */
+    private long[] unsentEnd = new long[8];
+    private int[] unsentLength = new int[8];
+    private int unsentFirst;
+    private int unsentCount;
     private long queued;
     private long sent;
     /** Application bytes whose records left in full but were not yet reported to a caller. */
@@ -27,16 +44,73 @@ final class RecordOutput {
     /** The plaintext of records a timed-out send left behind; the next send must begin with it. */
     private byte[] owed;
 
-    RecordOutput(int capacity) {
-        buf = ByteBuffer.allocate(capacity).flip();
+    /** An empty output for records of at most {@code packet} bytes. */
+    RecordOutput(int packet) {
+        buf = ByteBuffer.allocate(2 * packet).flip();
     }
 
-    /** Notes what one engine wrap put into {@link #buf}. */
-    void produced(SSLEngineResult r) {
+    /**
+     * One engine wrap of {@code src} appended to {@link #buf}, which grows when it cannot take a
+     * record: to {@link #RECORDS} records when {@code src} holds more than fits, else by one.
+     */
+    SSLEngineResult wrap(SSLEngine engine, ByteBuffer src) throws SSLException {
+        int packet = engine.getSession().getPacketBufferSize();
+        buf.compact();
+        try {
+            if (src.remaining() > buf.remaining() && buf.capacity() < RECORDS * packet) {
+                grow(RECORDS * packet);
+            }
+            while (true) {
+                SSLEngineResult r = engine.wrap(src, buf);
+                produced(r);
+                if (r.getStatus() != SSLEngineResult.Status.BUFFER_OVERFLOW || buf.position() > 0) {
+                    return r;
+                }
+                grow(buf.capacity() + packet);
+            }
+        } finally {
+            buf.flip();
+        }
+    }
+
+    /** Whether another full record fits behind what {@link #buf} holds. */
+    boolean roomForRecord(SSLEngine engine) {
+        return buf.capacity() - buf.limit() >= engine.getSession().getPacketBufferSize();
+    }
+
+    /** Grows buf (in fill mode) to {@code capacity}, keeping what it holds. */
+    private void grow(int capacity) {
+        buf = ByteBuffer.allocate(capacity).put(buf.flip());
+    }
+
+    private void produced(SSLEngineResult r) {
         queued += r.bytesProduced();
         if (r.bytesConsumed() > 0) {
-            unsent.addLast(new long[] {queued, r.bytesConsumed()});
+            if (unsentCount == unsentEnd.length) {
+                unsentEnd = ring(unsentEnd);
+                unsentLength = ring(unsentLength);
+                unsentFirst = 0;
+            }
+            int i = (unsentFirst + unsentCount++) % unsentEnd.length;
+            unsentEnd[i] = queued;
+            unsentLength[i] = r.bytesConsumed();
         }
+    }
+
+    private long[] ring(long[] a) {
+        long[] b = new long[a.length * 2];
+        for (int i = 0; i < unsentCount; i++) {
+            b[i] = a[(unsentFirst + i) % a.length];
+        }
+        return b;
+    }
+
+    private int[] ring(int[] a) {
+        int[] b = new int[a.length * 2];
+        for (int i = 0; i < unsentCount; i++) {
+            b[i] = a[(unsentFirst + i) % a.length];
+        }
+        return b;
     }
 
     boolean owes() {
@@ -48,8 +122,10 @@ final class RecordOutput {
         while (buf.hasRemaining()) {
             int n = net.send(buf, d);
             sent += n;
-            while (!unsent.isEmpty() && unsent.peekFirst()[0] <= sent) {
-                delivered += unsent.pollFirst()[1];
+            while (unsentCount > 0 && unsentEnd[unsentFirst] <= sent) {
+                delivered += unsentLength[unsentFirst];
+                unsentFirst = (unsentFirst + 1) % unsentEnd.length;
+                unsentCount--;
             }
             if (buf.hasRemaining() && d.hasPassed()) {
                 throw d.timedOut("send on " + name);

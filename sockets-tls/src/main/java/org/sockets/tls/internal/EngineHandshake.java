@@ -1,0 +1,140 @@
+package org.sockets.tls.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import org.sockets.api.Deadline;
+import org.sockets.api.Endpoint;
+
+/**
+ * The initial handshake of one TLS endpoint, driven over its transport: the engine's flights
+ * wrapped into the endpoint's {@link RecordOutput} and sent, the peer's read through its
+ * {@link RecordInput}. Run by the endpoint holding both its locks; a failure is kept, so a later
+ * call fails alike instead of handshaking again.
+ */
+final class EngineHandshake {
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private final SSLEngine engine;
+    private final Endpoint net;
+    private final RecordInput in;
+    private final RecordOutput out;
+    private final String name;
+    private volatile boolean started;
+    private volatile IOException failure;
+
+    EngineHandshake(SSLEngine engine, Endpoint net, RecordInput in, RecordOutput out, String name) {
+        this.engine = engine;
+        this.net = net;
+        this.in = in;
+        this.out = out;
+        this.name = name;
+    }
+
+    /** Whether the engine began handshaking (so closing it has a close_notify to send). */
+    boolean started() {
+        return started;
+    }
+
+    /** Runs the handshake to its end within {@code d}; returns once the engine is not handshaking. */
+    void run(Deadline d) throws IOException {
+        if (failure != null) {
+            throw new SSLException(name + ": the handshake failed earlier: " + failure.getMessage(), failure);
+        }
+        try {
+            if (!started) {
+                engine.beginHandshake();
+                started = true;
+            }
+            out.flush(net, d, name);
+            while (true) {
+                switch (engine.getHandshakeStatus()) {
+                    case NEED_TASK -> runTasks(engine);
+                    case NEED_WRAP -> {
+                        if (!out.roomForRecord(engine)) {
+                            out.flush(net, d, name);
+                        }
+                        wrapFlight();
+                        if (engine.isOutboundDone()) {
+                            out.flush(net, d, name);
+                            throw new SSLHandshakeException(name + ": the engine closed during the handshake");
+                        }
+                    }
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        SSLEngineResult r = in.unwrap(null);
+                        if (r.getStatus() == Status.CLOSED) {
+                            throw new SSLHandshakeException(name + ": the peer closed TLS during the handshake");
+                        }
+                        if (r.getStatus() == Status.BUFFER_UNDERFLOW || r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
+                            // What we wrapped goes only now that we wait for the peer: records the
+                            // engine wraps between unwraps of what was already received (TLS 1.3's
+                            // client ChangeCipherSpec, then its Finished) share one send.
+                            out.flush(net, d, name);
+                            if (in.fill(net, d) == 0) {
+                                throw new SSLHandshakeException(name + ": the peer closed the connection during the TLS handshake");
+                            }
+                        }
+                    }
+                    case FINISHED, NOT_HANDSHAKING -> {
+                        out.flush(net, d, name);
+                        return;
+                    }
+                }
+            }
+        } catch (SSLHandshakeException e) {
+            sendAlertNow();
+            SSLHandshakeException typed = Contexts.classify(e, name);
+            failure = typed;
+            throw typed;
+        } catch (SSLException e) {
+            sendAlertNow();
+            failure = e;
+            throw e;
+        }
+    }
+
+    /**
+     * Wraps the engine's records while it has more to send and room is left; they are sent when
+     * the handshake next waits for the peer or ends, so a flight (ServerHello to Finished) leaves
+     * in one transport send, not one per wrap: fewer sends, fewer segments with TCP_NODELAY, fewer
+     * wake-ups of the peer (docs/decisions/2026-12-06-tls-performance.md).
+     */
+    private void wrapFlight() throws SSLException {
+        do {
+            SSLEngineResult r = out.wrap(engine, EMPTY);
+            if (r.getStatus() != Status.OK) {
+                return; // CLOSED: the caller checks the engine; BUFFER_OVERFLOW: flushed, then wrapped again
+            }
+            if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                runTasks(engine);
+            }
+        } while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && out.roomForRecord(engine));
+    }
+
+    /** Runs the engine's delegated tasks (certificate and signature checks) in the calling thread. */
+    static void runTasks(SSLEngine engine) {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    /** After a failed handshake the engine holds an alert: send it if the transport takes it now. */
+    private void sendAlertNow() {
+        try {
+            if (!engine.isOutboundDone()) {
+                engine.closeOutbound();
+            }
+            out.wrap(engine, EMPTY);
+            out.sendNow(net);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: the failure being reported matters, not the alert
+        }
+    }
+}
