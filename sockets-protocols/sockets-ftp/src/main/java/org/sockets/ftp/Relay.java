@@ -13,10 +13,10 @@ import org.sockets.tls.TlsEndpoint;
 import org.sockets.tls.TlsTruncationException;
 
 /**
- * An endpoint that hands every call to another, for the three places FTPS needs to stand between
- * the protocol connection and the transport: the plain control connection before {@code AUTH TLS}
- * ({@link Handover}), the TLS control connection that CCC may turn plain ({@link Control}), and a
- * protected data connection whose end without {@code close_notify} may count ({@link Data}).
+ * An endpoint that hands every call to another, for the two places FTPS needs to stand between
+ * the protocol connection and the transport: the TLS control connection that CCC may turn plain
+ * ({@link Control}), and a protected data connection whose end without {@code close_notify} may
+ * count ({@link Data}).
  */
 abstract class Relay extends ForwardingEndpoint {
 
@@ -42,33 +42,6 @@ abstract class Relay extends ForwardingEndpoint {
     @Override
     public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
         net.sendAll(src, deadline);
-    }
-
-    /**
-     * The plain control connection before {@code AUTH TLS}. Once probing, a receive returns end of
-     * stream without touching the socket: a read from the protocol connection then yields only what
-     * its buffer already holds, which is how bytes the server sent after its 234 are found.
-     */
-    static final class Handover extends Relay {
-        private boolean probing;
-
-        Handover(Endpoint plain) {
-            super(plain);
-        }
-
-        void probe() {
-            probing = true;
-        }
-
-        @Override
-        public int recv(ByteBuffer dst) throws IOException {
-            return probing ? 0 : net.recv(dst);
-        }
-
-        @Override
-        public int recv(ByteBuffer dst, Deadline deadline) throws IOException {
-            return probing ? 0 : net.recv(dst, deadline);
-        }
     }
 
     /** Shared by the TLS relays: the session facts come from the TLS endpoint. */
