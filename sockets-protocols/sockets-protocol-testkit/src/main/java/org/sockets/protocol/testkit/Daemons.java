@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -113,6 +114,33 @@ final class Daemons {
                 // waited 50 ms, running: poll again
             }
         }
+    }
+
+    /**
+     * What a server printed so far, then the lines of those of its log files that exist: best
+     * effort, for messages and checks.
+     *
+     * @param process the server's process
+     * @param logs    its log files
+     * @return the lines
+     */
+    static List<String> output(PeerProcess process, Path... logs) {
+        try {
+            process.awaitLine(l -> false, Duration.ofMillis(1));
+        } catch (AssertionError ignored) {
+            // only moves printed lines into seen()
+        }
+        List<String> out = new ArrayList<>(process.seen());
+        for (Path log : logs) {
+            try {
+                if (Files.exists(log)) {
+                    out.addAll(Files.readAllLines(log));
+                }
+            } catch (IOException ignored) {
+                // best effort, for messages and checks
+            }
+        }
+        return out;
     }
 
     /**

@@ -86,16 +86,7 @@ public final class TinyProxy implements AutoCloseable {
      * @return the lines
      */
     public List<String> log() {
-        List<String> out = new java.util.ArrayList<>(process.seen());
-        try {
-            Path log = dir.resolve("tinyproxy.log");
-            if (Files.exists(log)) {
-                out.addAll(Files.readAllLines(log));
-            }
-        } catch (IOException ignored) {
-            // best effort, for messages and checks
-        }
-        return out;
+        return Daemons.output(process, dir.resolve("tinyproxy.log"));
     }
 
     /** Stops the proxy and removes its folder; idempotent. */

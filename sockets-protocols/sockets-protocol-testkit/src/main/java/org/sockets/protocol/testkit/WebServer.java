@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.sockets.testkit.PeerProcess;
 import org.sockets.testkit.Peers;
@@ -318,22 +317,7 @@ public final class WebServer implements AutoCloseable {
      * @return the lines
      */
     public List<String> log() {
-        try {
-            process.awaitLine(l -> false, Duration.ofMillis(1));
-        } catch (AssertionError ignored) {
-            // only moves printed lines into seen()
-        }
-        List<String> out = new java.util.ArrayList<>(process.seen());
-        for (Path log : List.of(dir.resolve("logs/error.log"), dir.resolve("error.log"))) {
-            try {
-                if (Files.exists(log)) {
-                    out.addAll(Files.readAllLines(log));
-                }
-            } catch (IOException ignored) {
-                // best effort, for messages
-            }
-        }
-        return out;
+        return Daemons.output(process, dir.resolve("logs/error.log"), dir.resolve("error.log"));
     }
 
     /** Stops the server (SIGTERM, SIGKILL after 10 s) and removes its folder; idempotent. */
