@@ -21,8 +21,9 @@ import org.sockets.testkit.PeerProcess;
 import org.sockets.testkit.Peers;
 
 /**
- * What the fixtures that run a real server share: a free loopback port, waiting until the server
- * accepts, stopping it and removing its folder.
+ * What the fixtures that run a real server (nginx, lighttpd, tinyproxy, dovecot, the FTP servers)
+ * share: finding its program, a folder and a free loopback port for it, waiting until it accepts,
+ * gathering its output, stopping it and removing its folder.
  */
 final class Daemons {
 
