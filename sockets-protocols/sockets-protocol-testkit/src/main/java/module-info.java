@@ -6,8 +6,6 @@
 module org.sockets.protocol.testkit {
     requires transitive org.sockets.protocol;
     requires transitive org.sockets.testkit;
-    // FailingEndpoint extends its ForwardingEndpoint.
-    requires org.sockets.contract;
     // The dovecot fixture's OAuth 2 token-info endpoint (loopback HTTP).
     requires jdk.httpserver;
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
-import org.sockets.contract.ForwardingEndpoint;
+import org.sockets.api.spi.ForwardingEndpoint;
 
 /**
  * A user's own stream endpoint, as stingy as allowed: each recv and each send moves at most one
@@ -42,7 +42,7 @@ final class OneByteEndpoint extends ForwardingEndpoint {
         }
         // Only the one reader refills (TLS holds its read lock), outside aheadLock so close() can wake it.
         ByteBuffer fill = ByteBuffer.allocate(ahead.capacity());
-        int n = d == null ? in.recv(fill) : in.recv(fill, d);
+        int n = d == null ? delegate().recv(fill) : delegate().recv(fill, d);
         if (n == 0) {
             return 0;
         }
@@ -57,7 +57,7 @@ final class OneByteEndpoint extends ForwardingEndpoint {
     @Override
     public int send(ByteBuffer src) throws IOException {
         ByteBuffer o = one(src);
-        int n = in.send(o);
+        int n = delegate().send(o);
         src.position(src.position() + n);
         return n;
     }
@@ -65,13 +65,13 @@ final class OneByteEndpoint extends ForwardingEndpoint {
     @Override
     public int send(ByteBuffer src, Deadline d) throws IOException {
         ByteBuffer o = one(src);
-        int n = in.send(o, d);
+        int n = delegate().send(o, d);
         src.position(src.position() + n);
         return n;
     }
 
     @Override
     public Endpoint accept() throws IOException {
-        return new OneByteEndpoint(in.accept());
+        return new OneByteEndpoint(delegate().accept());
     }
 }

@@ -39,7 +39,8 @@ final class Ftps {
     private final TlsPolicy policy;
     private final boolean clearCommandChannel;
     private Endpoint transport;
-    private Relay.Handover handover;
+    /** Explicit FTPS: AUTH TLS is due after the greeting. */
+    private boolean authTlsDue;
     private Relay.Control control;
     private boolean protectData;
     private SSLSession lastData;
@@ -68,8 +69,8 @@ final class Ftps {
                 return ProtocolConnection.over("ftp", host, control, options);
             }
             case STARTTLS -> {
-                handover = new Relay.Handover(e);
-                return ProtocolConnection.over("ftp", host, handover, options);
+                authTlsDue = true;
+                return ProtocolConnection.over("ftp", host, e, options);
             }
             default -> {
                 return ProtocolConnection.over("ftp", host, e, options);
@@ -88,7 +89,7 @@ final class Ftps {
      * a 230 (the server skipped the login, and with it TLS), a refusal, or bytes after the 234.
      */
     ProtocolConnection afterGreeting(ProtocolConnection plain, Reply greeting) throws IOException {
-        if (handover == null) {
+        if (!authTlsDue) {
             return plain;
         }
         if (greeting.code() == 230) {
@@ -113,8 +114,7 @@ final class Ftps {
                     + r.code() + " " + r.text() + "; the connection was closed and nothing else was sent"));
         }
         // Whatever the connection's buffer holds now came in clear after the go-ahead.
-        handover.probe();
-        int injected = plain.read(ByteBuffer.allocate(ProtocolConnection.BUFFER_SIZE), Deadline.none());
+        int injected = plain.buffered();
         if (injected > 0) {
             throw plain.abandon(new StartTlsException(plain.peerName() + " sent " + injected + " bytes in clear after its 234"
                     + " go-ahead to AUTH TLS; they may be injected (CVE-2021-22947), so the connection was closed"));

@@ -1,79 +1,39 @@
 package org.sockets.ftp;
 
 import java.io.IOException;
-import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import javax.net.ssl.SSLSession;
-import org.sockets.api.Address;
 import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
-import org.sockets.api.Family;
 import org.sockets.api.Shutdown;
-import org.sockets.api.SocketType;
+import org.sockets.api.spi.ForwardingEndpoint;
 import org.sockets.tls.TlsEndpoint;
 import org.sockets.tls.TlsTruncationException;
 
 /**
- * An endpoint that hands every call to another, for the three places FTPS needs to stand between
- * the protocol connection and the transport: the plain control connection before {@code AUTH TLS}
- * ({@link Handover}), the TLS control connection that CCC may turn plain ({@link Control}), and a
- * protected data connection whose end without {@code close_notify} may count ({@link Data}).
+ * An endpoint that hands every call to another, for the two places FTPS needs to stand between
+ * the protocol connection and the transport: the TLS control connection that CCC may turn plain
+ * ({@link Control}), and a protected data connection whose end without {@code close_notify} may
+ * count ({@link Data}).
  */
-abstract class Relay implements Endpoint {
+abstract class Relay extends ForwardingEndpoint {
 
     /** Where the calls go; only {@link Control} changes it (at CCC). */
     volatile Endpoint net;
 
     Relay(Endpoint net) {
+        super(net);
         this.net = net;
     }
 
     @Override
-    public Family family() {
-        return net.family();
+    protected Endpoint delegate() {
+        return net;
     }
 
-    @Override
-    public SocketType type() {
-        return net.type();
-    }
-
-    @Override
-    public Endpoint bind(Address local) throws IOException {
-        net.bind(local);
-        return this;
-    }
-
-    @Override
-    public Endpoint listen(int backlog) throws IOException {
-        net.listen(backlog);
-        return this;
-    }
-
-    @Override
-    public Endpoint accept() throws IOException {
-        return net.accept();
-    }
-
-    @Override
-    public Endpoint connect(Address remote) throws IOException {
-        net.connect(remote);
-        return this;
-    }
-
-    @Override
-    public int send(ByteBuffer src) throws IOException {
-        return net.send(src);
-    }
-
-    @Override
-    public int send(ByteBuffer src, Deadline deadline) throws IOException {
-        return net.send(src, deadline);
-    }
-
+    // Forwarded, not the loop of sends the base builds: over TLS one deadline bounds a whole sendAll.
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
         net.sendAll(src);
@@ -82,106 +42,6 @@ abstract class Relay implements Endpoint {
     @Override
     public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
         net.sendAll(src, deadline);
-    }
-
-    @Override
-    public int recv(ByteBuffer dst) throws IOException {
-        return net.recv(dst);
-    }
-
-    @Override
-    public int recv(ByteBuffer dst, Deadline deadline) throws IOException {
-        return net.recv(dst, deadline);
-    }
-
-    @Override
-    public void shutdown(Shutdown how) throws IOException {
-        net.shutdown(how);
-    }
-
-    @Override
-    public Address localAddress() throws IOException {
-        return net.localAddress();
-    }
-
-    @Override
-    public Address peerAddress() throws IOException {
-        return net.peerAddress();
-    }
-
-    @Override
-    public <T> Endpoint option(SocketOption<T> option, T value) throws IOException {
-        net.option(option, value);
-        return this;
-    }
-
-    @Override
-    public <T> T option(SocketOption<T> option) throws IOException {
-        return net.option(option);
-    }
-
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return net.supportedOptions();
-    }
-
-    @Override
-    public Endpoint timeout(Duration timeout) {
-        net.timeout(timeout);
-        return this;
-    }
-
-    @Override
-    public Endpoint blocking() {
-        net.blocking();
-        return this;
-    }
-
-    @Override
-    public Optional<Duration> timeout() {
-        return net.timeout();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return net.isOpen();
-    }
-
-    @Override
-    public void close() {
-        net.close();
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + net + "]";
-    }
-
-    /**
-     * The plain control connection before {@code AUTH TLS}. Once probing, a receive returns end of
-     * stream without touching the socket: a read from the protocol connection then yields only what
-     * its buffer already holds, which is how bytes the server sent after its 234 are found.
-     */
-    static final class Handover extends Relay {
-        private boolean probing;
-
-        Handover(Endpoint plain) {
-            super(plain);
-        }
-
-        void probe() {
-            probing = true;
-        }
-
-        @Override
-        public int recv(ByteBuffer dst) throws IOException {
-            return probing ? 0 : net.recv(dst);
-        }
-
-        @Override
-        public int recv(ByteBuffer dst, Deadline deadline) throws IOException {
-            return probing ? 0 : net.recv(dst, deadline);
-        }
     }
 
     /** Shared by the TLS relays: the session facts come from the TLS endpoint. */

@@ -9,10 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sockets.protocol.testkit.FtpServer;
 import org.sockets.testkit.NoDescriptorLeaks;
 import org.sockets.testkit.PeerProcess;
@@ -22,19 +21,8 @@ import org.sockets.testkit.Peers;
 @ExtendWith(NoDescriptorLeaks.class)
 class FtplibOracleTest {
 
-    static FtpServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = FtpServer.vsftpd(false);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningServer server = new RunningServer(() -> FtpServer.vsftpd(false));
 
     static final String FTPLIB = """
             import ftplib, hashlib, sys
@@ -53,16 +41,16 @@ class FtplibOracleTest {
 
     @Test
     void namesAndBytesEqualWhatFtplibGets() throws IOException {
-        java.nio.file.Path dir = server.files().resolve("oracle");
+        java.nio.file.Path dir = server.get().files().resolve("oracle");
         Files.createDirectories(dir);
         List<String> remote = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             String name = i == 5 ? "spaced name é.bin" : "o" + i + ".bin";
             Files.write(dir.resolve(name), Servers.random(i * 40_000 + 1, 30 + i));
-            remote.add(server.path("oracle/" + name));
+            remote.add(server.get().path("oracle/" + name));
         }
-        List<String> cmd = new ArrayList<>(List.of(Peers.program("python3").toString(), "-c", FTPLIB, server.host(),
-                Integer.toString(server.port()), server.path("oracle")));
+        List<String> cmd = new ArrayList<>(List.of(Peers.program("python3").toString(), "-c", FTPLIB, server.get().host(),
+                Integer.toString(server.get().port()), server.get().path("oracle")));
         cmd.addAll(remote);
         List<String> out;
         try (PeerProcess py = PeerProcess.start(cmd.toArray(String[]::new))) {
@@ -79,8 +67,8 @@ class FtplibOracleTest {
             }
         }
         assertEquals(6, pyNames.size(), out.toString());
-        try (FtpClient ftp = Servers.connect(server)) {
-            assertEquals(pyNames, new TreeSet<>(ftp.names(server.path("oracle"))));
+        try (FtpClient ftp = Servers.connect(server.get())) {
+            assertEquals(pyNames, new TreeSet<>(ftp.names(server.get().path("oracle"))));
             List<String> sums = new ArrayList<>();
             for (String r : remote) {
                 try (InputStream in = ftp.retrieve(r)) {

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sockets.protocol.testkit.FtpServer;
 import org.sockets.testkit.NoDescriptorLeaks;
 
@@ -16,28 +15,17 @@ import org.sockets.testkit.NoDescriptorLeaks;
 @ExtendWith(NoDescriptorLeaks.class)
 class ProftpdTest extends Conformance {
 
-    static FtpServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = FtpServer.proftpd();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningServer server = new RunningServer(FtpServer::proftpd);
 
     @Override
     FtpServer server() {
-        return server;
+        return server.get();
     }
 
     @Test
     void mlstDescribesOneFileAndMlsdIsUsedForListings() throws IOException {
-        Files.write(server.files().resolve("one.bin"), new byte[321]);
+        Files.write(server().files().resolve("one.bin"), new byte[321]);
         try (FtpClient ftp = connect()) {
             assertTrue(ftp.features().has("MLST"), "proftpd has MLST");
             FtpEntry e = ftp.entry("one.bin");

@@ -1,9 +1,7 @@
 package org.sockets.ftp;
 
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sockets.protocol.testkit.FtpServer;
 import org.sockets.testkit.NoDescriptorLeaks;
 
@@ -11,22 +9,11 @@ import org.sockets.testkit.NoDescriptorLeaks;
 @ExtendWith(NoDescriptorLeaks.class)
 class VsftpdIpv6Test extends Conformance {
 
-    static FtpServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = FtpServer.vsftpd(true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningServer server = new RunningServer(() -> FtpServer.vsftpd(true));
 
     @Override
     FtpServer server() {
-        return server;
+        return server.get();
     }
 }

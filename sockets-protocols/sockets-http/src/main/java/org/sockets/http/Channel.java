@@ -1,18 +1,12 @@
 package org.sockets.http;
 
 import java.io.IOException;
-import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 import org.sockets.api.Address;
 import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
-import org.sockets.api.Family;
-import org.sockets.api.Shutdown;
-import org.sockets.api.SocketType;
+import org.sockets.api.spi.ForwardingEndpoint;
 
 /**
  * The endpoint under a connection's {@link org.sockets.protocol.ProtocolConnection}: it counts the
@@ -20,15 +14,14 @@ import org.sockets.api.SocketType;
  * for the first byte of an answer with a short deadline without the connection treating the
  * timeout as fatal (the 100-continue wait): what that wait receives is served to the next read.
  */
-class Channel implements Endpoint {
+class Channel extends ForwardingEndpoint {
 
-    private final Endpoint net;
     private ByteBuffer early;
     private boolean earlyEnd;
     private long received;
 
     Channel(Endpoint net) {
-        this.net = net;
+        super(net);
     }
 
     /** A channel over {@code net}; over TLS it is itself a TlsEndpoint, so the core sees the connection as secure. */
@@ -52,7 +45,7 @@ class Channel implements Endpoint {
         }
         ByteBuffer b = ByteBuffer.allocate(2048);
         try {
-            int n = net.recv(b, deadline);
+            int n = delegate().recv(b, deadline);
             if (n <= 0) {
                 earlyEnd = true;
             } else {
@@ -73,7 +66,7 @@ class Channel implements Endpoint {
         if (earlyEnd) {
             return 0;
         }
-        int n = net.recv(dst, deadline);
+        int n = delegate().recv(dst, deadline);
         if (n > 0) {
             received += n;
         }
@@ -96,116 +89,43 @@ class Channel implements Endpoint {
         return n;
     }
 
+    // Forwarded, not the loop of sends the base builds: over TLS one deadline bounds a whole sendAll.
     @Override
     public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
-        net.sendAll(src, deadline);
-    }
-
-    @Override
-    public int send(ByteBuffer src, Deadline deadline) throws IOException {
-        return net.send(src, deadline);
-    }
-
-    @Override
-    public int send(ByteBuffer src) throws IOException {
-        return net.send(src);
+        delegate().sendAll(src, deadline);
     }
 
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
-        net.sendAll(src);
-    }
-
-    @Override
-    public Family family() {
-        return net.family();
-    }
-
-    @Override
-    public SocketType type() {
-        return net.type();
+        delegate().sendAll(src);
     }
 
     @Override
     public Endpoint bind(Address local) {
-        throw new IllegalStateException("an HTTP connection is already connected");
+        throw connected();
     }
 
     @Override
     public Endpoint listen(int backlog) {
-        throw new IllegalStateException("an HTTP connection is already connected");
+        throw connected();
     }
 
     @Override
     public Endpoint accept() {
-        throw new IllegalStateException("an HTTP connection is already connected");
+        throw connected();
     }
 
     @Override
     public Endpoint connect(Address remote) {
-        throw new IllegalStateException("an HTTP connection is already connected");
+        throw connected();
     }
 
-    @Override
-    public void shutdown(Shutdown how) throws IOException {
-        net.shutdown(how);
-    }
-
-    @Override
-    public Address localAddress() throws IOException {
-        return net.localAddress();
-    }
-
-    @Override
-    public Address peerAddress() throws IOException {
-        return net.peerAddress();
-    }
-
-    @Override
-    public <T> Endpoint option(SocketOption<T> option, T value) throws IOException {
-        net.option(option, value);
-        return this;
-    }
-
-    @Override
-    public <T> T option(SocketOption<T> option) throws IOException {
-        return net.option(option);
-    }
-
-    @Override
-    public Set<SocketOption<?>> supportedOptions() {
-        return net.supportedOptions();
-    }
-
-    @Override
-    public Endpoint timeout(Duration timeout) {
-        net.timeout(timeout);
-        return this;
-    }
-
-    @Override
-    public Endpoint blocking() {
-        net.blocking();
-        return this;
-    }
-
-    @Override
-    public Optional<Duration> timeout() {
-        return net.timeout();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return net.isOpen();
-    }
-
-    @Override
-    public void close() {
-        net.close();
+    private static IllegalStateException connected() {
+        return new IllegalStateException("an HTTP connection is already connected");
     }
 
     @Override
     public String toString() {
-        return "Channel[" + net + "]";
+        return "Channel[" + delegate() + "]";
     }
 }

@@ -40,10 +40,7 @@ class BasicAuthTest {
     @BeforeAll
     static void start() throws IOException {
         sites = EchoSites.start("alice", "wonder land ü");
-        tls = ClientOptions.defaults().withTrustedCertificates(sites.caPem());
-        try (Http1Client client = Http1Client.create(tls); Response r = client.get(sites.tls("/echo"))) {
-            r.bytes();
-        }
+        tls = Sites.trusting(sites);
     }
 
     @AfterAll

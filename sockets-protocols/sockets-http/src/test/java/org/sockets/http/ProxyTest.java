@@ -37,11 +37,7 @@ class ProxyTest {
         sites = EchoSites.start("alice", "wonderland");
         proxy = TinyProxy.start();
         authProxy = TinyProxy.start("pat", "proxy-pass");
-        tls = ClientOptions.defaults().withTrustedCertificates(sites.caPem());
-        // The TLS provider is made once per process: warm it up before any test counts descriptors.
-        try (Http1Client client = Http1Client.create(tls); Response r = client.get(sites.tls("/echo"))) {
-            r.bytes();
-        }
+        tls = Sites.trusting(sites);
     }
 
     @AfterAll

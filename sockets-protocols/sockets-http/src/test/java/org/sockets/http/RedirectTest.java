@@ -37,10 +37,7 @@ class RedirectTest {
     @BeforeAll
     static void start() throws IOException {
         sites = EchoSites.start("alice", "wonderland");
-        tls = ClientOptions.defaults().withTrustedCertificates(sites.caPem());
-        try (Http1Client client = Http1Client.create(tls); Response r = client.get(sites.tls("/echo"))) {
-            r.bytes();
-        }
+        tls = Sites.trusting(sites);
     }
 
     @AfterAll

@@ -322,6 +322,19 @@ public final class ProtocolConnection implements AutoCloseable {
         return n;
     }
 
+    /**
+     * How many bytes were received but not yet read: after a STARTTLS-style go-ahead, bytes that
+     * came in clear behind it (and may be injected), which an upgrade done outside
+     * {@link #startTls()} (FTPS's {@code AUTH TLS}) must refuse. Never touches the socket.
+     *
+     * @return the count buffered, 0 if none
+     * @throws IllegalStateException if the connection is closed or was handed over to TLS
+     */
+    public int buffered() {
+        usable();
+        return in.remaining();
+    }
+
     /** Receives more into the buffer; -1 at end of stream. */
     private int fill(Deadline deadline) throws IOException {
         in.compact();

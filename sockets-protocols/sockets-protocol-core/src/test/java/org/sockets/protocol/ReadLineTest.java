@@ -88,6 +88,21 @@ class ReadLineTest {
     }
 
     @Test
+    void bufferedCountsWhatFollowedTheLineWithoutTouchingTheSocket() throws IOException {
+        MemoryEndpoint e = MemoryEndpoint.of(ascii("234 go ahead\r\nINJECTED"), ascii("later"));
+        ProtocolConnection c = Inputs.connection(e);
+        assertEquals(0, c.buffered(), "nothing received yet");
+        assertArrayEquals(ascii("234 go ahead"), c.readLine(32, Deadline.none(), "reply line"));
+        int calls = e.recvCalls;
+        assertEquals(8, c.buffered(), "the bytes behind the go-ahead in the same read");
+        assertEquals(calls, e.recvCalls, "buffered() never receives");
+        c.read(ByteBuffer.allocate(64), Deadline.none());
+        assertEquals(0, c.buffered());
+        c.close();
+        assertThrows(IllegalStateException.class, c::buffered);
+    }
+
+    @Test
     void theOperationDeadlineCutsTheReadTimeoutShort() {
         ProtocolConnection c = Inputs.connection(MemoryEndpoint.of(), Inputs.options().withDeadline(java.time.Duration.ofMillis(50)));
         long readTimeout = Inputs.options().readTimeout().toNanos();

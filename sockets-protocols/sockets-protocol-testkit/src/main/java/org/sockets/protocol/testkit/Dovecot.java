@@ -3,10 +3,6 @@ package org.sockets.protocol.testkit;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +127,7 @@ public final class Dovecot implements AutoCloseable {
             try {
                 return launch(binary.orElseThrow(), dir, new LinkedHashMap<>(users), mail, certs);
             } catch (IOException e) {
-                deleteTree(dir);
+                Daemons.deleteTree(dir);
                 last = e;
                 if (!String.valueOf(e.getMessage()).contains("bind")) {
                     throw e;
@@ -162,7 +157,7 @@ public final class Dovecot implements AutoCloseable {
         Files.writeString(dir.resolve("passwd"), passwd);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String name : List.of("pop3", "pop3s", "imap", "imaps")) {
-            ports.put(name, freePort());
+            ports.put(name, Daemons.freePort());
         }
         Map<String, String> tokens = new ConcurrentHashMap<>();
         users.keySet().forEach(u -> tokens.put(HexFormat.of().formatHex(randomBytes(16)), u));
@@ -221,7 +216,7 @@ public final class Dovecot implements AutoCloseable {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         // Bounded: 20 s of 50 ms polls.
         for (String name : ports.keySet()) {
-            while (!accepts(ports.get(name))) {
+            while (!Daemons.accepts(ports.get(name))) {
                 String failure = process.seen().stream().filter(l -> l.contains("Fatal") || l.contains("Error")).findFirst().orElse(null);
                 if (failure != null || System.nanoTime() > deadline) {
                     // Collect what it printed so far for the message.
@@ -252,15 +247,6 @@ public final class Dovecot implements AutoCloseable {
             process.awaitLine(l -> false, Duration.ofMillis(1));
         } catch (AssertionError ignored) {
             // nothing more yet: this only moves printed lines into seen()
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -470,7 +456,7 @@ public final class Dovecot implements AutoCloseable {
             stop(process, dir.resolve("run").resolve("master.pid"));
         } finally {
             tokenInfo.stop(0);
-            deleteTree(dir);
+            Daemons.deleteTree(dir);
         }
     }
 
@@ -488,12 +474,6 @@ public final class Dovecot implements AutoCloseable {
             // still running: killed below
         }
         p.close();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static int[] mailUser() throws IOException {
@@ -522,16 +502,6 @@ public final class Dovecot implements AutoCloseable {
             throw new IllegalArgumentException("no such dovecot test user: " + user);
         }
         return value;
-    }
-
-    static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // best effort: a temp folder left behind is harmless
-        }
     }
 
     @Override

@@ -48,7 +48,7 @@ final class DovecotCertificates {
         this.server = readCertificate(dir.resolve("server.pem"));
         this.serverKey = privateKey(dir.resolve("server.p12"), "server");
         this.extra = Files.createTempDirectory("dovecot-certs");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Dovecot.deleteTree(extra)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Daemons.deleteTree(extra)));
     }
 
     /** Makes a whole set into an empty folder. */
@@ -81,7 +81,7 @@ final class DovecotCertificates {
                     Files.move(fresh, cached, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
                     // Another JVM published its set first: use that one.
-                    Dovecot.deleteTree(fresh);
+                    Daemons.deleteTree(fresh);
                 }
             }
             shared = new DovecotCertificates(cached);

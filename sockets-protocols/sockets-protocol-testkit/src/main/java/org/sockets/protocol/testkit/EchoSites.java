@@ -1,18 +1,11 @@
 package org.sockets.protocol.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.sockets.testkit.PeerProcess;
 import org.sockets.testkit.Peers;
@@ -40,8 +33,6 @@ public final class EchoSites implements AutoCloseable {
     /** The content of {@code /auth/secret.txt}. */
     public static final String SECRET = "behind basic auth\n";
 
-    private static final Duration STARTUP = Duration.ofSeconds(20);
-
     private final Path dir;
     private final int a;
     private final int b;
@@ -68,20 +59,17 @@ public final class EchoSites implements AutoCloseable {
      * @throws IOException if it cannot be configured or does not come up within 20 s
      */
     public static EchoSites start(String user, String password) throws IOException {
-        Path binary = Peers.which("nginx").or(() -> Optional.of(Path.of("/usr/sbin/nginx")).filter(Files::isExecutable))
-                .orElse(null);
-        Peers.require(binary != null, "nginx (apt-get install nginx)");
-        Path dir = Files.createTempDirectory("echosites");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path binary = Daemons.program("nginx", "/usr/sbin/nginx", "nginx (apt-get install nginx)");
+        Path dir = Daemons.folder("echosites");
         for (String sub : List.of("tmp", "logs", "www/auth", "www/gzip")) {
             Files.createDirectories(dir.resolve(sub));
         }
         Files.writeString(dir.resolve("www/auth/secret.txt"), SECRET);
         Files.writeString(dir.resolve("htpasswd"), user + ":" + apr1(password) + "\n");
-        int a = freePort();
-        int b = freePort();
-        int tls = freePort();
-        int wrong = freePort();
+        int a = Daemons.freePort();
+        int b = Daemons.freePort();
+        int tls = Daemons.freePort();
+        int wrong = Daemons.freePort();
         TestCertificates.Identity good = TestCertificates.get().good();
         TestCertificates.Identity bad = TestCertificates.get().wrongHost();
         String echo = """
@@ -160,34 +148,8 @@ public final class EchoSites implements AutoCloseable {
     }
 
     private void awaitListening() throws IOException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        // Bounded: 20 s of 50 ms polls over the four ports.
-        while (!(accepts(a) && accepts(b) && accepts(tls) && accepts(wrongTls))) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("nginx did not start within " + STARTUP + ": " + log());
-            }
-            try {
-                process.awaitExit(Duration.ofMillis(50));
-                throw new IOException("nginx exited at start: " + log());
-            } catch (AssertionError stillRunning) {
-                // waited 50 ms, running: poll again
-            }
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        Daemons.awaitReady("nginx", process, () -> Daemons.accepts(a) && Daemons.accepts(b) && Daemons.accepts(tls)
+                && Daemons.accepts(wrongTls), this::log);
     }
 
     /**
@@ -270,17 +232,7 @@ public final class EchoSites implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
-            try {
-                process.awaitExit(Duration.ofSeconds(10));
-            } catch (AssertionError ignored) {
-                // still running: killed below
-            }
-            process.close();
-        } finally {
-            Dovecot.deleteTree(dir);
-        }
+        Daemons.stop(process, dir);
     }
 
     @Override

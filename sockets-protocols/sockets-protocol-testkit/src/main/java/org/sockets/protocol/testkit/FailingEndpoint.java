@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import org.sockets.api.Address;
 import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
-import org.sockets.contract.ForwardingEndpoint;
+import org.sockets.api.spi.ForwardingEndpoint;
 
 /**
  * An endpoint that forwards to another and fails the call its {@link FailingConnector} picks;
@@ -24,7 +24,7 @@ final class FailingEndpoint extends ForwardingEndpoint {
         try {
             counter.call(name);
         } catch (InjectedFailureException x) {
-            in.close();
+            delegate().close();
             throw x;
         }
     }
@@ -32,48 +32,48 @@ final class FailingEndpoint extends ForwardingEndpoint {
     @Override
     public int recv(ByteBuffer dst) throws IOException {
         io("recv");
-        return in.recv(dst);
+        return delegate().recv(dst);
     }
 
     @Override
     public int recv(ByteBuffer dst, Deadline deadline) throws IOException {
         io("recv");
-        return in.recv(dst, deadline);
+        return delegate().recv(dst, deadline);
     }
 
     @Override
     public int send(ByteBuffer src) throws IOException {
         io("send");
-        return in.send(src);
+        return delegate().send(src);
     }
 
     @Override
     public int send(ByteBuffer src, Deadline deadline) throws IOException {
         io("send");
-        return in.send(src, deadline);
+        return delegate().send(src, deadline);
     }
 
     @Override
     public void sendAll(ByteBuffer src, Deadline deadline) throws IOException {
         io("send");
-        in.sendAll(src, deadline);
+        delegate().sendAll(src, deadline);
     }
 
     @Override
     public void sendAll(ByteBuffer src) throws IOException {
         io("send");
-        in.sendAll(src);
+        delegate().sendAll(src);
     }
 
     @Override
     public Endpoint connect(Address remote) throws IOException {
         io("connect");
-        in.connect(remote);
+        delegate().connect(remote);
         return this;
     }
 
     @Override
     public String toString() {
-        return "Failing[" + in + "]";
+        return "Failing[" + delegate() + "]";
     }
 }

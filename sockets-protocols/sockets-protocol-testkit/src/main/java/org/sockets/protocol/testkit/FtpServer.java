@@ -2,15 +2,12 @@ package org.sockets.protocol.testkit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.sockets.testkit.PeerProcess;
@@ -82,7 +79,7 @@ public final class FtpServer implements AutoCloseable {
         Path binary = Path.of("/usr/sbin/vsftpd");
         Peers.require(Files.isExecutable(binary), "vsftpd (apt-get install vsftpd; .ci/packages)");
         Peers.require(Peers.root(), "root, for vsftpd's chroot");
-        Path dir = tempDir("vsftpd");
+        Path dir = Daemons.folder("ftp-vsftpd");
         Path root = dir.resolve("root");
         Path pub = root.resolve("pub");
         Files.createDirectories(dir.resolve("empty"));
@@ -90,7 +87,7 @@ public final class FtpServer implements AutoCloseable {
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(pub, PosixFilePermissions.fromString("rwxrwxrwx"));
         String host = ipv6 ? "::1" : "127.0.0.1";
-        int port = freePort(ipv6);
+        int port = Daemons.freePort(ipv6);
         Files.writeString(dir.resolve("vsftpd.conf"), String.join("\n",
                 ipv6 ? "listen=NO" : "listen=YES",
                 ipv6 ? "listen_ipv6=YES" : "listen_ipv6=NO",
@@ -119,10 +116,10 @@ public final class FtpServer implements AutoCloseable {
         Peers.require(Peers.root(), "root, for proftpd's chroot and user switch");
         Path binary = PROFTPD_HOME.resolve("usr/sbin/proftpd");
         if (!Files.isExecutable(binary)) {
-            fetchProftpd();
+            fetchDebs(PROFTPD_PACKAGES, PROFTPD_HOME);
         }
         Peers.require(Files.isExecutable(binary), "proftpd, from apt-get download " + PROFTPD_PACKAGES + " + dpkg -x into " + PROFTPD_HOME);
-        Path dir = tempDir("proftpd");
+        Path dir = Daemons.folder("ftp-proftpd");
         Path home = dir.resolve("home");
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -131,7 +128,7 @@ public final class FtpServer implements AutoCloseable {
         // mod_auth_file refuses world-readable password files.
         Files.setPosixFilePermissions(dir.resolve("passwd"), PosixFilePermissions.fromString("rw-------"));
         Files.setPosixFilePermissions(dir.resolve("group"), PosixFilePermissions.fromString("rw-------"));
-        int port = freePort(false);
+        int port = Daemons.freePort(false);
         Files.writeString(dir.resolve("proftpd.conf"), String.join("\n",
                 "ServerType standalone", "DefaultServer on", "Port " + port, "DefaultAddress 127.0.0.1", "UseIPv6 off",
                 "User nobody", "Group nogroup", "PidFile " + dir.resolve("proftpd.pid"),
@@ -159,10 +156,10 @@ public final class FtpServer implements AutoCloseable {
         Path python = Path.of("/usr/bin/python3");
         boolean present = Files.isExecutable(python) && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/pyftpdlib"));
         Peers.require(present, "pyftpdlib (apt-get install python3-pyftpdlib; .ci/packages)");
-        Path dir = tempDir("pyftpdlib");
+        Path dir = Daemons.folder("ftp-pyftpdlib");
         Path root = dir.resolve("root");
         Files.createDirectories(root);
-        int port = freePort(false);
+        int port = Daemons.freePort(false);
         String script = """
                 import sys, logging
                 from pyftpdlib.authorizers import DummyAuthorizer
@@ -250,16 +247,16 @@ public final class FtpServer implements AutoCloseable {
                 }
             }
             try {
-                Files.move(staging, home);
+                Files.move(staging, home); // whole or not at all, even with two JVMs racing
             } catch (IOException raced) {
-                deleteTree(staging);
+                Daemons.deleteTree(staging);
             }
         } catch (IOException e) {
             if (Peers.required()) {
                 throw e;
             }
         } finally {
-            deleteTree(dl);
+            Daemons.deleteTree(dl);
         }
     }
 
@@ -271,7 +268,7 @@ public final class FtpServer implements AutoCloseable {
             return new FtpServer(name, host, port, dir, files, folder, p);
         } catch (IOException | RuntimeException | Error e) {
             p.close();
-            deleteTree(dir);
+            Daemons.deleteTree(dir);
             throw e;
         }
     }
@@ -293,61 +290,12 @@ public final class FtpServer implements AutoCloseable {
         throw new IOException(name + " did not listen on " + host + ":" + port + " within " + START + "; it said " + p.seen());
     }
 
-    private static void fetchProftpd() throws IOException {
-        Path dl = Files.createTempDirectory("proftpd-debs");
-        try {
-            List<String> cmd = new ArrayList<>(List.of("apt-get", "download"));
-            cmd.addAll(PROFTPD_PACKAGES);
-            run(new ProcessBuilder(cmd).directory(dl.toFile()));
-            Path staging = Files.createTempDirectory(PROFTPD_HOME.getParent(), "sockets-proftpd-staging");
-            try (Stream<Path> debs = Files.list(dl)) {
-                for (Path deb : debs.filter(f -> f.toString().endsWith(".deb")).toList()) {
-                    run(new ProcessBuilder("dpkg", "-x", deb.toString(), staging.toString()));
-                }
-            }
-            try {
-                Files.move(staging, PROFTPD_HOME); // whole or not at all, even with two JVMs racing
-            } catch (IOException raced) {
-                deleteTree(staging);
-            }
-        } catch (IOException e) {
-            if (Peers.required()) {
-                throw e;
-            }
-        } finally {
-            deleteTree(dl);
-        }
-    }
-
     private static void run(ProcessBuilder pb) throws IOException {
         try (PeerProcess p = PeerProcess.start(pb)) {
             List<String> out = p.awaitExit(Duration.ofMinutes(3));
             if (p.exitValue() != 0) {
                 throw new IOException(pb.command() + " failed: " + out);
             }
-        }
-    }
-
-    private static Path tempDir(String name) throws IOException {
-        Path dir = Files.createTempDirectory("ftp-" + name);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return dir;
-    }
-
-    private static int freePort(boolean ipv6) throws IOException {
-        try (ServerSocketChannel s = ServerSocketChannel.open(ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
-            s.bind(new InetSocketAddress(ipv6 ? "::1" : "127.0.0.1", 0));
-            return ((InetSocketAddress) s.getLocalAddress()).getPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
         }
     }
 
@@ -421,7 +369,7 @@ public final class FtpServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-        deleteTree(dir);
+        Daemons.deleteTree(dir);
     }
 
     @Override

@@ -1,17 +1,10 @@
 package org.sockets.protocol.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.sockets.testkit.PeerProcess;
-import org.sockets.testkit.Peers;
 
 /**
  * tinyproxy (Debian {@code tinyproxy-bin}), an HTTP proxy with {@code CONNECT}, run by a test on
@@ -20,8 +13,6 @@ import org.sockets.testkit.Peers;
  * line as the proxy received it, which is how a test proves the absolute form.
  */
 public final class TinyProxy implements AutoCloseable {
-
-    private static final Duration STARTUP = Duration.ofSeconds(20);
 
     private final Path dir;
     private final int port;
@@ -53,14 +44,9 @@ public final class TinyProxy implements AutoCloseable {
      * @throws IOException if it does not come up within 20 s
      */
     public static TinyProxy start(String user, String password) throws IOException {
-        Path binary = Peers.which("tinyproxy").or(() -> Optional.of(Path.of("/usr/bin/tinyproxy")).filter(Files::isExecutable))
-                .orElse(null);
-        Peers.require(binary != null, "tinyproxy (apt-get install tinyproxy-bin)");
+        Path binary = Daemons.program("tinyproxy", "/usr/bin/tinyproxy", "tinyproxy (apt-get install tinyproxy-bin)");
         Path dir = Files.createTempDirectory("tinyproxy");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Daemons.freePort();
         // No ConnectPort line: CONNECT to every port (the origins are on free high ports).
         String conf = """
                 Port %2$d
@@ -86,28 +72,7 @@ public final class TinyProxy implements AutoCloseable {
     }
 
     private void awaitListening() throws IOException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        // Bounded: 20 s of 50 ms polls.
-        while (!accepts()) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException("tinyproxy did not start within " + STARTUP + ": " + log());
-            }
-            try {
-                process.awaitExit(Duration.ofMillis(50));
-                throw new IOException("tinyproxy exited at start: " + log());
-            } catch (AssertionError stillRunning) {
-                // waited 50 ms, running: poll again
-            }
-        }
-    }
-
-    private boolean accepts() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        Daemons.awaitReady("tinyproxy", process, () -> Daemons.accepts(port), this::log);
     }
 
     /** {@return the proxy's port on 127.0.0.1} */
@@ -121,16 +86,7 @@ public final class TinyProxy implements AutoCloseable {
      * @return the lines
      */
     public List<String> log() {
-        List<String> out = new java.util.ArrayList<>(process.seen());
-        try {
-            Path log = dir.resolve("tinyproxy.log");
-            if (Files.exists(log)) {
-                out.addAll(Files.readAllLines(log));
-            }
-        } catch (IOException ignored) {
-            // best effort, for messages and checks
-        }
-        return out;
+        return Daemons.output(process, dir.resolve("tinyproxy.log"));
     }
 
     /** Stops the proxy and removes its folder; idempotent. */
@@ -140,17 +96,7 @@ public final class TinyProxy implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
-            try {
-                process.awaitExit(Duration.ofSeconds(10));
-            } catch (AssertionError ignored) {
-                // still running: killed below
-            }
-            process.close();
-        } finally {
-            Dovecot.deleteTree(dir);
-        }
+        Daemons.stop(process, dir);
     }
 
     @Override

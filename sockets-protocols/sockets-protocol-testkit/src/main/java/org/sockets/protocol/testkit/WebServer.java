@@ -1,17 +1,10 @@
 package org.sockets.protocol.testkit;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.sockets.testkit.PeerProcess;
 import org.sockets.testkit.Peers;
 import org.sockets.testkit.TestCertificates;
@@ -38,8 +31,6 @@ public final class WebServer implements AutoCloseable {
 
     /** The content of {@code hello.txt} (and {@code short/hello.txt}). */
     public static final String HELLO = "hello, world\n";
-
-    private static final Duration STARTUP = Duration.ofSeconds(20);
 
     private final String kind;
     private final Path dir;
@@ -88,12 +79,10 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static WebServer nginx(boolean bench) throws IOException {
-        Path binary = Peers.which("nginx").or(() -> Optional.of(Path.of("/usr/sbin/nginx")).filter(Files::isExecutable))
-                .orElse(null);
-        Peers.require(binary != null, "nginx (apt-get install nginx)");
+        Path binary = Daemons.program("nginx", "/usr/sbin/nginx", "nginx (apt-get install nginx)");
         Path dir = folder("nginx");
-        int port = freePort();
-        int tls = freePort();
+        int port = Daemons.freePort();
+        int tls = Daemons.freePort();
         Path sock = dir.resolve("nginx.sock");
         TestCertificates.Identity id = TestCertificates.get().good();
         for (String sub : List.of("tmp", "logs")) {
@@ -151,13 +140,11 @@ public final class WebServer implements AutoCloseable {
      * @throws IOException if it cannot be configured or does not come up within 20 s
      */
     public static WebServer lighttpd() throws IOException {
-        Path binary = Peers.which("lighttpd").or(() -> Optional.of(Path.of("/usr/sbin/lighttpd")).filter(Files::isExecutable))
-                .orElse(null);
-        Peers.require(binary != null, "lighttpd (apt-get install lighttpd lighttpd-mod-openssl)");
+        Path binary = Daemons.program("lighttpd", "/usr/sbin/lighttpd", "lighttpd (apt-get install lighttpd lighttpd-mod-openssl)");
         Peers.require(Files.exists(Path.of("/usr/lib/lighttpd/mod_openssl.so")), "lighttpd-mod-openssl (TLS for lighttpd)");
         Path dir = folder("lighttpd");
-        int port = freePort();
-        int tls = freePort();
+        int port = Daemons.freePort();
+        int tls = Daemons.freePort();
         TestCertificates.Identity id = TestCertificates.get().good();
         String conf = """
                 server.document-root = "%1$s/www"
@@ -189,7 +176,7 @@ public final class WebServer implements AutoCloseable {
     public static WebServer python() throws IOException {
         Path python = Peers.program("python3");
         Path dir = folder("pyhttp");
-        int port = freePort();
+        int port = Daemons.freePort();
         Files.writeString(dir.resolve("server.py"), """
                 import functools, http.server, sys
                 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -215,8 +202,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static Path folder(String kind) throws IOException {
-        Path dir = Files.createTempDirectory(kind);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path dir = Daemons.folder(kind);
         Path www = dir.resolve("www");
         Files.createDirectories(www.resolve("gzip"));
         Files.createDirectories(www.resolve("close"));
@@ -241,34 +227,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void awaitListening() throws IOException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        // Bounded: 20 s of 50 ms polls, for each port and the socket file.
-        while (!(accepts(port) && (tlsPort < 0 || accepts(tlsPort)) && (unixSocket == null || Files.exists(unixSocket)))) {
-            if (System.nanoTime() > deadline) {
-                throw new IOException(kind + " did not start within " + STARTUP + ": " + log());
-            }
-            try {
-                process.awaitExit(Duration.ofMillis(50));
-                throw new IOException(kind + " exited at start: " + log());
-            } catch (AssertionError stillRunning) {
-                // waited 50 ms, running: poll again
-            }
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        Daemons.awaitReady(kind, process, () -> Daemons.accepts(port) && (tlsPort < 0 || Daemons.accepts(tlsPort))
+                && (unixSocket == null || Files.exists(unixSocket)), this::log);
     }
 
     /** {@return the server: nginx, lighttpd or python} */
@@ -357,22 +317,7 @@ public final class WebServer implements AutoCloseable {
      * @return the lines
      */
     public List<String> log() {
-        try {
-            process.awaitLine(l -> false, Duration.ofMillis(1));
-        } catch (AssertionError ignored) {
-            // only moves printed lines into seen()
-        }
-        List<String> out = new java.util.ArrayList<>(process.seen());
-        for (Path log : List.of(dir.resolve("logs/error.log"), dir.resolve("error.log"))) {
-            try {
-                if (Files.exists(log)) {
-                    out.addAll(Files.readAllLines(log));
-                }
-            } catch (IOException ignored) {
-                // best effort, for messages
-            }
-        }
-        return out;
+        return Daemons.output(process, dir.resolve("logs/error.log"), dir.resolve("error.log"));
     }
 
     /** Stops the server (SIGTERM, SIGKILL after 10 s) and removes its folder; idempotent. */
@@ -382,17 +327,7 @@ public final class WebServer implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
-            try {
-                process.awaitExit(Duration.ofSeconds(10));
-            } catch (AssertionError ignored) {
-                // still running: killed below
-            }
-            process.close();
-        } finally {
-            Dovecot.deleteTree(dir);
-        }
+        Daemons.stop(process, dir);
     }
 
     @Override
