@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sockets.api.Deadline;
 import org.sockets.api.Endpoint;
 import org.sockets.api.EndpointPair;
-import org.sockets.contract.ForwardingEndpoint;
+import org.sockets.api.spi.ForwardingEndpoint;
 import org.sockets.testkit.NoDescriptorLeaks;
 
 /**
@@ -35,25 +35,25 @@ class HandshakeFlightsTest {
         @Override
         public int send(ByteBuffer src) throws IOException {
             sends.incrementAndGet();
-            return in.send(src);
+            return delegate().send(src);
         }
 
         @Override
         public int send(ByteBuffer src, Deadline d) throws IOException {
             sends.incrementAndGet();
-            return in.send(src, d);
+            return delegate().send(src, d);
         }
 
         @Override
         public void sendAll(ByteBuffer src) throws IOException {
             sends.incrementAndGet();
-            in.sendAll(src);
+            delegate().sendAll(src);
         }
 
         @Override
         public void sendAll(ByteBuffer src, Deadline d) throws IOException {
             sends.incrementAndGet();
-            in.sendAll(src, d);
+            delegate().sendAll(src, d);
         }
     }
 
