@@ -15,9 +15,10 @@
  *       sockets-api documents, read here too. Default: 2; 0 parks at once (see
  *       docs/decisions/2026-11-26-unix-poller.md for what it was measured to do).</li>
  *   <li>{@code org.sockets.unix.pollSliceMillis}: the longest single {@code poll(2)} of a platform
- *       thread waiting on a Unix socket, and the {@code SO_RCVTIMEO} / {@code SO_SNDTIMEO} slice
- *       of a call blocked in the kernel: an interrupt is noticed within one slice. Default: 100;
- *       at least 1.</li>
+ *       thread waiting on a Unix socket (a timed call, a listener, a shared socket): an interrupt
+ *       is noticed within one slice. Default: 100; at least 1. A call blocked in the kernel
+ *       itself (no timeout) has no slice: an interrupt closes the endpoint at once, as it closes
+ *       a JDK channel.</li>
  * </ul>
  */
 module org.sockets.unix {

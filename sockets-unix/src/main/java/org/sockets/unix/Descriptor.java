@@ -107,11 +107,16 @@ public interface Descriptor extends Closeable {
     }
 
     /**
-     * A duplicate of an endpoint's socket, to send to another process.
+     * A duplicate of an endpoint's socket, to send to another process. From then on the
+     * endpoint's close no longer shuts the socket down (the other holder keeps it), and the
+     * endpoint's calls wait in {@code poll(2)} rather than in the system call itself.
      *
      * @param endpoint an open endpoint of this module
      * @return the descriptor, which the caller must close
      * @throws IOException if the endpoint is closed or the system refuses
+     * @throws IllegalStateException if a platform thread is blocked in a call on the endpoint
+     *         that has no timeout: once the socket is shared, closing the endpoint could no
+     *         longer end that call; the endpoint is left as it was
      */
     static Descriptor of(UnixEndpoint endpoint) throws IOException {
         return NativeDescriptor.duplicate(endpoint);

@@ -3,6 +3,7 @@ package org.sockets.unix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -210,14 +211,18 @@ class PlatformThreadWaitTest {
         try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
             Blocked b = blockedInPoll(() -> pair.first().recv(10));
             assertTrue(blockedInTheCall(b));
+            // Shared now, our close could no longer end that call: refused, nothing changed.
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> Descriptor.of((UnixEndpoint) pair.first()));
+            assertTrue(refused.getMessage().contains("blocked"), refused.getMessage());
+            assertTrue(blockedInTheCall(b), "still blocked in the call, the socket still blocking");
+            pair.second().send("one".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(null, b.result().get(30, TimeUnit.SECONDS), "the blocked call got its data");
             try (Descriptor copy = Descriptor.of((UnixEndpoint) pair.first())) {
-                // The blocked call ends its slice and waits the non-blocking way from then on.
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (blockedInTheCall(b) || !inPoll(b.thread())) {
-                    assertTrue(System.nanoTime() < until, "still blocked in the call after sharing");
-                    Thread.sleep(5);
-                }
-                closeWakes(pair.first(), b, "shared");
+                // Shared: a wait happens in poll(2), and our close ends it without a shutdown.
+                Blocked c = blockedInPoll(() -> pair.first().recv(10));
+                assertFalse(blockedInTheCall(c), "a shared socket's call waits in poll");
+                closeWakes(pair.first(), c, "shared");
                 // The other holder's copy is still connected: our close did not shut it down.
                 try (UnixEndpoint other = copy.toEndpoint()) {
                     other.send("still here".getBytes(StandardCharsets.US_ASCII));
@@ -230,17 +235,56 @@ class PlatformThreadWaitTest {
     }
 
     @Test
-    void anInterruptTakesEffectWithinOnePollSlice() throws Exception {
+    void anInterruptEndsACallBlockedInTheKernelAtOnce() throws Exception {
         try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
             Blocked b = blockedInPoll(() -> pair.first().recv(10));
+            assertTrue(blockedInTheCall(b), "blocked in recv itself");
+            Thread.sleep(10);
             long t0 = System.nanoTime();
             b.thread().interrupt();
             Throwable r = b.result().get(30, TimeUnit.SECONDS);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertInstanceOf(ClosedByInterruptException.class, r);
             assertFalse(pair.first().isOpen());
-            // Within one slice, plus slack for a loaded machine: an interrupt not noticed at the
-            // slice's end is never noticed (the 30 s wait above fails first).
+            // The call has no kernel timeout to end it: only the interrupt hook's close does, at
+            // once (≈ 1 ms here); 500 ms is scheduling slack, well under the pom's 2 s slice.
+            assertTrue(ms < SCHEDULING_SLACK_MS, "interrupt seen after " + ms + " ms");
+            // The peer sees the close as end of stream.
+            assertEquals(0, pair.second().recv(ByteBuffer.allocate(4)));
+        }
+    }
+
+    @Test
+    void anInterruptPendingBeforeTheCallClosesTheEndpoint() throws Exception {
+        try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
+            CompletableFuture<Throwable> f = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    pair.first().recv(10);
+                    f.complete(null);
+                } catch (Throwable e) {
+                    f.complete(e);
+                }
+            });
+            assertInstanceOf(ClosedByInterruptException.class, f.get(30, TimeUnit.SECONDS));
+            assertFalse(pair.first().isOpen());
+        }
+    }
+
+    @Test
+    void anInterruptEndsAPollWaitWithinOnePollSlice() throws Exception {
+        try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM);
+             Descriptor copy = Descriptor.of((UnixEndpoint) pair.first())) {
+            // Shared, so the call waits in poll(2), whose slices notice the interrupt.
+            Blocked b = blockedInPoll(() -> pair.first().recv(10));
+            assertFalse(blockedInTheCall(b));
+            long t0 = System.nanoTime();
+            b.thread().interrupt();
+            Throwable r = b.result().get(30, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertInstanceOf(ClosedByInterruptException.class, r);
+            assertFalse(pair.first().isOpen());
             assertTrue(ms < SLICE_MS + 900, "interrupt seen after " + ms + " ms (slice " + SLICE_MS + " ms)");
         }
     }

@@ -27,11 +27,13 @@ import org.sockets.api.Deadline;
  * call itself block, one system call per message as the JDK's channels make, instead of a failed
  * attempt, a {@code poll(2)} and a second attempt. Every other call passes {@code MSG_DONTWAIT}.
  * {@link #close()} ends such a call with {@code shutdown(SHUT_RDWR)}, which for a socket nobody
- * else holds is what the close does to the peer anyway. A socket whose descriptor is shared
- * ({@link #share}, or adopted from another process) is never shut down by our close and goes
- * back to non-blocking mode. The blocking calls
- * run with {@code SO_RCVTIMEO}/{@code SO_SNDTIMEO} of {@link #POLL_SLICE_MS}, so that an
- * interrupt is noticed within one slice (see docs/decisions/2026-11-26-unix-poller.md).
+ * else holds is what the close does to the peer anyway; an interrupt reaches it through
+ * {@link InterruptHook}, which closes the endpoint as the JDK's channels do. A socket whose
+ * descriptor is shared ({@link #share}, or adopted from another process) is never shut down by
+ * our close and goes back to non-blocking mode. The blocking calls carry no kernel timeout: a
+ * {@code SO_RCVTIMEO} slice (how interrupts were noticed until 2026-12-06) costs a kernel timer
+ * armed and deleted per blocked call, 3–4% of a pinned ping-pong round trip
+ * (docs/decisions/2026-12-06-unix-blocking-without-slices.md).
  */
 final class FdHandle {
 
@@ -51,9 +53,7 @@ final class FdHandle {
     private volatile boolean blocking;
     /** False once the descriptor is duplicated for another holder, or if it came from one. */
     private volatile boolean exclusive;
-    /** Whether SO_RCVTIMEO / SO_SNDTIMEO are set to the slice; written under this. */
-    private volatile boolean slices;
-    /** Calls inside a blocking system call now; share() clears the slice timeouts when none is. */
+    /** Calls inside (or about to enter) a blocking system call now; share() refuses while any is. */
     private final AtomicInteger inKernel = new AtomicInteger();
 
     /** The longest single poll(2) of a platform thread, so that an interrupt is seen (ms). */
@@ -213,38 +213,6 @@ final class FdHandle {
     }
 
     /**
-     * Sets SO_RCVTIMEO and SO_SNDTIMEO to the poll slice, once, before the first blocking call:
-     * a blocking call then returns EAGAIN at the end of each slice, and the caller checks its
-     * interrupt flag. The caller holds a use.
-     *
-     * @param st an errno capture segment
-     * @throws IOException if setsockopt fails
-     */
-    void ensureSlices(MemorySegment st) throws IOException {
-        if (!slices) {
-            synchronized (this) {
-                if (!slices && blocking) {
-                    setTimeouts(st, POLL_SLICE_MS);
-                    slices = true;
-                }
-            }
-        }
-    }
-
-    private void setTimeouts(MemorySegment st, int millis) throws IOException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment tv = a.allocate(Native.TIMEVAL_SIZE, 8);
-            tv.set(ValueLayout.JAVA_LONG, Native.TIMEVAL_SEC, millis / 1000);
-            tv.set(ValueLayout.JAVA_LONG, Native.TIMEVAL_USEC, (millis % 1000) * 1000L);
-            for (int opt : new int[] {Native.SO_RCVTIMEO, Native.SO_SNDTIMEO}) {
-                if (Native.setsockopt(st, fd, Native.SOL_SOCKET, opt, tv, (int) Native.TIMEVAL_SIZE) < 0) {
-                    throw Errors.of(Native.errno(st), "setsockopt(SO_RCVTIMEO/SO_SNDTIMEO)", "descriptor " + fd);
-                }
-            }
-        }
-    }
-
-    /**
      * Puts a descriptor that only we hold into blocking mode (a stream socket once connected).
      * Best effort: if fcntl fails the descriptor stays non-blocking, which is only slower.
      */
@@ -273,31 +241,43 @@ final class FdHandle {
 
     /**
      * Called before the descriptor is duplicated for another holder: from now on our close must
-     * not shut the socket down, and the other holder gets it as it always did, non-blocking and
-     * without our slice timeouts (cleared once no call of ours is in the kernel). A thread blocked
-     * in the kernel now finishes its slice and then waits the non-blocking way. The caller holds a
-     * use.
+     * not shut the socket down, and the other holder gets it as it always did, non-blocking. A
+     * platform thread blocked in a system call on it now could not be woken by our close any more
+     * (only a shutdown, which would reach the other holder, ends such a call), so sharing is
+     * refused while one is: the descriptor is left as it was. The caller holds a use.
      *
      * @param st an errno capture segment
-     * @throws IOException if fcntl or setsockopt fails
+     * @throws IOException if fcntl fails
+     * @throws IllegalStateException if a thread is blocked in a system call on the descriptor
      */
     synchronized void share(MemorySegment st) throws IOException {
-        exclusive = false;
         if (!blocking) {
+            exclusive = false;
             return;
         }
+        // Non-blocking first, then look: a call that enters the kernel after the fcntl returns
+        // EAGAIN at once and waits the non-blocking way; one that entered before is counted.
         blocking = false;
         int fl = Native.fcntl(st, fd, Native.F_GETFL, 0);
         if (fl < 0 || Native.fcntl(st, fd, Native.F_SETFL, fl | Native.O_NONBLOCK) < 0) {
+            blocking = true;
             throw Errors.of(Native.errno(st), "fcntl(O_NONBLOCK)", "descriptor " + fd);
         }
-        // A call already inside the kernel read O_NONBLOCK when it entered, but Linux reads the
-        // socket's timeout again at each wait: clearing it now would leave that call waiting with
-        // no slice, deaf to interrupts and to our close. The last such call clears it on leaving.
-        if (slices && inKernel.get() == 0) {
-            setTimeouts(st, 0);
-            slices = false;
+        // A call counted but not yet in the kernel leaves within microseconds (EAGAIN now):
+        // bounded wait, 50 ms at most.
+        long until = System.nanoTime() + 50_000_000L;
+        while (inKernel.get() > 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+            Thread.yield();
         }
+        if (inKernel.get() > 0) {
+            if (Native.fcntl(st, fd, Native.F_SETFL, fl & ~Native.O_NONBLOCK) == 0) {
+                blocking = true;
+            }
+            throw new IllegalStateException("descriptor " + fd + " cannot be shared while a thread is blocked in a "
+                    + "call on it (close the endpoint or let the call return first)");
+        }
+        exclusive = false;
     }
 
     /** Counts a call about to enter a blocking system call (see {@link #share}). */
@@ -305,27 +285,9 @@ final class FdHandle {
         inKernel.incrementAndGet();
     }
 
-    /**
-     * Counts a call out of the kernel; the last one out clears the slice timeouts of a descriptor
-     * shared meanwhile. A call entering after share() set O_NONBLOCK does not wait, so once the
-     * count is zero no call depends on the slices. The caller holds a use.
-     *
-     * @param st an errno capture segment
-     */
-    void leaveKernel(MemorySegment st) {
-        if (inKernel.decrementAndGet() == 0 && slices && !blocking) {
-            synchronized (this) {
-                if (slices && !blocking && inKernel.get() == 0) {
-                    try {
-                        setTimeouts(st, 0);
-                    } catch (IOException e) {
-                        // The other holder keeps our 100 ms timeouts, which only matters if it
-                        // switches the socket to blocking mode; the socket itself is fine.
-                    }
-                    slices = false;
-                }
-            }
-        }
+    /** Counts a call out of the kernel (see {@link #share}). */
+    void leaveKernel() {
+        inKernel.decrementAndGet();
     }
 
     private void destroy() {

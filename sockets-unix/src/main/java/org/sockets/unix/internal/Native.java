@@ -25,8 +25,8 @@ import java.lang.invoke.VarHandle;
  * <p>Which calls may block: {@code epoll_wait} (only the poller's platform thread), {@code poll}
  * (only platform threads), and, on a connected or datagram socket that only this process holds
  * (which {@link FdHandle} keeps in blocking mode), the data calls a platform thread with no
- * timeout makes without {@code MSG_DONTWAIT}, in slices of {@code SO_RCVTIMEO} /
- * {@code SO_SNDTIMEO}. A virtual thread never blocks here: it always passes {@code MSG_DONTWAIT},
+ * timeout makes without {@code MSG_DONTWAIT} (with no kernel timeout: close shuts the socket
+ * down, an interrupt closes it). A virtual thread never blocks here: it always passes {@code MSG_DONTWAIT},
  * and {@code accept} and {@code connect} are made only on non-blocking descriptors.
  *
  * <p>Constants and layouts are those of Linux x86_64 and aarch64 (checked against the kernel's
@@ -61,13 +61,6 @@ final class Native {
     static final int MSG_CTRUNC = 0x8;
     static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
-    /** SO_RCVTIMEO / SO_SNDTIMEO as x86_64 and aarch64 Linux number them (the 64-bit timeval ones). */
-    static final int SO_RCVTIMEO = 20;
-    static final int SO_SNDTIMEO = 21;
-    /** struct timeval on 64-bit Linux: seconds and microseconds, two longs. */
-    static final long TIMEVAL_SEC = 0;
-    static final long TIMEVAL_USEC = 8;
-    static final long TIMEVAL_SIZE = 16;
     static final int MSG_NOSIGNAL = 0x4000;
     static final int MSG_CMSG_CLOEXEC = 0x40000000;
 

@@ -56,6 +56,8 @@ final class RetryLoop {
     private final UnixSocket endpoint;
     /** The endpoint's close, made once: what an interrupt during a wait does. */
     private final Runnable close;
+    /** Lets an interrupt end a call blocked in the kernel (see {@link #blockInKernel}). */
+    private final InterruptHook interrupts;
     private final Scratch in = new Scratch();
     private final Scratch out = new Scratch();
 
@@ -63,6 +65,7 @@ final class RetryLoop {
         this.handle = handle;
         this.endpoint = endpoint;
         this.close = endpoint::close;
+        this.interrupts = new InterruptHook(close);
     }
 
     /**
@@ -166,29 +169,29 @@ final class RetryLoop {
 
     /**
      * Makes the call block in the kernel (a platform thread, no timeout, a blocking descriptor
-     * only we hold): one system call per message, as the JDK's own channels make. The call runs
-     * in slices of SO_RCVTIMEO / SO_SNDTIMEO; between slices the interrupt flag is checked, since
-     * Thread.interrupt() does not end a system call. {@link FdHandle#close()} ends the call with
-     * shutdown(2). The caller holds a use and the direction's lock.
+     * only we hold): one system call per message, as the JDK's own channels make, with no kernel
+     * timeout. {@link FdHandle#close()} ends the call with shutdown(2); an interrupt closes the
+     * endpoint through {@link InterruptHook} (Thread.interrupt() alone does not end a system
+     * call), which then throws ClosedByInterruptException. The caller holds a use and the
+     * direction's lock.
      *
      * @return the result, or -1 if the descriptor stopped being blocking (it was shared)
      */
     private long blockInKernel(Scratch io, ByteBuffer buf, Attempt attempt, Errors.Mapper errors) throws IOException {
-        Thread me = Thread.currentThread();
-        handle.ensureSlices(io.st);
-        // Bounded: each pass returns, throws, or ends a slice (EAGAIN) or a signal (EINTR).
+        // Bounded: each pass returns, throws, or ends with EINTR (a signal) or EAGAIN (the
+        // descriptor turned non-blocking, or a timeout option set by the caller).
         while (handle.blocking()) {
-            if (me.isInterrupted()) {
-                endpoint.close();
-                throw new ClosedByInterruptException();
-            }
             // The use held since run() is what lets close() see this call and shut it down.
             long r;
+            boolean completed = false;
             handle.enterKernel();
+            interrupts.enter();
             try {
                 r = attempt.run(io, 0, buf);
+                completed = r >= 0;
             } finally {
-                handle.leaveKernel(io.st);
+                handle.leaveKernel();
+                interrupts.exit(completed);
             }
             if (outcome(r) >= 0) {
                 return r;
