@@ -64,6 +64,83 @@ def render_profiles(out_dir, p):
             p()
 
 
+THREAD_NAMES = [("ForkJoinPool-", "carrier threads (`ForkJoinPool-1-worker-*`)"),
+                ("sockets-unix-po", "`sockets-unix-poller`"),
+                ("org.sockets.ben", "the client (JMH benchmark thread, the JDK's channel)"),
+                ("C2 CompilerThre", "JIT (C2)"), ("C1 CompilerThre", "JIT (C1)")]
+
+
+def thread_title(comm):
+    for prefix, title in THREAD_NAMES:
+        if comm.startswith(prefix):
+            return title
+    return None
+
+
+def render_virtual_threads(out_dir, p):
+    """CPU by thread in the virtual-thread ping-pong (perf_threads.py's JSON) and the carrier
+    starvation probe (CarrierStarvation's JSON lines), both written by bin/bench's unix profile step."""
+    runs = {}
+    for s in ("sockets", "junixsocket"):
+        f = os.path.join(out_dir, f"threads-unix_pingpong_vt-{s}.json")
+        if os.path.exists(f) and os.path.getsize(f) > 0:
+            runs[s] = json.load(open(f))
+    starve = []
+    f = os.path.join(out_dir, "starvation.jsonl")
+    if os.path.exists(f):
+        starve = [json.loads(line) for line in open(f) if line.strip().startswith("{")]
+    if not runs and not starve:
+        p("*(No thread profile of the virtual-thread rows in this run: bin/bench records it with perf, as root.)*")
+        p()
+        return
+    if runs:
+        p("**Virtual thread per connection, pinned: where the CPU goes, by thread** (perf `cpu-clock` samples with "
+          "stacks of the whole pinned trial after its first 3 s, server and client processes together; "
+          "`perf_threads.py`). \"on the stack\": the share of that thread's samples inside a receive "
+          "(`recvfrom`/`read`), a send, a futex (park/unpark) or epoll.")
+        p()
+        sides = [s for s in ("sockets", "junixsocket") if s in runs]
+        p("| thread | " + " | ".join(f"{UNIX_NAMES[s]} server" for s in sides) + " |")
+        p("|---|" + "---|" * len(sides))
+        for prefix, title in THREAD_NAMES:
+            cells = []
+            for s in sides:
+                hit = [(c, d) for c, d in runs[s]["threads"].items() if c.startswith(prefix)]
+                if not hit:
+                    cells.append("—")
+                    continue
+                share = sum(d["share"] for _, d in hit)
+                marks = defaultdict(float)
+                for _, d in hit:
+                    for m, v in d["on_stack"].items():
+                        marks[m] += v * d["share"] / share
+                on = ", ".join(f"{m} {100 * v:.0f}%" for m, v in sorted(marks.items(), key=lambda x: -x[1])
+                               if m in ("recv", "send", "futex", "epoll") and v >= 0.01)
+                cells.append(f"{100 * share:.0f}%" + (f" (on the stack: {on})" if on else ""))
+            if any(c != "—" for c in cells):
+                p(f"| {title} | " + " | ".join(cells) + " |")
+        other = []
+        for s in sides:
+            rest = sum(d["share"] for c, d in runs[s]["threads"].items() if thread_title(c) is None)
+            other.append(f"{100 * rest:.0f}%")
+        p("| other threads | " + " | ".join(other) + " |")
+        p("| samples | " + " | ".join(f"{runs[s]['samples']:,}" for s in sides) + " |")
+        p()
+    if starve:
+        p("**What blocking the carrier costs a server** (`CarrierStarvation`, run after the repetitions, unpinned, "
+          "default scheduler): each server hands every accepted connection to a virtual thread that echoes; as "
+          "many clients as there are carriers connect and send nothing, then one more sends 64 bytes and waits "
+          f"{starve[0]['limit_ms'] / 1000:.0f} s at most for the echo.")
+        p()
+        p("| server | carriers | idle clients | the next client's echo |")
+        p("|---|---|---|---|")
+        for r in starve:
+            name = UNIX_NAMES.get(r["server"], r["server"])
+            got = f"after {r['ms']:.0f} ms" if r["answered"] else f"**none within {r['limit_ms'] / 1000:.0f} s**"
+            p(f"| {name} | {r['carriers']} | {r['idle_clients']} | {got} |")
+        p()
+
+
 def unix_data(out_dir):
     values = defaultdict(lambda: defaultdict(dict))
     for path in glob.glob(os.path.join(out_dir, "r*-unix_*-*.json")):
@@ -124,17 +201,30 @@ def reading_unix(values, floor, aim, p):
     if vt[0] is not None and pf[0] is not None:
         raw_pf = median(list(values["unix_pingpong_pinned"]["raw"].values()))
         raw_vt = median(list(values["unix_pingpong_vt_pinned"]["raw"].values()))
-        p(f"- **Platform threads block in the call itself, virtual threads park on the poller.** With a virtual "
-          f"thread per connection both servers park the reader on a poller (the JDK on its own, sockets-unix on "
-          f"`sockets-unix-poller`): sockets-unix is at {vt[0]:.2f}× ({vt[1]:.2f}–{vt[2]:.2f}) the JDK. On the "
-          f"process's main (platform) thread both block inside the system call ({raw_pf / 1000:.0f}k round trips/s "
-          f"for the JDK there against {raw_vt / 1000:.0f}k on a virtual thread): the JDK in `read(2)`/`write(2)`, "
-          f"sockets-unix in `recvfrom(2)`/`sendto(2)` on a blocking descriptor — a connected socket only it holds "
-          f"and waited on with no timeout (listeners, shared, adopted and timed sockets stay non-blocking and wait "
-          f"in `poll(2)`): {pf[0]:.2f}× ({pf[1]:.2f}–{pf[2]:.2f}) the JDK in ping-pong. What remains per message "
-          "is the FFM downcall against the JDK's JNI one. The profiles sample the idle `sockets-unix-poller` thread "
-          "in `epoll_wait` (JFR samples a thread inside a native call whether it runs or waits), and the server's "
-          "`main` thread in `recvfrom`/`sendto`, where the JDK's would be in `read`/`write`.")
+        vj = aim.get("unix_pingpong_vt_pinned") if aim else None
+        p(f"- **Platform threads block in the call itself, virtual threads park on the poller.** On the process's "
+          f"main (platform) thread both block inside the system call ({raw_pf / 1000:.0f}k round trips/s for the JDK "
+          f"there against {raw_vt / 1000:.0f}k on a virtual thread): the JDK in `read(2)`/`write(2)`, sockets-unix "
+          f"in `recvfrom(2)`/`sendto(2)` on a blocking descriptor — a connected socket only it holds and waited on "
+          f"with no timeout (listeners, shared, adopted and timed sockets stay non-blocking and wait in `poll(2)`): "
+          f"{pf[0]:.2f}× ({pf[1]:.2f}–{pf[2]:.2f}) the JDK in ping-pong. Since 2026-12-06 that call carries no "
+          "`SO_RCVTIMEO` slice (an interrupt reaches it through an `AbstractInterruptibleChannel` hook, as it "
+          "reaches the JDK's channels): the slice armed a kernel timer per blocked receive, measured at half of "
+          "the 0.92× this row had (docs/decisions/2026-12-06-unix-blocking-without-slices.md). What remains per "
+          "message is the FFM downcall with its errno capture against the JDK's JNI call, and `recvfrom`/`sendto` "
+          "against `read`/`write` in the kernel; user-space time per message was equal within noise in a perf "
+          "profile of both servers. With a virtual thread per connection both park the reader on a poller (the "
+          f"JDK on its own, sockets-unix on `sockets-unix-poller`): sockets-unix is at {vt[0]:.2f}× "
+          f"({vt[1]:.2f}–{vt[2]:.2f}) the JDK.")
+        if vj is not None:
+            p(f"- **junixsocket's virtual-thread row ({vj.median:.2f}×) is a design choice, not a gap to close.** "
+              "junixsocket's carrier makes the blocking `recv(2)` itself — the virtual thread stays pinned to its "
+              "carrier inside JNI — so on one CPU a round trip is two context switches, as on a platform thread. "
+              "The JDK and sockets-unix unmount the virtual thread and let a poller thread wake it (the poller's "
+              "share and the futex time of the carriers in the thread table above), which costs a hand-off per "
+              "message and keeps the carriers free. The probe above measures what the pinning costs a server: "
+              "whether, with as many idle clients as carriers, the next client is served at all. Closing the gap would mean blocking the carrier the same way; we keep sockets-unix at the "
+              "JDK's behaviour, where it is at or above the floor.")
     dg = values.get("unix_dgram_pinned", {})
     if "sockets" in dg and "python" in dg:
         r = ratio(dg, "sockets", "python")
@@ -215,6 +305,7 @@ def render_unix(out_dir):
             p(f"| {title} | " + " | ".join(cells) + f" | {acell} | {fr(ratio(v, 'sockets', 'python'))} |")
         p()
     render_profiles(out_dir, p)
+    render_virtual_threads(out_dir, p)
     reading_unix(values, floor, aim, p)
     p("Every measurement (one cell per side and repetition: the median of the trial's measured iterations):")
     p()
