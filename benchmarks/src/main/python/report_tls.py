@@ -121,12 +121,11 @@ def render_tls(out_dir):
       "every Java side (Python: a 64 KiB `bytearray`), default socket buffers everywhere, one platform thread per side, "
       "sequential servers, 127.0.0.1 over IPv4. Clients check the certificate (the CA, `HTTPS` identification) and send "
       "SNI `localhost`, ours and the JDK's alike. Bulk: the side under test sends 128 MiB per operation "
-      "(4 warm-up, 4 measured); ping-pong: 64-byte round trips over one connection (3 warm-up and 3 measured one-second "
-      "iterations); handshakes: connect, full handshake, one byte from the server, close (30 warm-up and 3 measured "
-      "one-second iterations: pinned, the JIT keeps compiling the handshake code for over a minute — a trial's rate "
-      "climbs from 6 to ~450 handshakes/s over its first 50 s — so these rows compare both sides late in their "
-      "warm-up rather than at a steady state; until 2026-12-06 they had 3 s of it and measured mostly interpreted "
-      "code). Resumption is off by "
+      "(4 warm-up, 4 measured); ping-pong: 64-byte round trips over one connection (10 warm-up and 3 measured one-second "
+      "iterations); handshakes: connect, full handshake, one byte from the server, close (60 warm-up and 5 measured "
+      "one-second iterations: pinned, the JIT compiles the handshake code for about 40 s — a trial's rate climbs from "
+      "6 to ~450 handshakes/s — and until 2026-12-06 these rows had 3 s of warm-up and measured mostly interpreted "
+      "code; docs/decisions/2026-12-06-bench-tls.md). Resumption is off by "
       "construction: every handshake's client uses a fresh `SSLContext`, so no pre-shared key is ever offered "
       "(docs/decisions/2026-12-06-bench-tls.md).")
     p()
