@@ -160,7 +160,8 @@ def decide(rows, threshold):
             word = "met" if sum(math.log(r / threshold) for r in rs) > 0 else "below beyond chance"
         else:
             word = "undecided"
-        out[name] = Decision(len(rs), above, below, median(rs), min(rs), max(rs), p, adj, word)
+        out[name] = Decision(len(rs), above, below, median(rs), min(rs), max(rs), p, adj, word,
+                             reps_to_decide(rs, threshold, len(tested)) if word == "undecided" else None)
     for name, rs in rows:
         if name not in out:
             out[name] = Decision(len(rs), sum(1 for r in rs if r > threshold), sum(1 for r in rs if r < threshold),
@@ -169,7 +170,34 @@ def decide(rows, threshold):
     return out
 
 
-Decision = namedtuple("Decision", "n above below median lo hi p adjusted verdict")
+Decision = namedtuple("Decision", "n above below median lo hi p adjusted verdict needed", defaults=(None,))
+
+
+def reps_to_decide(rs, threshold, family):
+    """About how many repetitions an undecided row would need to be decided, if its ratios kept
+    their median and spread: the normal approximation for a one-sample test of the log ratios
+    against log(threshold) at the Holm procedure's strictest level (ALPHA / family, two-sided) with
+    80% power, divided by the signed-rank test's efficiency against it (0.955); median and scaled
+    MAD rather than mean and SD, so that one wild repetition does not decide the estimate. None
+    when the median sits on the threshold or the spread is unknown (what would decide it then is
+    not a count)."""
+    xs = [math.log(r / threshold) for r in rs]
+    if len(xs) < 3:
+        return None
+    loc = median(xs)
+    scale = 1.4826 * median([abs(x - loc) for x in xs])
+    if loc == 0 or scale == 0:
+        return None
+    z = statistics.NormalDist().inv_cdf
+    n = ((z(1 - ALPHA / (2 * family)) + z(0.8)) * scale / abs(loc)) ** 2 / 0.955
+    return max(len(rs) + 1, math.ceil(n))
+
+
+def needed_text(d):
+    """"≈N repetitions would decide it" for an undecided row, or why no count would."""
+    if d.needed is None:
+        return "its median sits on the threshold: no number of repetitions decides it"
+    return f"≈{d.needed} repetitions would decide it at this spread"
 
 
 def decision_cell(d, threshold):

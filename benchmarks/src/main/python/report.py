@@ -13,7 +13,7 @@ import sys
 from collections import Counter, defaultdict
 
 from benchlib import (BULK_GIB, busy_seconds, decide, decision_cell, decision_rule_text, fmt, fr, jfr_samples,
-                      jmh_iterations, median, paired_ratios, trial_shape, verdict)
+                      jmh_iterations, median, needed_text, paired_ratios, trial_shape, verdict)
 import benchlib
 
 GIB = 1024 ** 3
@@ -281,8 +281,13 @@ if missed:
         f"{TITLES[pt]} {FLOOR_DECISIONS[pt].median:.2f}× ({FLOOR_DECISIONS[pt].lo:.2f}–{FLOOR_DECISIONS[pt].hi:.2f})"
         for pt in missed) + " — see the profiles above.")
 if by_verdict["undecided"]:
-    line += " Undecided: " + "; ".join(f"{TITLES[pt]} ({FLOOR_DECISIONS[pt].above} of {FLOOR_DECISIONS[pt].n} above)"
-                                       for pt in by_verdict["undecided"]) + "."
+    line += (" Undecided: " + "; ".join(f"{TITLES[pt]} ({FLOOR_DECISIONS[pt].above} of {FLOOR_DECISIONS[pt].n} above; "
+                                        f"{needed_text(FLOOR_DECISIONS[pt])})" for pt in by_verdict["undecided"]) + ". "
+             "An undecided row is one the repetitions cannot tell from the floor: its profile (above) shows no library "
+             "frame to remove, and what would decide it is more repetitions (a TCP repetition of the floor rows takes "
+             "about 70 s: `BENCH_FLOOR_REPS=N bin/bench tcp`) or a machine whose trials scatter less. Unpinned rows "
+             "scatter by the scheduler's placement of the whole trial (see *Pinned vs unpinned*), so their count is "
+             "large.")
 p(line)
 bulk_aim = ratio("bulk_pinned", "sockets", "iperf3")
 raw_bulk = ratio("bulk_pinned", "raw", "iperf3")

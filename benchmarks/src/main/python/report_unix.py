@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 
 from benchlib import (BULK_GIB, decide, decision_cell, decision_rule_text, fmt, fr, jmh_iterations, median,
-                      paired_ratios, trial_shape)
+                      needed_text, paired_ratios, trial_shape)
 from report_udp_unix import profile, ratio, section
 
 UNIX_DGRAM_COUNT = 100_000  # org.sockets.bench.Patterns.UNIX_DGRAM_COUNT
@@ -186,7 +186,11 @@ def reading_unix(values, floor, aim, p):
                 f"{titles[pt]} {floor[pt].median:.2f}× ({floor[pt].lo:.2f}–{floor[pt].hi:.2f})" for pt in by["below beyond chance"])
                 + " — see the profiles above.")
         if by["undecided"]:
-            line += " Undecided: " + "; ".join(f"{titles[pt]} ({floor[pt].above} of {floor[pt].n} above)" for pt in by["undecided"]) + "."
+            line += (" Undecided: " + "; ".join(f"{titles[pt]} ({floor[pt].above} of {floor[pt].n} above; "
+                                               f"{needed_text(floor[pt])})" for pt in by["undecided"]) + ". "
+                     "What would decide an undecided row is more repetitions (`BENCH_FLOOR_REPS=N bin/bench unix`, "
+                     "about 2 minutes a repetition) or a machine whose trials scatter less; the profiles above show "
+                     "where a pinned round trip's time goes.")
         p(line)
     if aim:
         met = [pt for pt, d in aim.items() if d.verdict == "met"]
