@@ -165,5 +165,42 @@ def render_tls(out_dir):
           "back to back, are the reading, and their per-repetition values show how far one repetition can be off. A "
           "rerun on a quiet machine is due.")
         p()
+    below = []
+    for role in ("server", "client"):
+        for pat, plabel, _ in PATTERNS:
+            for pin, place in PLACEMENTS:
+                t = ratios(d.get((pat, pin, role, "sockets"), {}), d.get((pat, pin, role, "jdk"), {}))
+                if t[0] is not None and t[0] < FLOOR:
+                    below.append((role, pat, pin, plabel, place, t))
+    if below:
+        p("Rows below the floor in this run, and what is known of them:")
+        p()
+        for role, pat, pin, plabel, place, t in below:
+            what = f"- **{role.capitalize()} role, {plabel}, {place.split(' (')[0]}: {t[0]:.2f}×.**"
+            if pat == "handshake" and not pin and role == "server":
+                what += (" Pinned, where the two JVMs share one CPU and the row measures the work per handshake, our "
+                         "server is at or above the JDK's; unpinned the JDK's server gains from overlapping its work "
+                         "with the client's. Traced (`strace -f -tt -T` on each server after warm-up, 2026-12-06): "
+                         "`SSLServerSocket` writes the ServerHello (127 bytes) as soon as it is made, then the rest of "
+                         "the flight (ChangeCipherSpec, EncryptedExtensions, Certificate, CertificateVerify, Finished) in "
+                         "five more writes over ~0.6 ms while it signs, so the client derives its handshake keys in "
+                         "parallel; an `SSLEngine` makes the whole flight, signature included, in one delegated task "
+                         "before the first `wrap`, so ours can send nothing before it is all done (one 1,160-byte write). "
+                         "Sending the flight's records as they are wrapped would not help: they all exist by then. "
+                         "What would close it: an engine that hands out the ServerHello before it signs (a JDK change), "
+                         "or a server path on `SSLSocket` for TCP alone, which the decorator design (TLS over any "
+                         "stream Endpoint) rules out; on a machine with a CPU per process the gap is this overlap.")
+            elif not pin:
+                what += (" Unpinned rows record where the scheduler puts the two processes for a whole trial (a "
+                         "cross-CPU wake-up per message or none); in the run at e8c8f43 the unpinned ping-pong "
+                         "rows were 1.05× (server role) and 1.67× (client role). Traced per round trip after warm-up, our side makes one `read` and one `write` "
+                         "(the record whole, into a 16 KiB buffer) where `SSLSocket` makes two `read`s (header, then "
+                         "body) and one `write`; nothing per message is ours to remove. What would decide it: more "
+                         "repetitions than the three this section runs, or a machine whose placement is stable.")
+            else:
+                what += (" Pinned rows of this section scatter by ±20% between repetitions here; the per-repetition "
+                         "ratios above show it. What would decide it: more repetitions.")
+            p(what)
+        p()
     profile_lines(out_dir, p)
     return "\n".join(out)

@@ -234,18 +234,29 @@ class PlatformThreadWaitTest {
         }
     }
 
+    /**
+     * Interrupts the blocked thread and checks its call ends in ClosedByInterruptException with
+     * the endpoint closed.
+     *
+     * @return how long that took, in ms
+     */
+    private static long interruptCloses(Blocked b, Endpoint e) throws Exception {
+        long t0 = System.nanoTime();
+        b.thread().interrupt();
+        Throwable r = b.result().get(30, TimeUnit.SECONDS);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertInstanceOf(ClosedByInterruptException.class, r);
+        assertFalse(e.isOpen());
+        return ms;
+    }
+
     @Test
     void anInterruptEndsACallBlockedInTheKernelAtOnce() throws Exception {
         try (EndpointPair pair = UnixEndpoint.pair(SocketType.STREAM)) {
             Blocked b = blockedInPoll(() -> pair.first().recv(10));
             assertTrue(blockedInTheCall(b), "blocked in recv itself");
             Thread.sleep(10);
-            long t0 = System.nanoTime();
-            b.thread().interrupt();
-            Throwable r = b.result().get(30, TimeUnit.SECONDS);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertInstanceOf(ClosedByInterruptException.class, r);
-            assertFalse(pair.first().isOpen());
+            long ms = interruptCloses(b, pair.first());
             // The call has no kernel timeout to end it: only the interrupt hook's close does, at
             // once (≈ 1 ms here); 500 ms is scheduling slack, well under the pom's 2 s slice.
             assertTrue(ms < SCHEDULING_SLACK_MS, "interrupt seen after " + ms + " ms");
@@ -279,12 +290,7 @@ class PlatformThreadWaitTest {
             // Shared, so the call waits in poll(2), whose slices notice the interrupt.
             Blocked b = blockedInPoll(() -> pair.first().recv(10));
             assertFalse(blockedInTheCall(b));
-            long t0 = System.nanoTime();
-            b.thread().interrupt();
-            Throwable r = b.result().get(30, TimeUnit.SECONDS);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertInstanceOf(ClosedByInterruptException.class, r);
-            assertFalse(pair.first().isOpen());
+            long ms = interruptCloses(b, pair.first());
             assertTrue(ms < SLICE_MS + 900, "interrupt seen after " + ms + " ms (slice " + SLICE_MS + " ms)");
         }
     }
