@@ -215,7 +215,7 @@ def decision_rule_text(threshold_words, family_words, reps):
     return (f"**The rule that decides a row** (fixed 2026-12-06, before the run that applies it; "
             "docs/decisions/2026-12-06-bench-decidable-tcp-unix.md). Every repetition runs both sides of a row back "
             "to back — ours and the baseline, in an order reversed on alternate repetitions — so each repetition "
-            f"gives one ratio, ours ÷ baseline ({reps} repetitions here). A row is tested against its threshold "
+            f"gives one ratio, ours ÷ baseline ({reps if isinstance(reps, str) else f'{reps} repetitions'} here). A row is tested against its threshold "
             f"({threshold_words}) with the exact two-sided Wilcoxon signed-rank test of the log ratios against "
             f"log(threshold); the p-values of {family_words} are one family, Holm-adjusted for a family-wise error of "
             f"{ALPHA:.0%}. Adjusted p < {ALPHA} with the ratios above the threshold: **met**; below it: **below beyond "

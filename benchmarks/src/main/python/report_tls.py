@@ -11,7 +11,8 @@ import os
 import re
 from collections import defaultdict
 
-from benchlib import jfr_samples, median
+from benchlib import (decide, decision_cell, decision_rule_text, jfr_samples, median, needed_text, paired_ratios,
+                      trial_shape)
 from report_udp_unix import loads, section
 
 TLS_BULK_MIB = 128  # org.sockets.bench.Patterns.TLS_BULK_BYTES
@@ -43,8 +44,8 @@ def tls_data(out_dir):
 
 
 def ratios(a, b):
-    reps = sorted(set(a) & set(b))
-    rs = [a[r] / b[r] for r in reps if b[r]]
+    """(median, lowest, highest, per-repetition ratios) of a ÷ b over the repetitions both have."""
+    rs = paired_ratios(a, b)
     return (median(rs), min(rs), max(rs), rs) if rs else (None, None, None, [])
 
 
@@ -56,21 +57,26 @@ def cell(xs):
     return f"{m:,.0f}" if m >= 100 else f"{m:.1f}"
 
 
-def rcell(t):
-    m, lo, hi, rs = t
+def aim_cell(t):
+    m = t[0]
     if m is None:
         return "—"
-    return f"**{m:.2f}×** ({lo:.2f}–{hi:.2f}; per repetition {', '.join(f'{x:.2f}' for x in rs)})"
+    return f"median {m:.2f}×: " + ("met" if m >= AIM else "missed")
 
 
-def judge(t):
-    m, lo, hi, _ = t
-    if m is None:
-        return "not measured"
-    v = "aim met" if m >= AIM else ("floor met, aim missed" if m >= FLOOR else "**floor missed**")
-    if hi / lo > 1.5:
-        v += "; repetitions disagree by > 1.5×"
-    return v
+def ref_cell(t):
+    return "—" if t[0] is None else f"{t[0]:.2f}× ({t[1]:.2f}–{t[2]:.2f})"
+
+
+def floor_rows(d):
+    """The floor family: every (role, pattern, placement) row, ours ÷ the JDK per repetition."""
+    rows = []
+    for role in ("server", "client"):
+        for pat, _, _ in PATTERNS:
+            for pin, _ in PLACEMENTS:
+                rows.append(((role, pat, pin), paired_ratios(d.get((pat, pin, role, "sockets"), {}),
+                                                             d.get((pat, pin, role, "jdk"), {}))))
+    return [(k, rs) for k, rs in rows if rs]
 
 
 def profile_lines(out_dir, p):
@@ -116,45 +122,59 @@ def profile_lines(out_dir, p):
 def render_tls(out_dir):
     out, p = section("TLS", out_dir, "tls_load", "bin/bench tls")
     d = tls_data(out_dir)
+    floor = decide(floor_rows(d), FLOOR)
+    reps = {pat: max((dec.n for (_, pt, _), dec in floor.items() if pt == pat), default=0) for pat, _, _ in PATTERNS}
+    shapes = {pat: trial_shape(out_dir, f"tls_{pat}") for pat, _, _ in PATTERNS}
     p("Issue #12, item 6. TLS 1.3 only, `TLS_AES_128_GCM_SHA256` only, one EC P-256 key (sockets-testkit's "
       "`TestCertificates`, the same files for every server), TCP_NODELAY on every socket, 64 KiB heap arrays for "
       "every Java side (Python: a 64 KiB `bytearray`), default socket buffers everywhere, one platform thread per side, "
       "sequential servers, 127.0.0.1 over IPv4. Clients check the certificate (the CA, `HTTPS` identification) and send "
       "SNI `localhost`, ours and the JDK's alike. Bulk: the side under test sends 128 MiB per operation "
-      "(4 warm-up, 4 measured); ping-pong: 64-byte round trips over one connection (10 warm-up and 3 measured one-second "
-      "iterations); handshakes: connect, full handshake, one byte from the server, close (60 warm-up and 5 measured "
-      "one-second iterations: pinned, the JIT compiles the handshake code for about 40 s — a trial's rate climbs from "
-      "6 to ~450 handshakes/s — and until 2026-12-06 these rows had 3 s of warm-up and measured mostly interpreted "
-      "code; docs/decisions/2026-12-06-bench-tls.md). Resumption is off by "
-      "construction: every handshake's client uses a fresh `SSLContext`, so no pre-shared key is ever offered "
-      "(docs/decisions/2026-12-06-bench-tls.md).")
+      f"({shapes['bulk']}); ping-pong: 64-byte round trips over one connection ({shapes['pingpong']}); handshakes: "
+      f"connect, full handshake, one byte from the server, close ({shapes['handshake']}: pinned, the JIT compiles the "
+      "handshake code for about 40 s — a trial's rate climbs from 6 to ~450 handshakes/s — and until 2026-12-06 these "
+      "rows had 3 s of warm-up and measured mostly interpreted code; docs/decisions/2026-12-06-bench-tls.md). "
+      "Resumption is off by construction: every handshake's client uses a fresh `SSLContext`, so no pre-shared key is "
+      "ever offered (docs/decisions/2026-12-06-bench-tls.md).")
     p()
     p("- **Server role**: one JDK `SSLSocket` client (the JMH benchmark) drives each server in turn: ours (`Tls.listen` "
-      "over sockets-tcp), the JDK's `SSLServerSocket` (the baseline), Python's `ssl` (OpenSSL, for reference).")
+      "over sockets-tcp), the JDK's `SSLServerSocket` (the baseline), and two references, not decided: Python's `ssl` "
+      "(OpenSSL) and **engine**, a JDK `SSLEngine` over a blocking JDK `SocketChannel` driven as the JDK's guide "
+      "drives one (one `write` per wrapped record, delegated tasks in the calling thread, nothing of ours: "
+      "`EngineConn` in the benchmarks), which tells what any server on `SSLEngine` gets from the JDK apart from what "
+      "sockets-tls adds or loses on top of it (docs/decisions/2026-12-07-bench-tls-engine-reference.md).")
     p("- **Client role**: ours (`Tls.client` over sockets-tcp) and the JDK's `SSLSocket` (the baseline), each against "
       "one JDK `SSLServerSocket` server.")
     p()
-    p(f"All five sides of a pattern and placement run back to back, in an order reversed on every other repetition. A "
-      f"trial's figure is the median of its measured iterations; the tables give medians over repetitions, and ratios "
-      f"are taken within each repetition, then their median (lowest–highest). Floor ≥ {FLOOR}×, aim ≥ {AIM}× on "
-      "every row.")
+    p(f"All sides of a pattern and placement run back to back, in an order reversed on every other repetition: bulk "
+      f"and ping-pong in {max(reps['bulk'], reps['pingpong'])} repetitions, handshakes (a trial is "
+      f"~70 s) in {reps['handshake']}, the references in the first repetitions only. A trial's figure is the median of "
+      f"its measured iterations; the tables give medians over repetitions, and ratios are taken within each "
+      f"repetition. Floor ≥ {FLOOR}×, aim ≥ {AIM}× on every row.")
+    p()
+    p(decision_rule_text(f"the floor {FLOOR}× for ours ÷ the JDK", "the section's twelve floor rows (two roles, three "
+                         "patterns, two placements)",
+                         f"{max(reps['bulk'], reps['pingpong'])} repetitions of bulk and ping-pong, "
+                         f"{reps['handshake']} of handshakes") +
+      " The aim column reads the median only.")
     p()
     for role, title, base_name, ours_name in [("server", "Server role", "JDK `SSLServerSocket`", "sockets server"),
                                               ("client", "Client role", "JDK `SSLSocket` client", "sockets client")]:
         p(f"### {title}")
         p()
-        extra = " | Python `ssl` | Python / JDK" if role == "server" else ""
-        p(f"| pattern | placement | unit | {ours_name} | {base_name} | sockets / JDK | verdict{extra} |")
-        p("|---|---|---|---|---|---|---|" + ("---|---|" if role == "server" else ""))
+        extra = " | Python `ssl` | Python / JDK | engine | engine / JDK" if role == "server" else ""
+        p(f"| pattern | placement | unit | {ours_name} | {base_name} | floor: sockets / JDK | aim {AIM}×{extra} |")
+        p("|---|---|---|---|---|---|---|" + ("---|---|---|---|" if role == "server" else ""))
         for pat, plabel, unit in PATTERNS:
             for pin, place in PLACEMENTS:
                 ours, base = d.get((pat, pin, role, "sockets"), {}), d.get((pat, pin, role, "jdk"), {})
-                t = ratios(ours, base)
-                row = f"| {plabel} | {place} | {unit} | {cell(ours)} | {cell(base)} | {rcell(t)} | {judge(t)} |"
+                key = (role, pat, pin)
+                fcell = decision_cell(floor[key], FLOOR) if key in floor else "—"
+                row = (f"| {plabel} | {place} | {unit} | {cell(ours)} | {cell(base)} | {fcell} | "
+                       f"{aim_cell(ratios(ours, base))} |")
                 if role == "server":
-                    py = d.get((pat, pin, role, "python"), {})
-                    pt = ratios(py, base)
-                    row += f" {cell(py)} | {'—' if pt[0] is None else f'{pt[0]:.2f}× ({pt[1]:.2f}–{pt[2]:.2f})'} |"
+                    py, eng = d.get((pat, pin, role, "python"), {}), d.get((pat, pin, role, "engine"), {})
+                    row += f" {cell(py)} | {ref_cell(ratios(py, base))} | {cell(eng)} | {ref_cell(ratios(eng, base))} |"
                 p(row)
         p()
     ls = [float(v) for _, v in loads(out_dir, "tls_load")]
@@ -165,42 +185,67 @@ def render_tls(out_dir):
           "back to back, are the reading, and their per-repetition values show how far one repetition can be off. A "
           "rerun on a quiet machine is due.")
         p()
-    below = []
-    for role in ("server", "client"):
-        for pat, plabel, _ in PATTERNS:
-            for pin, place in PLACEMENTS:
-                t = ratios(d.get((pat, pin, role, "sockets"), {}), d.get((pat, pin, role, "jdk"), {}))
-                if t[0] is not None and t[0] < FLOOR:
-                    below.append((role, pat, pin, plabel, place, t))
-    if below:
-        p("Rows below the floor in this run, and what is known of them:")
-        p()
-        for role, pat, pin, plabel, place, t in below:
-            what = f"- **{role.capitalize()} role, {plabel}, {place.split(' (')[0]}: {t[0]:.2f}×.**"
-            if pat == "handshake" and not pin and role == "server":
-                what += (" Pinned, where the two JVMs share one CPU and the row measures the work per handshake, our "
-                         "server is at or above the JDK's; unpinned the JDK's server gains from overlapping its work "
-                         "with the client's. Traced (`strace -f -tt -T` on each server after warm-up, 2026-12-06): "
-                         "`SSLServerSocket` writes the ServerHello (127 bytes) as soon as it is made, then the rest of "
-                         "the flight (ChangeCipherSpec, EncryptedExtensions, Certificate, CertificateVerify, Finished) in "
-                         "five more writes over ~0.6 ms while it signs, so the client derives its handshake keys in "
-                         "parallel; an `SSLEngine` makes the whole flight, signature included, in one delegated task "
-                         "before the first `wrap`, so ours can send nothing before it is all done (one 1,160-byte write). "
-                         "Sending the flight's records as they are wrapped would not help: they all exist by then. "
-                         "What would close it: an engine that hands out the ServerHello before it signs (a JDK change), "
-                         "or a server path on `SSLSocket` for TCP alone, which the decorator design (TLS over any "
-                         "stream Endpoint) rules out; on a machine with a CPU per process the gap is this overlap.")
-            elif not pin:
-                what += (" Unpinned rows record where the scheduler puts the two processes for a whole trial (a "
-                         "cross-CPU wake-up per message or none); in the run at e8c8f43 the unpinned ping-pong "
-                         "rows were 1.05× (server role) and 1.67× (client role). Traced per round trip after warm-up, our side makes one `read` and one `write` "
-                         "(the record whole, into a 16 KiB buffer) where `SSLSocket` makes two `read`s (header, then "
-                         "body) and one `write`; nothing per message is ours to remove. What would decide it: more "
-                         "repetitions than the three this section runs, or a machine whose placement is stable.")
-            else:
-                what += (" Pinned rows of this section scatter by ±20% between repetitions here; the per-repetition "
-                         "ratios above show it. What would decide it: more repetitions.")
-            p(what)
-        p()
+    reading_tls(d, floor, p)
     profile_lines(out_dir, p)
     return "\n".join(out)
+
+
+def reading_tls(d, floor, p):
+    """The verdicts counted, then every row not met, with what is known of it."""
+    if not floor:
+        return
+    by = defaultdict(list)
+    for k, dec in floor.items():
+        by[dec.verdict].append(k)
+    titles = {pat: plabel for pat, plabel, _ in PATTERNS}
+
+    def name(key):
+        role, pat, pin = key
+        return f"{role} role, {titles[pat].split(',')[0].lower()}, {'pinned' if pin else 'unpinned'}"
+    p(f"**Floor, decided by the rule above: met on {len(by['met'])} of {len(floor)} rows, below beyond chance on "
+      f"{len(by['below beyond chance'])}, undecided on {len(by['undecided'])}.**")
+    p()
+    high = [k for k in by["undecided"] if floor[k].median >= FLOOR]
+    if high:
+        p("- Undecided with the median at or above the floor: " + "; ".join(
+            f"{name(k)} {floor[k].median:.2f}× ({needed_text(floor[k])})" for k in high) + ". What would decide "
+          "them is more repetitions (`BENCH_FLOOR_REPS=N` for bulk and ping-pong, `BENCH_TLS_HANDSHAKE_REPS=N` for "
+          "handshakes) or a machine whose trials scatter less.")
+    for key in [k for k in floor if floor[k].verdict != "met" and k not in high]:
+        role, pat, pin = key
+        dec = floor[key]
+        what = f"- **{name(key).capitalize()}: {dec.median:.2f}× ({dec.lo:.2f}–{dec.hi:.2f}), {dec.verdict}**"
+        what += f" ({needed_text(dec)})." if dec.verdict == "undecided" else "."
+        if pat == "handshake" and not pin and role == "server":
+            eng = ratios(d.get((pat, pin, role, "engine"), {}), d.get((pat, pin, role, "jdk"), {}))
+            ours_eng = ratios(d.get((pat, pin, role, "sockets"), {}), d.get((pat, pin, role, "engine"), {}))
+            what += (" Pinned, where the two JVMs share one CPU and the row measures the work per handshake, our "
+                     "server is at or above the JDK's; unpinned the JDK's server gains from overlapping its work "
+                     "with the client's. Traced (`strace -f -tt -T` on each server after warm-up, 2026-12-06): "
+                     "`SSLServerSocket` writes the ServerHello (127 bytes) as soon as it is made, then the rest of "
+                     "the flight (ChangeCipherSpec, EncryptedExtensions, Certificate, CertificateVerify, Finished) in "
+                     "five more writes while it signs, so the client derives its handshake keys in parallel; an "
+                     "`SSLEngine` makes the whole flight, signature included, in the one delegated task that consumes "
+                     "the ClientHello (perf, 2026-12-07: every sample of the X25519 agreement and of the ECDSA "
+                     "signature is under that task, none under a `wrap`), so an engine server can send nothing before "
+                     "it is all done. Server CPU per handshake, measured with `perf stat` on each server: equal "
+                     "within noise (~1.1 ms); the client, the same JDK `SSLSocket` for both, is busy ~1.9 ms of "
+                     "each ~2 ms handshake, so what its wait on the server's flight costs shows in the rate.")
+            if eng[0] is not None:
+                what += (f" The textbook engine server (above) is {eng[0]:.2f}× the JDK's on this row and ours "
+                         f"{ours_eng[0]:.2f}× it: the gap comes with `SSLEngine`, not with sockets-tls.")
+            what += (" What would close it: an engine that hands out the ServerHello before it signs (a JDK change), "
+                     "or a server path on `SSLSocket` for TCP alone, which the decorator design (TLS over any stream "
+                     "Endpoint, docs/decisions/2026-12-06-tls-decorator.md) rules out.")
+        elif not pin:
+            what += (" Unpinned rows record where the scheduler puts the two processes for a whole trial (a "
+                     "cross-CPU wake-up per message or none), so they scatter between repetitions.")
+            if pat == "pingpong":
+                what += (" Traced per round trip after warm-up, our side makes one `read` and one `write` (the record "
+                         "whole, into a 16 KiB buffer) where `SSLSocket` makes two `read`s (header, then body) and one "
+                         "`write`; nothing per message is ours to remove.")
+        else:
+            what += (" Pinned bulk and handshake trials scatter between repetitions here (each trial is its own "
+                     "JVM pair, and the JIT's choices differ between them); the decision cell shows the spread.")
+        p(what)
+    p()

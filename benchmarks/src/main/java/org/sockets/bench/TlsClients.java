@@ -50,8 +50,8 @@ final class TlsClients {
                 return ServerProcess.start(impl, pattern, serverArgs());
             }
             case "client" -> {
-                if (impl.equals("python")) {
-                    throw new IllegalArgumentException("no Python client in the client role");
+                if (impl.equals("python") || impl.equals("engine")) {
+                    throw new IllegalArgumentException("no " + impl + " client in the client role: a server-role reference");
                 }
                 return ServerProcess.start("jdk", pattern, serverArgs());
             }

@@ -65,6 +65,18 @@ public interface TlsConn extends Closeable {
     }
 
     /**
+     * The reference: a JDK {@link javax.net.ssl.SSLEngine} over a blocking JDK channel, driven as
+     * the JDK's guide drives one ({@link EngineConn}); handshakes on the first read or write.
+     *
+     * @param channel a connected, blocking channel
+     * @param engine  the engine, its mode and parameters set
+     * @return the connection
+     */
+    static TlsConn of(java.nio.channels.SocketChannel channel, javax.net.ssl.SSLEngine engine) {
+        return new EngineConn(channel, engine);
+    }
+
+    /**
      * Our endpoint: a heap buffer wrapping the caller's array, kept while the array is the same
      * (no allocation per call, as the JDK's streams).
      *

@@ -24,7 +24,8 @@ import org.sockets.bench.driver.ServerProcess;
  *
  * <p>{@code role=server}: the server under test is {@code impl} ({@code jdk}: an
  * {@code SSLServerSocket}; {@code sockets}: {@code Tls.listen} over sockets-tcp; {@code python}:
- * Python's {@code ssl}), the client is the JDK's {@code SSLSocket} for all of them.
+ * Python's {@code ssl}; {@code engine}: a JDK {@code SSLEngine} over a JDK channel, driven as
+ * the JDK's guide does, a reference), the client is the JDK's {@code SSLSocket} for all of them.
  * {@code role=client}: the client under test is {@code impl} ({@code jdk} or {@code sockets}:
  * {@code Tls.client} over sockets-tcp), the server is the JDK's {@code SSLServerSocket} for both.
  * TLS 1.3, {@value Patterns#TLS_SUITE}, one EC P-256 key ({@link TlsSetup}).
@@ -46,8 +47,11 @@ public class TlsPingPongBenchmark {
     @Param({"server", "client"})
     public String role;
 
-    /** The implementation under test: {@code jdk}, {@code sockets}, or (server role only) {@code python}. */
-    @Param({"jdk", "sockets", "python"})
+    /**
+     * The implementation under test: {@code jdk}, {@code sockets}, or (server role only) the
+     * references {@code python} and {@code engine}.
+     */
+    @Param({"jdk", "sockets", "python", "engine"})
     public String impl;
 
     private ServerProcess process;

@@ -135,6 +135,20 @@ public final class TlsSetup {
     }
 
     /**
+     * A server {@link javax.net.ssl.SSLEngine} for the reference server: TLS 1.3 and the one suite.
+     *
+     * @param ctx the server context
+     * @return the engine, in server mode
+     */
+    public static javax.net.ssl.SSLEngine jdkServerEngine(SSLContext ctx) {
+        javax.net.ssl.SSLEngine engine = ctx.createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setEnabledProtocols(new String[] {Patterns.TLS_PROTOCOL});
+        engine.setEnabledCipherSuites(new String[] {Patterns.TLS_SUITE});
+        return engine;
+    }
+
+    /**
      * A connected JDK client {@link SSLSocket}, handshake done: TCP_NODELAY, TLS 1.3 and the one
      * suite, SNI and {@code HTTPS} identification for {@link Patterns#TLS_HOST} (as {@code Tls.client}).
      *

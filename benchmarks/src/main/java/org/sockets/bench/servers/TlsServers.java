@@ -19,8 +19,10 @@ import org.sockets.tls.TlsListener;
  * The TLS benchmark servers, JDK ({@code jdk}: an {@link SSLServerSocket}) and ours
  * ({@code sockets}: {@link Tls#listen} over a sockets-tcp listener): one sequential accept loop on
  * the main (platform) thread and one per-connection loop over {@link TlsConn}, shared by both, so
- * only the TLS underneath differs. Same context settings ({@link TlsSetup}), TCP_NODELAY on every
- * accepted connection, 64 KiB heap arrays, no timeout. A connection that fails is dropped and the
+ * only the TLS underneath differs. A third, {@code engine}, is a reference rather than a baseline:
+ * a JDK {@code SSLEngine} over a JDK channel driven as the JDK's guide does ({@code EngineConn}),
+ * so the page can tell what comes with any engine server from what is ours. Same context settings
+ * ({@link TlsSetup}), TCP_NODELAY on every accepted connection, 64 KiB heap arrays, no timeout. A connection that fails is dropped and the
  * loop goes on (a client may close mid-stream at the end of a trial).
  */
 public final class TlsServers {
@@ -36,7 +38,7 @@ public final class TlsServers {
     /**
      * Runs one server until killed.
      *
-     * @param impl    {@code jdk} or {@code sockets}
+     * @param impl    {@code jdk}, {@code sockets} or {@code engine}
      * @param pattern {@code tls-bulk}, {@code tls-pingpong} or {@code tls-handshake}
      * @param pkcs12  the server's key store
      * @param port    called with the listening port
@@ -65,7 +67,19 @@ public final class TlsServers {
                     return TlsConn.of(e);
                 };
             }
-            default -> throw new IllegalArgumentException("TLS server is jdk or sockets, not " + impl);
+            case "engine" -> {
+                // The reference (not a baseline): a JDK SSLEngine over a JDK channel, nothing of ours.
+                java.nio.channels.ServerSocketChannel ssc = java.nio.channels.ServerSocketChannel.open();
+                ssc.bind(new java.net.InetSocketAddress("127.0.0.1", 0), Patterns.BACKLOG);
+                port.accept(((java.net.InetSocketAddress) ssc.getLocalAddress()).getPort());
+                javax.net.ssl.SSLContext context = setup.serverContext();
+                acceptor = () -> {
+                    java.nio.channels.SocketChannel ch = ssc.accept();
+                    ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                    return TlsConn.of(ch, TlsSetup.jdkServerEngine(context));
+                };
+            }
+            default -> throw new IllegalArgumentException("TLS server is jdk, sockets or engine, not " + impl);
         }
         byte[] chunk = new byte[Patterns.BULK_CHUNK];
         while (true) {
