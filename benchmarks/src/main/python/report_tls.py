@@ -9,9 +9,10 @@ import glob
 import json
 import os
 import re
+import subprocess
 from collections import defaultdict
 
-from benchlib import (decide, decision_cell, decision_rule_text, jfr_samples, median, needed_text, paired_ratios,
+from benchlib import (decide, machine, decision_cell, decision_rule_text, jfr_samples, median, needed_text, paired_ratios,
                       trial_shape)
 from report_udp_unix import loads, section
 
@@ -185,12 +186,50 @@ def render_tls(out_dir):
           "back to back, are the reading, and their per-repetition values show how far one repetition can be off. A "
           "rerun on a quiet machine is due.")
         p()
-    reading_tls(d, floor, p)
+    reading_tls(d, floor, p, out_dir)
     profile_lines(out_dir, p)
     return "\n".join(out)
 
 
-def reading_tls(d, floor, p):
+def serverhello_first(out_dir):
+    """Whether the run's commit sends a TLS 1.3 server's ServerHello on its own (2026-12-07), read
+    from that commit's EngineHandshake; None when git cannot tell."""
+    commit = machine(out_dir).get("commit", "").split("+")[0]
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    src = subprocess.run(["git", "show", f"{commit}:sockets-tls/src/main/java/org/sockets/tls/internal/EngineHandshake.java"],
+                         cwd=root, capture_output=True, text=True)
+    return None if src.returncode != 0 else "isTls13" in src.stdout
+
+
+def handshake_server_text(d, pin, out_dir):
+    """What is known of a server handshake row below the floor: the engine reference beside it, and
+    what the flight's timing does (traces and A/B trials of 2026-12-06 and 2026-12-07)."""
+    eng = ratios(d.get(("handshake", pin, "server", "engine"), {}), d.get(("handshake", pin, "server", "jdk"), {}))
+    ours_eng = ratios(d.get(("handshake", pin, "server", "sockets"), {}), d.get(("handshake", pin, "server", "engine"), {}))
+    text = ""
+    if eng[0] is not None:
+        text += (f" The textbook engine server (above) is {eng[0]:.2f}× the JDK's on this row, and ours "
+                 f"{ours_eng[0]:.2f}× it: what the engine's structure costs is the first, what is ours the second.")
+    if pin:
+        return text + (" Pinned handshake trials also swing between about 200 and 550 handshakes/s from one "
+                       "second to the next; the decision cell shows the spread.")
+    text += (" Traced (`strace -f -tt -T`, 2026-12-06): `SSLServerSocket` writes the ServerHello (127 bytes) as soon "
+             "as it is made, then the rest of the flight in five more writes while it signs, so the client (busy "
+             "~1.9 ms of each ~2 ms handshake, `perf stat`) derives its handshake keys meanwhile. An `SSLEngine` makes "
+             "the whole flight, signature included, in the delegated task that consumes the ClientHello (perf, "
+             "2026-12-07: every sample of the X25519 agreement and the ECDSA signature is under that task), so no "
+             "engine server can overlap the signing — that part needs a JDK change.")
+    first = serverhello_first(out_dir)
+    if first is False:
+        text += (" This run's sockets-tls also held the ServerHello back until the whole flight was wrapped (one "
+                 "send); since 2026-12-07 a TLS 1.3 server sends it on its own, so the client starts on it while "
+                 "the rest is wrapped and encrypted: in interleaved unpinned trials 1.10, 1.15, 1.10× the rate of the "
+                 "one-send flight and 0.97, 1.07, 1.00× the JDK's (docs/decisions/2026-12-07-tls-serverhello-first.md); "
+                 "the next `bin/bench tls` measures it here.")
+    return text
+
+
+def reading_tls(d, floor, p, out_dir):
     """The verdicts counted, then every row not met, with what is known of it."""
     if not floor:
         return
@@ -216,27 +255,8 @@ def reading_tls(d, floor, p):
         dec = floor[key]
         what = f"- **{name(key).capitalize()}: {dec.median:.2f}× ({dec.lo:.2f}–{dec.hi:.2f}), {dec.verdict}**"
         what += f" ({needed_text(dec)})." if dec.verdict == "undecided" else "."
-        if pat == "handshake" and not pin and role == "server":
-            eng = ratios(d.get((pat, pin, role, "engine"), {}), d.get((pat, pin, role, "jdk"), {}))
-            ours_eng = ratios(d.get((pat, pin, role, "sockets"), {}), d.get((pat, pin, role, "engine"), {}))
-            what += (" Pinned, where the two JVMs share one CPU and the row measures the work per handshake, our "
-                     "server is at or above the JDK's; unpinned the JDK's server gains from overlapping its work "
-                     "with the client's. Traced (`strace -f -tt -T` on each server after warm-up, 2026-12-06): "
-                     "`SSLServerSocket` writes the ServerHello (127 bytes) as soon as it is made, then the rest of "
-                     "the flight (ChangeCipherSpec, EncryptedExtensions, Certificate, CertificateVerify, Finished) in "
-                     "five more writes while it signs, so the client derives its handshake keys in parallel; an "
-                     "`SSLEngine` makes the whole flight, signature included, in the one delegated task that consumes "
-                     "the ClientHello (perf, 2026-12-07: every sample of the X25519 agreement and of the ECDSA "
-                     "signature is under that task, none under a `wrap`), so an engine server can send nothing before "
-                     "it is all done. Server CPU per handshake, measured with `perf stat` on each server: equal "
-                     "within noise (~1.1 ms); the client, the same JDK `SSLSocket` for both, is busy ~1.9 ms of "
-                     "each ~2 ms handshake, so what its wait on the server's flight costs shows in the rate.")
-            if eng[0] is not None:
-                what += (f" The textbook engine server (above) is {eng[0]:.2f}× the JDK's on this row and ours "
-                         f"{ours_eng[0]:.2f}× it: the gap comes with `SSLEngine`, not with sockets-tls.")
-            what += (" What would close it: an engine that hands out the ServerHello before it signs (a JDK change), "
-                     "or a server path on `SSLSocket` for TCP alone, which the decorator design (TLS over any stream "
-                     "Endpoint, docs/decisions/2026-12-06-tls-decorator.md) rules out.")
+        if pat == "handshake" and role == "server":
+            what += handshake_server_text(d, pin, out_dir)
         elif not pin:
             what += (" Unpinned rows record where the scheduler puts the two processes for a whole trial (a "
                      "cross-CPU wake-up per message or none), so they scatter between repetitions.")
