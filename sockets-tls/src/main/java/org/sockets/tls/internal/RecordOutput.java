@@ -113,6 +113,15 @@ final class RecordOutput {
         return b;
     }
 
+    /**
+     * Whether the unsent output is exactly one ChangeCipherSpec record ({@code 14 03 03 00 01 01}),
+     * as TLS 1.3's middlebox compatibility mode sends.
+     */
+    boolean holdsOnlyChangeCipherSpec() {
+        int p = buf.position();
+        return buf.remaining() == 6 && buf.get(p) == 20 && buf.get(p + 3) == 0 && buf.get(p + 4) == 1 && buf.get(p + 5) == 1;
+    }
+
     boolean owes() {
         return owed != null;
     }
