@@ -16,8 +16,9 @@ import org.sockets.api.Endpoint;
  * docs/decisions/2026-12-06-tls-send-accounting.md). Used only under the endpoint's write lock.
  *
  * <p>The buffer starts at two records' room, as the engine takes a wrap only with a full record's
- * room free, so a handshake flight of small records (ServerHello, ChangeCipherSpec, the encrypted
- * rest) is wrapped whole and leaves in one send. It grows to {@link #RECORDS} records the first
+ * room free, so a handshake flight of small records (ChangeCipherSpec, the encrypted rest) is
+ * wrapped whole and leaves in one send (a TLS 1.3 server's ServerHello goes ahead of it on its
+ * own: docs/decisions/2026-12-07-tls-serverhello-first.md). It grows to {@link #RECORDS} records the first
  * time application data wants more, so a 64 KiB write leaves in one transport call, while a
  * connection that only shakes hands and exchanges small messages never allocates that
  * (docs/decisions/2026-12-06-tls-performance.md).
