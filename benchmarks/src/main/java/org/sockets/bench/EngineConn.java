@@ -16,10 +16,13 @@ import javax.net.ssl.SSLException;
  * {@code write} per wrapped record, delegated tasks run in the calling thread, buffers sized by
  * the session. It is not a baseline (the floor compares with {@code SSLSocket}); it is there to
  * tell what any server on {@code SSLEngine} gets from the JDK from what sockets-tls adds or loses
- * on top of it. In the handshake rows it shows the engine's structure: the delegated task that
- * consumes the ClientHello makes the whole server flight, signature included, before the first
- * {@code wrap}, so no engine server can send its ServerHello while it signs, as
- * {@code SSLServerSocket} does (docs/decisions/2026-12-07-bench-tls-engine-reference.md).
+ * on top of it. In the handshake rows it shows what the engine's structure costs (the delegated
+ * task that consumes the ClientHello makes the whole server flight, signature included, before the
+ * first {@code wrap}, so no engine server sends its ServerHello while it signs, as
+ * {@code SSLServerSocket} does); in the run at c3f3fa5 it also showed that our one-send flight cost
+ * more than that (docs/decisions/2026-12-07-bench-tls-engine-reference.md,
+ * docs/decisions/2026-12-07-tls-serverhello-first.md). Its {@code runTasks} repeats sockets-tls's
+ * on purpose: the reference uses nothing of ours.
  */
 final class EngineConn implements TlsConn {
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import org.sockets.tls.TlsEndpoint;
 
@@ -65,14 +67,14 @@ public interface TlsConn extends Closeable {
     }
 
     /**
-     * The reference: a JDK {@link javax.net.ssl.SSLEngine} over a blocking JDK channel, driven as
+     * The reference: a JDK {@link SSLEngine} over a blocking JDK channel, driven as
      * the JDK's guide drives one ({@link EngineConn}); handshakes on the first read or write.
      *
      * @param channel a connected, blocking channel
      * @param engine  the engine, its mode and parameters set
      * @return the connection
      */
-    static TlsConn of(java.nio.channels.SocketChannel channel, javax.net.ssl.SSLEngine engine) {
+    static TlsConn of(SocketChannel channel, SSLEngine engine) {
         return new EngineConn(channel, engine);
     }
 

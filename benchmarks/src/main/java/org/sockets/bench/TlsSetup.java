@@ -14,6 +14,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -135,13 +136,13 @@ public final class TlsSetup {
     }
 
     /**
-     * A server {@link javax.net.ssl.SSLEngine} for the reference server: TLS 1.3 and the one suite.
+     * A server {@link SSLEngine} for the reference server: TLS 1.3 and the one suite.
      *
      * @param ctx the server context
      * @return the engine, in server mode
      */
-    public static javax.net.ssl.SSLEngine jdkServerEngine(SSLContext ctx) {
-        javax.net.ssl.SSLEngine engine = ctx.createSSLEngine();
+    public static SSLEngine jdkServerEngine(SSLContext ctx) {
+        SSLEngine engine = ctx.createSSLEngine();
         engine.setUseClientMode(false);
         engine.setEnabledProtocols(new String[] {Patterns.TLS_PROTOCOL});
         engine.setEnabledCipherSuites(new String[] {Patterns.TLS_SUITE});

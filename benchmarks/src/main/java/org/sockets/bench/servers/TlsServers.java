@@ -2,7 +2,12 @@ package org.sockets.bench.servers;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.sockets.api.Address;
@@ -69,13 +74,13 @@ public final class TlsServers {
             }
             case "engine" -> {
                 // The reference (not a baseline): a JDK SSLEngine over a JDK channel, nothing of ours.
-                java.nio.channels.ServerSocketChannel ssc = java.nio.channels.ServerSocketChannel.open();
-                ssc.bind(new java.net.InetSocketAddress("127.0.0.1", 0), Patterns.BACKLOG);
-                port.accept(((java.net.InetSocketAddress) ssc.getLocalAddress()).getPort());
-                javax.net.ssl.SSLContext context = setup.serverContext();
+                ServerSocketChannel ssc = ServerSocketChannel.open();
+                ssc.bind(new InetSocketAddress("127.0.0.1", 0), Patterns.BACKLOG);
+                port.accept(((InetSocketAddress) ssc.getLocalAddress()).getPort());
+                SSLContext context = setup.serverContext();
                 acceptor = () -> {
-                    java.nio.channels.SocketChannel ch = ssc.accept();
-                    ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                    SocketChannel ch = ssc.accept();
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     return TlsConn.of(ch, TlsSetup.jdkServerEngine(context));
                 };
             }
