@@ -178,13 +178,18 @@ def render_tls(out_dir):
                     row += f" {cell(py)} | {ref_cell(ratios(py, base))} | {cell(eng)} | {ref_cell(ratios(eng, base))} |"
                 p(row)
         p()
-    ls = [float(v) for _, v in loads(out_dir, "tls_load")]
+    ls = [float(v) for _, v in sorted(loads(out_dir, "tls_load"))]
     cpus = os.cpu_count() or 2
-    if ls and max(ls) > cpus:
-        p(f"Load: the 1-min load was {min(ls):g}–{max(ls):g} on a {cpus}-CPU machine as the repetitions began (other "
-          "work on the machine), so absolute figures are depressed and scattered; the ratios, taken between trials run "
-          "back to back, are the reading, and their per-repetition values show how far one repetition can be off. A "
-          "rerun on a quiet machine is due.")
+    if ls:
+        # Each repetition's figure is taken as it begins, so from the second on it counts the
+        # section's own trials just before (both sides busy, JIT threads too): only the first one
+        # tells of other work (bin/bench's build just before it counts too, hence the CPU count).
+        later = f", and {min(ls[1:]):g}–{max(ls[1:]):g} as the later ones began (that counts this section's own " \
+                "trials just before them: both sides busy, compiler threads too)" if len(ls) > 1 else ""
+        p(f"Load: the 1-min load was {ls[0]:g} on a {cpus}-CPU machine as the first repetition began{later}.")
+        if ls[0] > cpus:
+            p("The first figure means other work on the machine, so absolute figures are depressed and scattered; the "
+              "ratios, taken between trials run back to back, are the reading. A rerun on a quiet machine is due.")
         p()
     reading_tls(d, floor, p, out_dir)
     profile_lines(out_dir, p)
