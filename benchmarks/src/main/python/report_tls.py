@@ -236,8 +236,8 @@ def handshake_server_text(d, pin, out_dir):
                  "docs/decisions/2026-12-07-tls-serverhello-first.md), and with it makes the engine server's system "
                  "calls per handshake but one `write` (`strace -c` of the two servers, 2026-12-07: 5.0 writes and 4.55 "
                  "reads against 6.0 and 4.65; one `accept`, `fcntl`, `setsockopt` and `close` each); in four interleaved "
-                 "trials with this section's settings after this run, ours made 1.15× and 1.00× the engine server's "
-                 "rate. So the per-repetition ratios to the engine above are trial scatter, and what keeps this row "
+                 "trials with this section's settings after the 31652fc run, ours made 1.15× and 1.00× the engine server's "
+                 "rate. So per-repetition ratios to the engine are trial scatter, and what keeps this row "
                  "under the floor is the engine's, not sockets-tls's: no server on `SSLEngine` (the issue's design) "
                  "sends its ServerHello before it has signed.")
     return text
