@@ -210,12 +210,16 @@ def decision_cell(d, threshold):
             f"Holm p {d.adjusted:.3g}: {word}")
 
 
-def decision_rule_text(threshold_words, family_words, reps):
-    """The paragraph that states the rule on the page (the same words in the TCP and Unix sections)."""
+BACK_TO_BACK = ("Every repetition runs both sides of a row back to back — ours and the baseline, in an order reversed "
+                "on alternate repetitions — so each repetition gives one ratio, ours ÷ baseline")
+
+
+def decision_rule_text(threshold_words, family_words, reps, pairing=BACK_TO_BACK):
+    """The paragraph that states the rule on the page (the same words in the TCP and Unix sections;
+    pairing says how a repetition's two sides were measured, where a section differs)."""
     return (f"**The rule that decides a row** (fixed 2026-12-06, before the run that applies it; "
-            "docs/decisions/2026-12-06-bench-decidable-tcp-unix.md). Every repetition runs both sides of a row back "
-            "to back — ours and the baseline, in an order reversed on alternate repetitions — so each repetition "
-            f"gives one ratio, ours ÷ baseline ({reps if isinstance(reps, str) else f'{reps} repetitions'} here). A row is tested against its threshold "
+            f"docs/decisions/2026-12-06-bench-decidable-tcp-unix.md). {pairing} "
+            f"({reps if isinstance(reps, str) else f'{reps} repetitions'} here). A row is tested against its threshold "
             f"({threshold_words}) with the exact two-sided Wilcoxon signed-rank test of the log ratios against "
             f"log(threshold); the p-values of {family_words} are one family, Holm-adjusted for a family-wise error of "
             f"{ALPHA:.0%}. Adjusted p < {ALPHA} with the ratios above the threshold: **met**; below it: **below beyond "

@@ -1,7 +1,10 @@
 """The TLS section (issue #12, item 6) of docs/PERFORMANCE.md, from one bin/bench run's results
 folder. Called by page.py; every figure comes from the folder's files:
 
-  r{R}-tls_{bulk,pingpong,handshake}[_pinned]-{server,client}_{jdk,sockets,python}.json  JMH results
+  r{R}-tls_{bulk,pingpong,handshake}[_pinned]-{server,client}_{impl}_vs_jdk.json  JMH results of a
+      paired trial (since 2026-12-07): impl (sockets, python, engine) and the JDK's side alternating
+      one iteration each, A B B A …, warm-up included (TlsSides)
+  r{R}-tls_…-{server,client}_{impl}.json            JMH results of a trial of one side (runs before)
   profile-tls_{bulk,handshake}-{server,client}.txt  `jfr print` of ours (pinned), when profiled
   machine.txt, loads.txt                            the machine, and the load as each repetition began
 """
@@ -12,7 +15,7 @@ import re
 import subprocess
 from collections import defaultdict
 
-from benchlib import (decide, machine, decision_cell, decision_rule_text, jfr_samples, median, needed_text, paired_ratios,
+from benchlib import (BACK_TO_BACK, decide, machine, decision_cell, decision_rule_text, jfr_samples, median, needed_text, paired_ratios,
                       trial_shape)
 from report_udp_unix import loads, section
 
@@ -24,24 +27,47 @@ PATTERNS = [("bulk", "Bulk, 64 KiB writes × 128 MiB", "MiB/s"),
 PLACEMENTS = [("_pinned", "pinned (`taskset -c 0`, both sides)"), ("", "unpinned")]
 
 
+def side_of(i):
+    """Which side of a paired trial ran its iteration i (0-based, warm-up included): 0 the one named,
+    1 the JDK's — A B B A A B B A …, as org.sockets.bench.TlsSides.sideOf."""
+    return ((i + 1) >> 1) & 1
+
+
 def tls_data(out_dir):
-    """{(pattern, pinned suffix, role, impl): {rep: figure}}; bulk in MiB/s, others per second."""
+    """{(pattern, pinned suffix, role, impl): {rep: figure}}; bulk in MiB/s, others per second. A
+    paired trial's JDK side is stored as impl "jdk@{the other impl}", so each ratio can be taken
+    within its trial (baseline())."""
     d = defaultdict(dict)
     for path in glob.glob(os.path.join(out_dir, "r*-tls_*.json")):
-        m = re.match(r"r(\d+)-tls_([a-z]+)(_pinned)?-(server|client)_(\w+)\.json$", os.path.basename(path))
+        m = re.match(r"r(\d+)-tls_([a-z]+)(_pinned)?-(server|client)_([a-z]+)(?:_vs_([a-z]+))?\.json$", os.path.basename(path))
         if not m:
             continue
-        r, pat, pin, role, impl = int(m.group(1)), m.group(2), m.group(3) or "", m.group(4), m.group(5)
+        r, pat, pin, role, impl, versus = int(m.group(1)), m.group(2), m.group(3) or "", m.group(4), m.group(5), m.group(6)
         try:
             data = json.load(open(path))
         except ValueError:
             continue  # a trial still running (a re-render during a run) or cut short: no figure
-        its = [x for trial in data for fork in trial["primaryMetric"]["rawData"] for x in fork]
-        if not its:
-            continue
-        v = median(its)
-        d[(pat, pin, role, impl)][r] = TLS_BULK_MIB / (v / 1000.0) if pat == "bulk" else v
+        for trial in data:
+            w = trial["warmupIterations"]
+            for fork in trial["primaryMetric"]["rawData"]:
+                sides = [[], []]
+                for k, x in enumerate(fork):
+                    sides[side_of(w + k) if versus else 0].append(x)
+                for name, its in ((impl, sides[0]), (f"{versus}@{impl}", sides[1])):
+                    if its:
+                        v = median(its)
+                        d[(pat, pin, role, name)][r] = TLS_BULK_MIB / (v / 1000.0) if pat == "bulk" else v
     return d
+
+
+def paired(d):
+    """Whether the run's trials were paired (both sides in one trial)."""
+    return any("@" in k[3] for k in d)
+
+
+def baseline(d, pat, pin, role, impl):
+    """The JDK's figures to divide impl's by: from impl's own trials when paired, else the JDK's trials."""
+    return d.get((pat, pin, role, f"jdk@{impl}")) or d.get((pat, pin, role, "jdk"), {})
 
 
 def ratios(a, b):
@@ -76,7 +102,7 @@ def floor_rows(d):
         for pat, _, _ in PATTERNS:
             for pin, _ in PLACEMENTS:
                 rows.append(((role, pat, pin), paired_ratios(d.get((pat, pin, role, "sockets"), {}),
-                                                             d.get((pat, pin, role, "jdk"), {}))))
+                                                             baseline(d, pat, pin, role, "sockets"))))
     return [(k, rs) for k, rs in rows if rs]
 
 
@@ -125,7 +151,9 @@ def render_tls(out_dir):
     d = tls_data(out_dir)
     floor = decide(floor_rows(d), FLOOR)
     reps = {pat: max((dec.n for (_, pt, _), dec in floor.items() if pt == pat), default=0) for pat, _, _ in PATTERNS}
-    shapes = {pat: trial_shape(out_dir, f"tls_{pat}") for pat, _, _ in PATTERNS}
+    pairs = paired(d)
+    half = ", half of them each side's" if pairs else ""
+    shapes = {pat: trial_shape(out_dir, f"tls_{pat}") + half for pat, _, _ in PATTERNS}
     p("Issue #12, item 6. TLS 1.3 only, `TLS_AES_128_GCM_SHA256` only, one EC P-256 key (sockets-testkit's "
       "`TestCertificates`, the same files for every server), TCP_NODELAY on every socket, 64 KiB heap arrays for "
       "every Java side (Python: a 64 KiB `bytearray`), default socket buffers everywhere, one platform thread per side, "
@@ -138,25 +166,38 @@ def render_tls(out_dir):
       "Resumption is off by construction: every handshake's client uses a fresh `SSLContext`, so no pre-shared key is "
       "ever offered (docs/decisions/2026-12-06-bench-tls.md).")
     p()
-    p("- **Server role**: one JDK `SSLSocket` client (the JMH benchmark) drives each server in turn: ours (`Tls.listen` "
+    p("- **Server role**: one JDK `SSLSocket` client (the JMH benchmark) drives ours (`Tls.listen` "
       "over sockets-tcp), the JDK's `SSLServerSocket` (the baseline), and two references, not decided: Python's `ssl` "
       "(OpenSSL) and **engine**, a JDK `SSLEngine` over a blocking JDK `SocketChannel` driven as the JDK's guide "
       "drives one (one `write` per wrapped record, delegated tasks in the calling thread, nothing of ours: "
       "`EngineConn` in the benchmarks), which tells what any server on `SSLEngine` gets from the JDK apart from what "
       "sockets-tls adds or loses on top of it (docs/decisions/2026-12-07-bench-tls-engine-reference.md).")
     p("- **Client role**: ours (`Tls.client` over sockets-tcp) and the JDK's `SSLSocket` (the baseline), each against "
-      "one JDK `SSLServerSocket` server.")
+      "a JDK `SSLServerSocket` server.")
     p()
-    p(f"All sides of a pattern and placement run back to back, in an order reversed on every other repetition: bulk "
+    cost = "~80 s" if pairs else "~70 s"
+    if pairs:
+        p("**Paired trials** (since 2026-12-07, docs/decisions/2026-12-07-bench-tls-paired-trials.md): every trial "
+          "holds two sides, ours (or a reference) and the JDK's, each with its own server process (and connection), "
+          "in one JMH fork, and gives them its iterations in turn, A B B A A B B A …, warm-up included. Both sides "
+          "share what lasts a whole trial — where the scheduler put the processes, what the client JVM's JIT made of "
+          "its code, the machine's load that minute — which made the ratio of two separate trials scatter; the A B B "
+          "A order cancels a linear drift. A side's figure is the median of its measured iterations, and each "
+          "ratio is taken within one trial. In the server role the client is the JDK's in both halves; in the "
+          "client role one JVM runs both clients, so the JIT sees both (what that does is in the decision note).")
+        p()
+    p(f"The trials of a pattern and placement run back to back, in an order reversed on every other repetition: bulk "
       f"and ping-pong in {max(reps['bulk'], reps['pingpong'])} repetitions, handshakes (a trial is "
-      f"~70 s) in {reps['handshake']}, the references in the first repetitions only. A trial's figure is the median of "
-      f"its measured iterations; the tables give medians over repetitions, and ratios are taken within each "
-      f"repetition. Floor ≥ {FLOOR}×, aim ≥ {AIM}× on every row.")
+      f"{cost}) in {reps['handshake']}, the references in the first repetitions only. The tables give medians over "
+      f"repetitions, and ratios are taken within each {'trial' if pairs else 'repetition'}. Floor ≥ {FLOOR}×, aim "
+      f"≥ {AIM}× on every row.")
     p()
+    how = ("Every repetition runs both sides of a row in one paired trial, so each repetition gives one ratio, "
+           "ours ÷ baseline") if pairs else BACK_TO_BACK
     p(decision_rule_text(f"the floor {FLOOR}× for ours ÷ the JDK", "the section's twelve floor rows (two roles, three "
                          "patterns, two placements)",
                          f"{max(reps['bulk'], reps['pingpong'])} repetitions of bulk and ping-pong, "
-                         f"{reps['handshake']} of handshakes") +
+                         f"{reps['handshake']} of handshakes", how) +
       " The aim column reads the median only.")
     p()
     for role, title, base_name, ours_name in [("server", "Server role", "JDK `SSLServerSocket`", "sockets server"),
@@ -168,14 +209,15 @@ def render_tls(out_dir):
         p("|---|---|---|---|---|---|---|" + ("---|---|---|---|" if role == "server" else ""))
         for pat, plabel, unit in PATTERNS:
             for pin, place in PLACEMENTS:
-                ours, base = d.get((pat, pin, role, "sockets"), {}), d.get((pat, pin, role, "jdk"), {})
+                ours, base = d.get((pat, pin, role, "sockets"), {}), baseline(d, pat, pin, role, "sockets")
                 key = (role, pat, pin)
                 fcell = decision_cell(floor[key], FLOOR) if key in floor else "—"
                 row = (f"| {plabel} | {place} | {unit} | {cell(ours)} | {cell(base)} | {fcell} | "
                        f"{aim_cell(ratios(ours, base))} |")
                 if role == "server":
                     py, eng = d.get((pat, pin, role, "python"), {}), d.get((pat, pin, role, "engine"), {})
-                    row += f" {cell(py)} | {ref_cell(ratios(py, base))} | {cell(eng)} | {ref_cell(ratios(eng, base))} |"
+                    row += (f" {cell(py)} | {ref_cell(ratios(py, baseline(d, pat, pin, role, 'python')))} | {cell(eng)} | "
+                            f"{ref_cell(ratios(eng, baseline(d, pat, pin, role, 'engine')))} |")
                 p(row)
         p()
     ls = [float(v) for _, v in sorted(loads(out_dir, "tls_load"))]
@@ -209,8 +251,17 @@ def serverhello_first(out_dir):
 def handshake_server_text(d, pin, out_dir):
     """What is known of a server handshake row below the floor: the engine reference beside it, and
     what the flight's timing does (traces and A/B trials of 2026-12-06 and 2026-12-07)."""
-    eng = ratios(d.get(("handshake", pin, "server", "engine"), {}), d.get(("handshake", pin, "server", "jdk"), {}))
-    ours_eng = ratios(d.get(("handshake", pin, "server", "sockets"), {}), d.get(("handshake", pin, "server", "engine"), {}))
+    ours, engine = d.get(("handshake", pin, "server", "sockets"), {}), d.get(("handshake", pin, "server", "engine"), {})
+    eng = ratios(engine, baseline(d, "handshake", pin, "server", "engine"))
+    if paired(d):
+        # Ours and the engine ran in different trials, each beside the JDK: their ratio is the
+        # quotient of the two within-trial ratios of a repetition.
+        def per_rep(impl):
+            a, b = d.get(("handshake", pin, "server", impl), {}), baseline(d, "handshake", pin, "server", impl)
+            return {r: a[r] / b[r] for r in a if b.get(r)}
+        ours_eng = ratios(per_rep("sockets"), per_rep("engine"))
+    else:
+        ours_eng = ratios(ours, engine)
     text = ""
     if eng[0] is not None:
         text += (f" The textbook engine server (above) is {eng[0]:.2f}× the JDK's on this row, and ours "
@@ -271,6 +322,11 @@ def reading_tls(d, floor, p, out_dir):
         what += f" ({needed_text(dec)})." if dec.verdict == "undecided" else "."
         if pat == "handshake" and role == "server":
             what += handshake_server_text(d, pin, out_dir)
+        elif paired(d):
+            what += (" In a paired trial the two sides share the client JVM and the trial's minute, but each has "
+                     "its own server JVM (and in the client role its own client code, compiled by one JIT), whose "
+                     "compiled code differs from one trial to the next; the decision cell shows what is left of the "
+                     "spread.")
         elif not pin:
             what += (" Unpinned rows record where the scheduler puts the two processes for a whole trial (a "
                      "cross-CPU wake-up per message or none), so they scatter between repetitions.")

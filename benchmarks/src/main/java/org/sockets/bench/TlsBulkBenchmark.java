@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sockets.bench.driver.ServerProcess;
 
 /**
  * TLS bulk throughput, 64 KiB writes: the side under test sends {@link Patterns#TLS_BULK_BYTES}
@@ -52,10 +51,16 @@ public class TlsBulkBenchmark {
     @Param({"jdk", "sockets", "python", "engine"})
     public String impl;
 
-    private ServerProcess process;
+    /**
+     * {@code none}: {@code impl} alone in the trial. {@code jdk}: the JDK's side too, in the same
+     * trial, the two alternating one iteration each (A B B A …, warm-up included; {@link TlsSides}),
+     * so that the report takes their ratio within the trial.
+     */
+    @Param({"none"})
+    public String versus;
+
+    private TlsSides sides;
     private TlsSetup setup;
-    private String client;
-    private TlsConn conn;
     private final byte[] chunk = new byte[Patterns.BULK_CHUNK];
     private final byte[] request = new byte[1];
 
@@ -67,9 +72,13 @@ public class TlsBulkBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         setup = TlsClients.setup();
-        client = TlsClients.clientImpl(role, impl);
-        process = TlsClients.startServer(role, impl, "tls-bulk");
-        conn = TlsClients.connect(client, setup.clientContext(), process.port());
+        sides = TlsSides.start(role, impl, versus, "tls-bulk", setup, true);
+    }
+
+    /** Gives the next iteration to its side (A B B A … when paired; {@link TlsSides}). */
+    @Setup(Level.Iteration)
+    public void next() {
+        sides.next();
     }
 
     /**
@@ -80,13 +89,13 @@ public class TlsBulkBenchmark {
      */
     @Benchmark
     public byte transfer() throws IOException {
-        return role.equals("server") ? TlsClients.receiveBulk(conn, request, chunk) : TlsClients.sendBulk(conn, request, chunk);
+        return role.equals("server") ? TlsClients.receiveBulk(sides.current().conn(), request, chunk)
+                : TlsClients.sendBulk(sides.current().conn(), request, chunk);
     }
 
-    /** Closes the connection and stops the server. */
+    /** Closes the connections and stops the servers. */
     @TearDown(Level.Trial)
-    public void stop() throws IOException {
-        conn.close();
-        process.close();
+    public void stop() {
+        sides.close();
     }
 }

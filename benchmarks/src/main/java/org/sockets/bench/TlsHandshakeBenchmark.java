@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sockets.bench.driver.ServerProcess;
 
 /**
  * Full TLS handshakes per second, resumption off: each operation makes a fresh client context
@@ -60,9 +59,16 @@ public class TlsHandshakeBenchmark {
     @Param({"jdk", "sockets", "python", "engine"})
     public String impl;
 
-    private ServerProcess process;
+    /**
+     * {@code none}: {@code impl} alone in the trial. {@code jdk}: the JDK's side too, in the same
+     * trial, the two alternating one iteration each (A B B A …, warm-up included; {@link TlsSides}),
+     * so that the report takes their ratio within the trial.
+     */
+    @Param({"none"})
+    public String versus;
+
+    private TlsSides sides;
     private TlsSetup setup;
-    private String client;
     private final byte[] one = new byte[1];
 
     /**
@@ -73,8 +79,13 @@ public class TlsHandshakeBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         setup = TlsClients.setup();
-        client = TlsClients.clientImpl(role, impl);
-        process = TlsClients.startServer(role, impl, "tls-handshake");
+        sides = TlsSides.start(role, impl, versus, "tls-handshake", setup, false);
+    }
+
+    /** Gives the next iteration to its side (A B B A … when paired; {@link TlsSides}). */
+    @Setup(Level.Iteration)
+    public void next() {
+        sides.next();
     }
 
     /**
@@ -85,12 +96,12 @@ public class TlsHandshakeBenchmark {
      */
     @Benchmark
     public byte handshake() throws IOException {
-        return TlsClients.handshake(client, setup, process.port(), one);
+        return TlsClients.handshake(sides.current().client(), setup, sides.current().process().port(), one);
     }
 
-    /** Stops the server. */
+    /** Stops the servers. */
     @TearDown(Level.Trial)
     public void stop() {
-        process.close();
+        sides.close();
     }
 }

@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sockets.bench.driver.ServerProcess;
 
 /**
  * TLS 64-byte round trips over one connection: the client writes 64 bytes (one record) and
@@ -54,10 +53,16 @@ public class TlsPingPongBenchmark {
     @Param({"jdk", "sockets", "python", "engine"})
     public String impl;
 
-    private ServerProcess process;
+    /**
+     * {@code none}: {@code impl} alone in the trial. {@code jdk}: the JDK's side too, in the same
+     * trial, the two alternating one iteration each (A B B A …, warm-up included; {@link TlsSides}),
+     * so that the report takes their ratio within the trial.
+     */
+    @Param({"none"})
+    public String versus;
+
+    private TlsSides sides;
     private TlsSetup setup;
-    private String client;
-    private TlsConn conn;
     private final byte[] buf = new byte[Patterns.PING_SIZE];
 
     /**
@@ -68,9 +73,13 @@ public class TlsPingPongBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         setup = TlsClients.setup();
-        client = TlsClients.clientImpl(role, impl);
-        process = TlsClients.startServer(role, impl, "tls-pingpong");
-        conn = TlsClients.connect(client, setup.clientContext(), process.port());
+        sides = TlsSides.start(role, impl, versus, "tls-pingpong", setup, true);
+    }
+
+    /** Gives the next iteration to its side (A B B A … when paired; {@link TlsSides}). */
+    @Setup(Level.Iteration)
+    public void next() {
+        sides.next();
     }
 
     /**
@@ -81,13 +90,12 @@ public class TlsPingPongBenchmark {
      */
     @Benchmark
     public byte roundTrip() throws IOException {
-        return TlsClients.roundTrip(conn, buf);
+        return TlsClients.roundTrip(sides.current().conn(), buf);
     }
 
-    /** Closes the connection and stops the server. */
+    /** Closes the connections and stops the servers. */
     @TearDown(Level.Trial)
-    public void stop() throws IOException {
-        conn.close();
-        process.close();
+    public void stop() {
+        sides.close();
     }
 }
