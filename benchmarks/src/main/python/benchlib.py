@@ -193,10 +193,16 @@ def reps_to_decide(rs, threshold, family):
     return max(len(rs) + 1, math.ceil(n))
 
 
+PRACTICAL_REPS = 1000  # beyond this an estimate says only that the median sits all but on the threshold
+
+
 def needed_text(d):
-    """"≈N repetitions would decide it" for an undecided row, or why no count would."""
-    if d.needed is None:
-        return "its median sits on the threshold: no number of repetitions decides it"
+    """"≈N repetitions would decide it" for an undecided row, or why no count is given: too few
+    repetitions to estimate a spread from (fewer than 3), or a median (all but) on the threshold."""
+    if d.n < 3:
+        return f"{d.n} repetition{'s' if d.n != 1 else ''}: too few to estimate how many would decide it"
+    if d.needed is None or d.needed > PRACTICAL_REPS:
+        return "its median sits (all but) on the threshold: no practical number of repetitions decides it"
     return f"≈{d.needed} repetitions would decide it at this spread"
 
 
