@@ -267,8 +267,13 @@ def handshake_server_text(d, pin, out_dir):
         text += (f" The textbook engine server (above) is {eng[0]:.2f}× the JDK's on this row, and ours "
                  f"{ours_eng[0]:.2f}× it: what the engine's structure costs is the first, what is ours the second.")
     if pin:
-        return text + (" Pinned handshake trials also swing between about 200 and 550 handshakes/s from one "
-                       "second to the next; the decision cell shows the spread.")
+        text += (" Pinned handshake trials also swing between about 200 and 550 handshakes/s from one second to the "
+                 "next; the decision cell shows the spread.")
+        if paired(d):
+            text += (" A pinned paired trial puts three JVMs on one CPU (the client and two servers), and a server's "
+                     "compiler threads run whenever they have work, its side's second or not (in the first paired run, "
+                     "at 760add2, one side's single seconds ranged from about 120 to 440 handshakes/s within a trial).")
+        return text
     text += (" Traced (`strace -f -tt -T`, 2026-12-06): `SSLServerSocket` writes the ServerHello (127 bytes) as soon "
              "as it is made, then the rest of the flight in five more writes while it signs, so the client (busy "
              "~1.9 ms of each ~2 ms handshake, `perf stat`) derives its handshake keys meanwhile. An `SSLEngine` makes "
@@ -286,11 +291,16 @@ def handshake_server_text(d, pin, out_dir):
         text += (" This run's sockets-tls already sends a TLS 1.3 ServerHello on its own (since 2026-12-07, "
                  "docs/decisions/2026-12-07-tls-serverhello-first.md), and with it makes the engine server's system "
                  "calls per handshake but one `write` (`strace -c` of the two servers, 2026-12-07: 5.0 writes and 4.55 "
-                 "reads against 6.0 and 4.65; one `accept`, `fcntl`, `setsockopt` and `close` each); in four interleaved "
-                 "trials with this section's settings after the 31652fc run, ours made 1.15× and 1.00× the engine server's "
-                 "rate. So per-repetition ratios to the engine are trial scatter, and what keeps this row "
-                 "under the floor is the engine's, not sockets-tls's: no server on `SSLEngine` (the issue's design) "
-                 "sends its ServerHello before it has signed.")
+                 "reads against 6.0 and 4.65; one `accept`, `fcntl`, `setsockopt` and `close` each)")
+        if paired(d):
+            text += (". In this run's paired trials the engine server's own ratio to the JDK matches ours (above), "
+                     "so what keeps this row under the floor is the engine's, not sockets-tls's: no server on "
+                     "`SSLEngine` (the issue's design) sends its ServerHello before it has signed.")
+        else:
+            text += ("; in four interleaved trials with this section's settings after the 31652fc run, ours made "
+                     "1.15× and 1.00× the engine server's rate. So per-repetition ratios to the engine are trial "
+                     "scatter, and what keeps this row under the floor is the engine's, not sockets-tls's: no server "
+                     "on `SSLEngine` (the issue's design) sends its ServerHello before it has signed.")
     return text
 
 
