@@ -47,16 +47,16 @@ def tls_data(out_dir):
             data = json.load(open(path))
         except ValueError:
             continue  # a trial still running (a re-render during a run) or cut short: no figure
+        sides = [[], []]  # each side's measured iterations, every fork pooled (as before pairing)
         for trial in data:
             w = trial["warmupIterations"]
             for fork in trial["primaryMetric"]["rawData"]:
-                sides = [[], []]
                 for k, x in enumerate(fork):
                     sides[side_of(w + k) if versus else 0].append(x)
-                for name, its in ((impl, sides[0]), (f"{versus}@{impl}", sides[1])):
-                    if its:
-                        v = median(its)
-                        d[(pat, pin, role, name)][r] = TLS_BULK_MIB / (v / 1000.0) if pat == "bulk" else v
+        for name, its in ((impl, sides[0]), (f"{versus}@{impl}", sides[1])):
+            if its:
+                v = median(its)
+                d[(pat, pin, role, name)][r] = TLS_BULK_MIB / (v / 1000.0) if pat == "bulk" else v
     return d
 
 

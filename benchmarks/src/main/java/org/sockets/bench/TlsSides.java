@@ -87,15 +87,9 @@ final class TlsSides implements AutoCloseable {
         return ((i + 1) >> 1) & 1;
     }
 
-    /**
-     * Moves to the next iteration's side (called before each iteration, warm-up included).
-     *
-     * @return that side
-     */
-    Side next() {
-        current = sides.get(sides.size() == 1 ? 0 : sideOf(iteration));
-        iteration++;
-        return current;
+    /** Moves to the next iteration's side (called before each iteration, warm-up included). */
+    void next() {
+        current = sides.get(sides.size() == 1 ? 0 : sideOf(iteration++));
     }
 
     /**
