@@ -27,6 +27,19 @@ PATTERNS = [("bulk", "Bulk, 64 KiB writes × 128 MiB", "MiB/s"),
 PLACEMENTS = [("_pinned", "pinned (`taskset -c 0`, both sides)"), ("", "unpinned")]
 
 
+def handshake_jit(out_dir):
+    """Whether the run's handshake trials ran with the JIT thresholds cut (Patterns.TLS_HANDSHAKE_JIT,
+    since 2026-12-07), read from the JVM options JMH records for the fork."""
+    for f in sorted(glob.glob(os.path.join(out_dir, "r*-tls_handshake*.json"))):
+        try:
+            d = json.load(open(f))
+        except ValueError:
+            continue
+        if isinstance(d, list) and d:
+            return any(a.startswith("-XX:CompileThresholdScaling=") for a in d[0].get("jvmArgs", []))
+    return False
+
+
 def side_of(i):
     """Which side of a paired trial ran its iteration i (0-based, warm-up included): 0 the one named,
     1 the JDK's — A B B A A B B A …, as org.sockets.bench.TlsSides.sideOf."""
@@ -154,15 +167,25 @@ def render_tls(out_dir):
     pairs = paired(d)
     half = ", half of them each side's" if pairs else ""
     shapes = {pat: trial_shape(out_dir, f"tls_{pat}") + half for pat, _, _ in PATTERNS}
+    pinned_handshake = trial_shape(out_dir, "tls_handshake_pinned") + half
+    if pinned_handshake != shapes["handshake"]:
+        shapes["handshake"] = f"{shapes['handshake']} unpinned, {pinned_handshake} pinned"
+    if handshake_jit(out_dir):
+        jit = ("every JVM of a handshake trial, client and servers, runs with `-XX:CompileThresholdScaling=0.1`, so "
+               "the code a handshake runs once reaches C2 within the warm-up; at the default thresholds the compilers "
+               "still took a median 28% of the one CPU in the measured seconds of a pinned trial, and single seconds "
+               "swung from 120 to 530 handshakes/s (docs/decisions/2026-12-07-bench-tls-jit-thresholds.md)")
+    else:
+        jit = ("pinned, the JIT compiles the handshake code for about 40 s — a trial's rate climbs from 6 to ~450 "
+               "handshakes/s — and until 2026-12-06 these rows had 3 s of warm-up and measured mostly interpreted code; "
+               "docs/decisions/2026-12-06-bench-tls.md")
     p("Issue #12, item 6. TLS 1.3 only, `TLS_AES_128_GCM_SHA256` only, one EC P-256 key (sockets-testkit's "
       "`TestCertificates`, the same files for every server), TCP_NODELAY on every socket, 64 KiB heap arrays for "
       "every Java side (Python: a 64 KiB `bytearray`), default socket buffers everywhere, one platform thread per side, "
       "sequential servers, 127.0.0.1 over IPv4. Clients check the certificate (the CA, `HTTPS` identification) and send "
       "SNI `localhost`, ours and the JDK's alike. Bulk: the side under test sends 128 MiB per operation "
       f"({shapes['bulk']}); ping-pong: 64-byte round trips over one connection ({shapes['pingpong']}); handshakes: "
-      f"connect, full handshake, one byte from the server, close ({shapes['handshake']}: pinned, the JIT compiles the "
-      "handshake code for about 40 s — a trial's rate climbs from 6 to ~450 handshakes/s — and until 2026-12-06 these "
-      "rows had 3 s of warm-up and measured mostly interpreted code; docs/decisions/2026-12-06-bench-tls.md). "
+      f"connect, full handshake, one byte from the server, close ({shapes['handshake']}; {jit}). "
       "Resumption is off by construction: every handshake's client uses a fresh `SSLContext`, so no pre-shared key is "
       "ever offered (docs/decisions/2026-12-06-bench-tls.md).")
     p()
@@ -175,7 +198,7 @@ def render_tls(out_dir):
     p("- **Client role**: ours (`Tls.client` over sockets-tcp) and the JDK's `SSLSocket` (the baseline), each against "
       "a JDK `SSLServerSocket` server.")
     p()
-    cost = "~80 s" if pairs else "~70 s"
+    cost = ("~65 s unpinned, ~95 s pinned" if handshake_jit(out_dir) else "~80 s") if pairs else "~70 s"
     if pairs:
         p("**Paired trials** (since 2026-12-07, docs/decisions/2026-12-07-bench-tls-paired-trials.md): every trial "
           "holds two sides, ours (or a reference) and the JDK's, each with its own server process (and connection), "

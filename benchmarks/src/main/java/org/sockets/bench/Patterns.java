@@ -96,6 +96,18 @@ public final class Patterns {
     /** TLS: the one cipher suite every side enables (Python's server cannot restrict TLS 1.3 suites; the client offers only this one). */
     public static final String TLS_SUITE = "TLS_AES_128_GCM_SHA256";
 
+    /**
+     * TLS handshake trials: the JIT option every JVM of the trial gets — the client's fork and
+     * every Java server — so the code a handshake runs once reaches C2 within the warm-up. At the
+     * default thresholds a method called once per handshake needs some 15,000 calls for C2: at
+     * ~175 handshakes/s per side (a paired pinned trial) that is about 90 s, so the compilers of
+     * three JVMs were still taking 20–45% of the one CPU in the measured seconds, and single
+     * seconds of a side swung from 120 to 530 handshakes/s. A tenth of every threshold front-loads
+     * the same compiling: pinned, it ends after about 70 s and the measured seconds then stay
+     * within ±10% (docs/decisions/2026-12-07-bench-tls-jit-thresholds.md).
+     */
+    public static final String TLS_HANDSHAKE_JIT = "-XX:CompileThresholdScaling=0.1";
+
     /** TLS: the host name every client expects in the certificate and sends as SNI. */
     public static final String TLS_HOST = "localhost";
 

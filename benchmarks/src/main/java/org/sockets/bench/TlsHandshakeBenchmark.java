@@ -31,20 +31,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Tls.client} over sockets-tcp), the server is the JDK's {@code SSLServerSocket} for both.
  * TLS 1.3, {@value Patterns#TLS_SUITE}, one EC P-256 key ({@link TlsSetup}).
  *
- * <p>Warm-up: 60 one-second iterations, then 5 measured. A handshake runs a great deal of code
- * (EC arithmetic, certificate checks, the handshake state machines) a few hundred times a second
- * at most, and the JIT is slow to compile it all: pinned to one CPU, a trial's rate climbed from 6
- * to ~450 handshakes/s over its first 50 s, with the C2 compiler threads taking over a third of
- * the CPU after 20 s, and levelled off (±25% per iteration) after about 40 s. With 3 s of warm-up
- * (until 2026-12-06) the rows compared interpreted code, and with 30 s they still climbed within
- * the measured iterations (150 to 450 in one trial) (docs/decisions/2026-12-06-bench-tls.md).
+ * <p>Warm-up: 60 one-second iterations, then 5 measured, alone ({@code bin/bench} gives paired
+ * trials their own shape). A handshake runs a great deal of code (EC arithmetic, certificate
+ * checks, the handshake state machines) a few hundred times a second at most, and the JIT is slow
+ * to compile it all: pinned to one CPU, a trial's rate climbed from 6 to ~450 handshakes/s over its
+ * first 50 s. With 3 s of warm-up (until 2026-12-06) the rows compared interpreted code, and with
+ * 30 s they still climbed within the measured iterations (docs/decisions/2026-12-06-bench-tls.md).
+ * Code run once per handshake reached C2 only after some 90 s of a paired trial, so every JVM of
+ * a handshake trial runs with the thresholds cut to a tenth ({@link Patterns#TLS_HANDSHAKE_JIT};
+ * docs/decisions/2026-12-07-bench-tls-jit-thresholds.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 60, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Djava.net.preferIPv4Stack=true"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Djava.net.preferIPv4Stack=true", Patterns.TLS_HANDSHAKE_JIT})
 @Threads(1)
 public class TlsHandshakeBenchmark {
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.sockets.bench.Patterns;
 
 /**
  * A benchmark server in its own process: {@code python} runs {@code servers.py} (shipped in this
@@ -75,6 +76,9 @@ public final class ServerProcess implements AutoCloseable {
                 // An SSLServerSocket cannot be told its family: IPv4 only, as the JMH client's
                 // fork and as sockets-tcp's INET listener, so every side has a plain IPv4 socket.
                 cmd.add("-Djava.net.preferIPv4Stack=true");
+            }
+            if (pattern.equals("tls-handshake")) {
+                cmd.add(Patterns.TLS_HANDSHAKE_JIT); // as the client's fork: see the constant
             }
             String extra = System.getenv("BENCH_SERVER_JVM_ARGS");
             if (extra != null && !extra.isBlank()) {
