@@ -271,6 +271,17 @@ def serverhello_first(out_dir):
     return None if src.returncode != 0 else "isTls13" in src.stdout
 
 
+def early_hello(out_dir):
+    """Whether the run's commit sends a TLS 1.3 server's ServerHello from within the engine's task,
+    before the signature (EarlyHello, 2026-12-07); None when git cannot tell."""
+    commit = machine(out_dir).get("commit", "").split("+")[0]
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    src = subprocess.run(["git", "cat-file", "-e", f"{commit}:sockets-tls/src/main/java/org/sockets/tls/internal/EarlyHello.java"],
+                         cwd=root, capture_output=True, text=True)
+    known = subprocess.run(["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=root, capture_output=True, text=True)
+    return None if known.returncode != 0 else src.returncode == 0
+
+
 def handshake_server_text(d, pin, out_dir):
     """What is known of a server handshake row below the floor: the engine reference beside it, and
     what the flight's timing does (traces and A/B trials of 2026-12-06 and 2026-12-07)."""
@@ -289,6 +300,11 @@ def handshake_server_text(d, pin, out_dir):
     if eng[0] is not None:
         text += (f" The textbook engine server (above) is {eng[0]:.2f}× the JDK's on this row, and ours "
                  f"{ours_eng[0]:.2f}× it: what the engine's structure costs is the first, what is ours the second.")
+    if pin and handshake_jit(out_dir):
+        text += (" Every JVM of this run's handshake trials had its JIT thresholds at a tenth, so the compilers were "
+                 "done before the measured seconds (docs/decisions/2026-12-07-bench-tls-jit-thresholds.md); the "
+                 "decision cell shows the spread that is left.")
+        return text
     if pin:
         text += (" Pinned handshake trials also swing between about 200 and 550 handshakes/s from one second to the "
                  "next; the decision cell shows the spread.")
@@ -297,6 +313,10 @@ def handshake_server_text(d, pin, out_dir):
                      "compiler threads run whenever they have work, its side's second or not (in the first paired run, "
                      "at 760add2, one side's single seconds ranged from about 120 to 440 handshakes/s within a trial).")
         return text
+    if early_hello(out_dir):
+        return text + (" This run's server sends its TLS 1.3 ServerHello from within the engine's task, before it "
+                       "signs, as `SSLServerSocket` does (`EarlyHello`, docs/decisions/2026-12-07-tls-early-serverhello.md); "
+                       "the textbook engine server cannot, and its ratio shows what that costs an engine server.")
     text += (" Traced (`strace -f -tt -T`, 2026-12-06): `SSLServerSocket` writes the ServerHello (127 bytes) as soon "
              "as it is made, then the rest of the flight in five more writes while it signs, so the client (busy "
              "~1.9 ms of each ~2 ms handshake, `perf stat`) derives its handshake keys meanwhile. An `SSLEngine` makes "

@@ -69,14 +69,14 @@ final class EngineEndpoint extends ForwardingEndpoint implements TlsEndpoint {
     /** The engine has output (KeyUpdate or close_notify answer) a reader could not send. */
     private volatile boolean flushWanted;
 
-    EngineEndpoint(Endpoint net, SSLEngine engine, SSLContext context) {
+    EngineEndpoint(Endpoint net, SSLEngine engine, SSLContext context, EarlyHello early) {
         super(net);
         this.engine = engine;
         this.context = context;
         this.name = "TLS " + (engine.getUseClientMode() ? "client" : "server") + " over " + describe(net);
         this.in = new RecordInput(engine);
         this.out = new RecordOutput(engine.getSession().getPacketBufferSize());
-        this.handshake = new EngineHandshake(engine, net, in, out, name);
+        this.handshake = new EngineHandshake(engine, net, in, out, name, early);
     }
 
     private static String describe(Endpoint net) {

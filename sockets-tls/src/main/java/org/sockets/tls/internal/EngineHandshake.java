@@ -27,16 +27,21 @@ final class EngineHandshake {
     private final RecordInput in;
     private final RecordOutput out;
     private final String name;
+    /** A server's constraints that let its TLS 1.3 ServerHello leave before it signs; null for a client. */
+    private final EarlyHello early;
+    /** A send made from within the engine's task failed: thrown once the task is over. */
+    private IOException earlyFailure;
     private volatile boolean started;
     private boolean helloSent;
     private volatile IOException failure;
 
-    EngineHandshake(SSLEngine engine, Endpoint net, RecordInput in, RecordOutput out, String name) {
+    EngineHandshake(SSLEngine engine, Endpoint net, RecordInput in, RecordOutput out, String name, EarlyHello early) {
         this.engine = engine;
         this.net = net;
         this.in = in;
         this.out = out;
         this.name = name;
+        this.early = early;
     }
 
     /** Whether the engine began handshaking (so closing it has a close_notify to send). */
@@ -57,7 +62,7 @@ final class EngineHandshake {
             out.flush(net, d, name);
             while (true) {
                 switch (engine.getHandshakeStatus()) {
-                    case NEED_TASK -> runTasks(engine);
+                    case NEED_TASK -> runTasks(d);
                     case NEED_WRAP -> {
                         if (!out.roomForRecord(engine)) {
                             out.flush(net, d, name);
@@ -112,13 +117,14 @@ final class EngineHandshake {
      * one per wrap: fewer sends, fewer segments with TCP_NODELAY, fewer wake-ups of the peer
      * (docs/decisions/2026-12-06-tls-performance.md).
      *
-     * <p>One exception: a TLS 1.3 server sends its ServerHello on its own, as soon as it is
-     * wrapped. It carries the server's key share, so the client starts its key agreement and key
-     * schedule on it while we wrap (and encrypt, with keys the engine sets up on the first
-     * encrypted record) the rest of the flight. Interleaved unpinned trials: about 10% more full
-     * handshakes per second than with the flight in one send
-     * (docs/decisions/2026-12-07-tls-serverhello-first.md). A TLS 1.2 ServerHello carries no key
-     * share, so there the flight stays whole.
+     * <p>One exception: a TLS 1.3 server sends its ServerHello on its own. It carries the server's
+     * key share, so the client starts its key agreement and key schedule on it while we make the
+     * rest of the flight. Normally it has left already, from within the engine's task and before
+     * the signature ({@link EarlyHello}); if not, it leaves here as soon as it is wrapped, while we
+     * wrap (and encrypt, with keys the engine sets up on the first encrypted record) the rest.
+     * Interleaved unpinned trials of that fallback alone: about 10% more full handshakes per second
+     * than with the flight in one send (docs/decisions/2026-12-07-tls-serverhello-first.md). A
+     * TLS 1.2 ServerHello carries no key share, so there the flight stays whole.
      */
     private void wrapFlight(Deadline d) throws IOException {
         do {
@@ -133,7 +139,7 @@ final class EngineHandshake {
                 }
             }
             if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                runTasks(engine);
+                runTasks(d);
             }
         } while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && out.roomForRecord(engine));
     }
@@ -141,6 +147,53 @@ final class EngineHandshake {
     private static boolean isTls13(SSLEngine engine) {
         SSLSession s = engine.getHandshakeSession();
         return s != null && "TLSv1.3".equals(s.getProtocol());
+    }
+
+    /**
+     * Runs the engine's delegated tasks; a server's with its {@link EarlyHello} armed, so that a
+     * TLS 1.3 ServerHello queued within a task leaves before the task signs.
+     */
+    private void runTasks(Deadline d) throws IOException {
+        if (early == null || helloSent) {
+            runTasks(engine);
+            return;
+        }
+        early.arm(() -> sendQueued(d));
+        try {
+            runTasks(engine);
+        } finally {
+            early.disarm();
+        }
+        IOException e = earlyFailure;
+        if (e != null) {
+            earlyFailure = null;
+            throw e;
+        }
+    }
+
+    /**
+     * Called within the engine's task, on this thread, which holds the engine's (reentrant) lock
+     * ({@link EarlyHello}): once a TLS 1.3 server's engine has queued its ServerHello (and the
+     * compatibility ChangeCipherSpec behind it), wraps them and sends them at once. Before that
+     * the wrap returns nothing. A failed send is kept and thrown when the task is over, as an
+     * exception thrown here would reach the engine, not us.
+     */
+    private void sendQueued(Deadline d) {
+        if (helloSent || earlyFailure != null || !isTls13(engine)) {
+            return;
+        }
+        try {
+            SSLEngineResult r;
+            do {
+                r = out.wrap(engine, EMPTY);
+            } while (r.getStatus() == Status.OK && r.bytesProduced() > 0 && out.roomForRecord(engine));
+            if (out.buf.hasRemaining()) {
+                helloSent = true;
+                out.flush(net, d, name);
+            }
+        } catch (IOException e) {
+            earlyFailure = e;
+        }
     }
 
     /** Runs the engine's delegated tasks (certificate and signature checks) in the calling thread. */

@@ -89,7 +89,7 @@ public final class TlsFactory {
         p.setEndpointIdentificationAlgorithm(options.hostNameVerification() ? "HTTPS" : null);
         p.setServerNames(serverNames(host));
         engine.setSSLParameters(p);
-        return new EngineEndpoint(connected, engine, context);
+        return new EngineEndpoint(connected, engine, context, null);
     }
 
     /** SNI for every host name, including those without a dot, which the JDK leaves out; none for IP literals. */
@@ -173,8 +173,12 @@ public final class TlsFactory {
         } else if (options.clientAuth() == ClientAuth.WANT) {
             p.setWantClientAuth(true);
         }
+        // The engine's constraints, unchanged, with a hook that sends a TLS 1.3 ServerHello
+        // before the signature (EarlyHello).
+        EarlyHello early = new EarlyHello(p.getAlgorithmConstraints());
+        p.setAlgorithmConstraints(early);
         engine.setSSLParameters(p);
-        return new EngineEndpoint(connected, engine, context);
+        return new EngineEndpoint(connected, engine, context, early);
     }
 
     /**
