@@ -261,25 +261,29 @@ def render_tls(out_dir):
     return "\n".join(out)
 
 
+def at_run_commit(out_dir, path):
+    """The text of a file at the commit the run measured: None when git does not know that commit,
+    "" when the file did not exist there."""
+    commit = machine(out_dir).get("commit", "").split("+")[0]
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    if subprocess.run(["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=root, capture_output=True).returncode != 0:
+        return None
+    src = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=root, capture_output=True, text=True)
+    return src.stdout if src.returncode == 0 else ""
+
+
 def serverhello_first(out_dir):
     """Whether the run's commit sends a TLS 1.3 server's ServerHello on its own (2026-12-07), read
     from that commit's EngineHandshake; None when git cannot tell."""
-    commit = machine(out_dir).get("commit", "").split("+")[0]
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-    src = subprocess.run(["git", "show", f"{commit}:sockets-tls/src/main/java/org/sockets/tls/internal/EngineHandshake.java"],
-                         cwd=root, capture_output=True, text=True)
-    return None if src.returncode != 0 else "isTls13" in src.stdout
+    src = at_run_commit(out_dir, "sockets-tls/src/main/java/org/sockets/tls/internal/EngineHandshake.java")
+    return None if not src else "isTls13" in src
 
 
 def early_hello(out_dir):
     """Whether the run's commit sends a TLS 1.3 server's ServerHello from within the engine's task,
     before the signature (EarlyHello, 2026-12-07); None when git cannot tell."""
-    commit = machine(out_dir).get("commit", "").split("+")[0]
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-    src = subprocess.run(["git", "cat-file", "-e", f"{commit}:sockets-tls/src/main/java/org/sockets/tls/internal/EarlyHello.java"],
-                         cwd=root, capture_output=True, text=True)
-    known = subprocess.run(["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=root, capture_output=True, text=True)
-    return None if known.returncode != 0 else src.returncode == 0
+    src = at_run_commit(out_dir, "sockets-tls/src/main/java/org/sockets/tls/internal/EarlyHello.java")
+    return None if src is None else src != ""
 
 
 def handshake_server_text(d, pin, out_dir):
