@@ -101,7 +101,7 @@ public final class Patterns {
      * every Java server — so the code a handshake runs once reaches C2 within the warm-up. At the
      * default thresholds a method called once per handshake needs some 15,000 calls for C2: at
      * ~175 handshakes/s per side (a paired pinned trial) that is about 90 s, so the compilers of
-     * three JVMs were still taking 20–45% of the one CPU in the measured seconds, and single
+     * three JVMs were still taking a median 28% of the one CPU in the measured seconds, and single
      * seconds of a side swung from 120 to 530 handshakes/s. A tenth of every threshold front-loads
      * the same compiling: pinned, it ends after about 70 s and the measured seconds then stay
      * within ±10% (docs/decisions/2026-12-07-bench-tls-jit-thresholds.md).

@@ -30,8 +30,8 @@ import java.util.Set;
  * (docs/decisions/2026-12-07-tls-early-serverhello.md).
  *
  * <p>This leans on the order of calls inside the JDK, which no specification promises. If a later
- * JDK stops consulting the constraints at that point, nothing is sent early, and the flight leaves
- * as a whole after the task, as before. The constraints themselves never change: each call gives
+ * JDK stops consulting the constraints at that point, nothing is sent early, and the ServerHello
+ * leaves on its own right after the task, as before (EngineHandshake's wrapFlight). The constraints themselves never change: each call gives
  * the engine's own answer (all permitted when it had none; the JDK's defaults still apply
  * alongside).
  */
